@@ -1,0 +1,88 @@
+#include "common/smpp/FrameSplitter.h"
+
+#include <algorithm>
+#include <string>
+
+namespace smpp {
+
+namespace {
+
+constexpr std::size_t kHeaderSize = 16;
+
+std::uint32_t readU32(const std::uint8_t* p) noexcept
+{
+    return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8)
+        | std::uint32_t{p[3]};
+}
+
+} // namespace
+
+FrameSplitter::FrameSplitter(std::size_t max_frame_length)
+    : max_frame_length_(std::max(max_frame_length, kHeaderSize))
+{
+}
+
+void FrameSplitter::feed(std::span<const std::uint8_t> bytes)
+{
+    compact();
+    buffer_.insert(buffer_.end(), bytes.begin(), bytes.end());
+}
+
+std::optional<std::vector<std::uint8_t>> FrameSplitter::next()
+{
+    const auto view = nextView();
+    if (!view) {
+        return std::nullopt;
+    }
+    return std::vector<std::uint8_t>(view->begin(), view->end());
+}
+
+std::optional<std::span<const std::uint8_t>> FrameSplitter::nextView()
+{
+    if (failed_) {
+        throw FrameError(
+            CommandStatus::InvalidCommandLength, failed_sequence_, "stream already failed framing");
+    }
+    const std::size_t available = buffered();
+    if (available < 4) {
+        return std::nullopt;
+    }
+    const std::uint8_t* start = buffer_.data() + read_pos_;
+    const std::uint32_t command_length = readU32(start);
+    checkLength(command_length);
+    if (available < command_length) {
+        return std::nullopt;
+    }
+    read_pos_ += command_length;
+    return std::span<const std::uint8_t>(start, command_length);
+}
+
+void FrameSplitter::checkLength(std::uint32_t command_length)
+{
+    if (command_length >= kHeaderSize && command_length <= max_frame_length_) {
+        return;
+    }
+    failed_ = true;
+    const std::uint8_t* start = buffer_.data() + read_pos_;
+    failed_sequence_ = buffered() >= kHeaderSize ? readU32(start + 12) : 0;
+    throw FrameError(CommandStatus::InvalidCommandLength,
+        failed_sequence_,
+        "invalid command_length " + std::to_string(command_length));
+}
+
+void FrameSplitter::compact()
+{
+    // Drop consumed bytes before appending: the vector's capacity is reused, so a steady stream
+    // of frames costs no allocation. Spans from nextView() are invalidated here, as documented.
+    if (read_pos_ == 0) {
+        return;
+    }
+    if (read_pos_ == buffer_.size()) {
+        buffer_.clear();
+    } else {
+        buffer_.erase(buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(read_pos_));
+    }
+    read_pos_ = 0;
+}
+
+} // namespace smpp
