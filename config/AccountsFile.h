@@ -1,0 +1,25 @@
+#pragma once
+
+#include "config/Settings.h"
+
+#include <string>
+#include <vector>
+
+namespace smppd::config_detail {
+
+/// Reads the `Accounts.File` document:
+/// ```xml
+/// <accounts>
+///   <account systemId="esme1" password="secret" maxSessions="2" throttleRate="50"
+///            allowedIps="10.0.0.0/8, 192.168.1.20"/>
+/// </accounts>
+/// ```
+/// systemId and password are required; maxSessions and throttleRate default to
+/// Server.MaxSessionsPerAccount and Server.ThrottleRate; allowedIps (IPs or CIDR, comma
+/// separated) defaults to any. Throws ConfigError naming the file, line, account and attribute
+/// for a missing file, malformed XML, a bad or duplicate value, or no account at all. Values the
+/// SMPP 3.4 wire format cannot carry (system_id > 15, password > 8 characters) add a warning.
+std::vector<Account> loadAccounts(
+    const std::string& path, const ServerSettings& defaults, std::vector<std::string>& warnings);
+
+} // namespace smppd::config_detail

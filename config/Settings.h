@@ -1,0 +1,173 @@
+#pragma once
+
+#include "config/ConfigError.h"
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace smppd {
+
+/// Back end selected by the `Mode` key (architecture §1). Parsed case-insensitively.
+enum class Mode {
+    Opportunity, ///< standalone store-and-forward SMSC, no Hermes (the default)
+    Vocalcom ///< inbound messages are pushed to Hermes (UrlHermes), outbound come from the bridge
+};
+
+/// `Server.MessageIdFormat`: how message ids are written on the wire (architecture §4.2).
+enum class MessageIdFormat { Decimal, Hex };
+
+/// `Hermes.PushFormat`: body of the Hermes POST (architecture §4.3).
+enum class PushFormat { Json, Form };
+
+/// `Server.ListenParams`, parsed from `k=v;k=v` (keys: tls, cert, key, ca).
+/// Paths are resolved against the config file's folder. When tls is true, cert and key are set.
+struct ListenParams {
+    bool tls = false;
+    std::string cert; ///< PEM certificate chain file
+    std::string key; ///< PEM private key file
+    std::string ca; ///< optional CA file to verify client certificates; empty = no client auth
+};
+
+/// The SMPP listener and per-session limits (`Server.*`).
+struct ServerSettings {
+    std::string listen_host; ///< "" = all interfaces, IPv4 and IPv6
+    std::uint16_t listen_port = 2346; ///< 0 = ephemeral (tests)
+    ListenParams listen_params;
+    std::chrono::seconds keep_alive_interval{600}; ///< idle time before enquire_link; 0 = never
+    std::uint32_t throttle_rate = 0; ///< max submit_sm per second per session; 0 = unlimited
+    std::string smsc_identifier = "opportunity-smsc"; ///< system_id in bind responses
+    std::chrono::milliseconds disconnect_after_logout{10000}; ///< after unbind_resp
+    std::uint32_t max_sessions_per_account = 2;
+    std::uint32_t max_connections = 1000;
+    std::chrono::seconds bind_timeout{30}; ///< a connection must bind within this time
+    std::chrono::seconds response_timeout{30}; ///< wait for a *_resp before giving up
+    std::uint32_t window_size = 1000; ///< unanswered requests per session; beyond: ESME_RTHROTTLED
+    MessageIdFormat message_id_format = MessageIdFormat::Decimal;
+    std::uint32_t max_pdu_length = 65536 + 1024; ///< larger command_length is rejected
+};
+
+/// Background jobs (`Job.*`).
+struct JobSettings {
+    std::chrono::seconds status_report_interval{10}; ///< `Job.StatusReport.Interval`
+};
+
+/// Daily purge of final messages (`Purge.Messages.*`).
+struct PurgeSettings {
+    int hour = 1; ///< `Purge.Messages.Hour`, 0-23 local time
+    std::chrono::days retention{7}; ///< `Purge.Messages.RetentionDays`
+};
+
+/// The HTTPS pusher to Hermes (`UrlHermes`, `Hermes.*`), used in Mode::Vocalcom.
+struct HermesSettings {
+    std::string url; ///< `UrlHermes`; may hold {campaign} {from} {to} {id}; required in VOCALCOM
+    std::uint32_t concurrency = 8; ///< parallel pushes
+    std::chrono::seconds timeout{10}; ///< per request
+    std::chrono::seconds max_retry_backoff{300}; ///< cap of the exponential retry backoff
+    PushFormat push_format = PushFormat::Json;
+    std::string auth_header; ///< e.g. "Bearer xyz" sent as Authorization; empty = none (secret)
+    std::string ca_file; ///< resolved path; empty = system store
+    bool tls_verify = true;
+};
+
+/// The bridge listener for the Hermes plugin (`TcpServer.*`, architecture §4.4).
+struct TcpServerSettings {
+    std::string listen_host; ///< "" = all interfaces
+    std::uint16_t listen_port = 18182;
+    std::string token; ///< empty = no token required (secret)
+    std::vector<std::string> allowed_clients; ///< IPs or CIDR blocks (a.b.c.d/n); empty = any
+};
+
+/// `Authentication.Login` / `Authentication.Password`: the single account of the original product.
+struct AuthSettings {
+    std::string login = "admin";
+    std::string password = "vocalcom"; ///< secret
+};
+
+/// One account an ESME can bind with. Built from `Accounts.File`, or else from Authentication.*
+/// with Server.MaxSessionsPerAccount and Server.ThrottleRate.
+struct Account {
+    std::string system_id;
+    std::string password; ///< secret
+    std::uint32_t max_sessions = 2;
+    std::uint32_t throttle_rate = 0; ///< submit_sm per second per session; 0 = unlimited
+    std::vector<std::string> allowed_ips; ///< IPs or CIDR blocks; empty = any
+};
+
+/// `Message.*`.
+struct MessageSettings {
+    std::chrono::hours validity{48}; ///< `Message.ValidityHours`: after this, EXPIRED
+};
+
+/// `Store.*`.
+struct StoreSettings {
+    std::string path; ///< resolved SQLite file path (default <config dir>/data/smppd.db);
+                      ///< ":memory:" is kept as is
+};
+
+/// `Log.*` (architecture §4.6). Maps onto logging::LogOptions.
+struct LogSettings {
+    std::string directory; ///< resolved (default <config dir>/logs)
+    std::string level = "information"; ///< a Poco level name; "info"/"warn" are normalised
+    std::uint64_t rotate_size = 10ULL * 1024 * 1024; ///< bytes; the key accepts "10 M", "512 K"
+    std::uint32_t keep = 10; ///< archives kept
+    bool compress = false; ///< `Log.Compress` (added): gzip the archives
+    bool pdu_trace = false; ///< write pdu-trace.log
+};
+
+/// `Admin.*`: HTTP /health and /metrics.
+struct AdminSettings {
+    std::string listen_host = "127.0.0.1";
+    std::uint16_t listen_port = 0; ///< 0 = off
+};
+
+/// `Launcher.*`: the watchdog's heartbeat and restart policy.
+struct LauncherSettings {
+    std::chrono::seconds heartbeat_interval{1};
+    std::chrono::seconds heartbeat_timeout{10}; ///< always > heartbeat_interval
+    std::chrono::seconds max_backoff{30};
+};
+
+/// Every key of architecture §4.1, typed and validated. Build it with loadSettings() or
+/// parseSettings(); a default-constructed Settings holds the documented defaults, except the
+/// paths (store.path, log.directory) and accounts, which only the parser fills in.
+struct Settings {
+    std::string config_path; ///< the file read ("" for parseSettings)
+    std::string base_dir; ///< folder relative paths are resolved against
+    Mode mode = Mode::Opportunity;
+    ServerSettings server;
+    JobSettings job;
+    PurgeSettings purge;
+    HermesSettings hermes;
+    TcpServerSettings tcp_server; ///< the bridge
+    AuthSettings auth;
+    std::string accounts_file; ///< `Accounts.File`, resolved; empty = none
+    std::vector<Account> accounts; ///< never empty after parsing
+    MessageSettings message;
+    StoreSettings store;
+    LogSettings log;
+    AdminSettings admin;
+    LauncherSettings launcher;
+    std::vector<std::string> warnings; ///< e.g. unknown keys; log them, do not stop
+};
+
+/// Reads and validates the appSettings file at `path`. Relative paths in it are resolved against
+/// the file's folder. Throws ConfigError (one line naming file/key/value/expectation) when the
+/// file is missing or unreadable, the XML is malformed, or any value is wrong.
+Settings loadSettings(const std::string& path);
+
+/// Same as loadSettings() for an in-memory document; relative paths resolve against `base_dir`
+/// (an empty base_dir means the current directory).
+Settings parseSettings(std::string_view xml, const std::string& base_dir);
+
+/// The effective settings, one `Key=value` line per key, in the §4.1 key names, with secrets
+/// (passwords, tokens, auth headers) shown as `****`. Used by `smppd --check-config FILE`.
+std::string describe(const Settings& settings);
+
+/// "OPPORTUNITY" / "VOCALCOM".
+std::string_view toString(Mode mode);
+
+} // namespace smppd
