@@ -1,0 +1,70 @@
+#pragma once
+
+#include "launcher/ChildExit.h"
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <string>
+
+namespace launcher {
+
+/// What to do after smppd ended.
+enum class Action {
+    Restart, ///< start smppd again after `delay`
+    Stop, ///< smppd stopped cleanly (exit 0): do not restart; the launcher exits 0
+    StopConfigError ///< smppd exited 64: do not restart; the launcher exits 64
+};
+
+/// The policy's answer for one exit.
+struct RestartDecision {
+    Action action = Action::Restart;
+    std::chrono::milliseconds delay{0}; ///< wait before restarting
+    std::uint32_t failures = 0; ///< consecutive failed runs, this one included (0 for Stop*)
+    std::uint32_t recent_restarts = 0; ///< restarts within the storm window, this one included
+    bool storm = false; ///< recent_restarts reached the storm threshold
+    bool storm_began = false; ///< this exit tipped it into a storm (log a warning once)
+    std::string reason; ///< one word for the log: clean-stop, config-error, crash, hung, ...
+
+    bool operator==(const RestartDecision&) const = default;
+};
+
+/// Tuning of RestartPolicy. Only max_backoff has a config key (`Launcher.MaxBackoff`).
+struct RestartOptions {
+    std::chrono::milliseconds initial_backoff{500}; ///< delay after the 2nd failure in a row
+    std::chrono::milliseconds max_backoff{30000}; ///< cap
+    std::chrono::milliseconds stable_run{60000}; ///< a run this long resets the backoff
+    std::chrono::milliseconds storm_window{60000};
+    std::uint32_t storm_restarts = 5; ///< this many restarts in the window is a storm
+};
+
+/// The launcher's restart rules (architecture §2), pure (time injected, no I/O):
+/// - exit 0: Stop; exit 64: StopConfigError; everything else (69, other codes, signals, hung,
+///   launch failure): Restart.
+/// - Delay: the first failure after a stable run (or the first ever) restarts at once; then
+///   initial_backoff, doubling per consecutive failure, capped at max_backoff. A run of at least
+///   stable_run resets the count.
+/// - Storm: storm_restarts or more restarts within storm_window. Restarts continue (a storm is
+///   logged, never hidden, and the backoff already slows it).
+class RestartPolicy {
+public:
+    using Clock = std::chrono::steady_clock;
+
+    explicit RestartPolicy(RestartOptions options);
+
+    /// Decides after a run of `run_time` ended with `exit` at `now`.
+    RestartDecision onExit(const ChildExit& exit, Clock::duration run_time, Clock::time_point now);
+
+    const RestartOptions& options() const { return options_; }
+
+private:
+    std::chrono::milliseconds backoff(std::uint32_t failures) const;
+    static std::string reasonFor(const ChildExit& exit);
+
+    RestartOptions options_;
+    std::uint32_t failures_ = 0;
+    std::deque<Clock::time_point> restarts_;
+    bool in_storm_ = false;
+};
+
+} // namespace launcher
