@@ -1,0 +1,86 @@
+#pragma once
+
+#include "smppd/routing/DeliverySink.h"
+#include "smppd/routing/Forwarder.h"
+#include "smppd/routing/RouterOptions.h"
+#include "smppd/store/MessageStore.h"
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace smppd {
+
+class RouterState;
+
+/// Decides where committed messages go and delivers deliver_sm (routed messages and receipts) to
+/// bound RX/TRX sessions (checklist §8): round-robin over the sessions of the target account,
+/// queued while none is bound, retried with backoff and a new sequence number on a timeout,
+/// 0x08/0x14/0x58/0x64 or an unbind; failed for good on any other status (0x65/0x66...).
+/// Receipts (checklist §6) go to the origin account when registered_delivery asks.
+/// Thread-safe: sessions, store completions and the scheduler call it from their threads. It
+/// never calls a DeliverySink, the Forwarder or the store while holding its lock.
+class Router {
+public:
+    /// `store` and the forwarder must outlive the Router. `clock` gives "now".
+    Router(MessageStore& store, RouterOptions options, WallClock clock = systemWallClock());
+    ~Router();
+
+    Router(const Router&) = delete;
+    Router& operator=(const Router&) = delete;
+
+    /// VOCALCOM: the back end of TargetKind::Hermes messages (set before traffic starts).
+    void setForwarder(Forwarder* forwarder);
+
+    /// submit_sm / bridge "send": fills the defaults (submit_time, expiry_time from
+    /// default_validity, target when Unrouted: see route()), inserts into the store and, once
+    /// committed, FIRST calls `done` (answer submit_sm_resp there) and THEN starts delivery,
+    /// so a receipt can never overtake the response. Returns the id (also on failure).
+    std::int64_t submit(Message message, StoreCompletion done);
+
+    /// The target of a new message: VOCALCOM -> Hermes; OPPORTUNITY -> the account of an
+    /// attached receiver whose address_range matches destination_addr, else the account named
+    /// by destination_addr, else the Handset.
+    RouteTarget route(const Message& message) const;
+
+    /// cancel_sm: store.cancel(), then drops the message from the queues and issues its DELETED
+    /// receipt if asked. Check ownership (origin/source_addr via store.find) before calling.
+    void cancel(std::int64_t id, StoreCompletion done);
+
+    /// replace_sm: store.replace(), then updates the queued copy.
+    void replace(const Replacement& replacement, StoreCompletion done);
+
+    /// An RX/TRX session bound: it starts receiving what is queued for its account.
+    /// Do not attach TX sessions (checklist row 21: nothing is sent to them).
+    void attach(std::shared_ptr<DeliverySink> sink, const ReceiverInfo& info);
+
+    /// The session unbound or closed: whatever it has in flight is requeued (new sequence
+    /// number on the next attempt). Later results for its delivery ids are ignored.
+    void detach(const DeliverySink* sink);
+
+    /// A deliver_sm_resp arrived for `delivery_id` with `command_status`.
+    void onDeliveryResponse(std::uint64_t delivery_id, std::uint32_t command_status);
+
+    /// No deliver_sm_resp within response_timer: requeued with backoff.
+    void onDeliveryTimeout(std::uint64_t delivery_id);
+
+    /// Starts what is due: retries whose backoff is over, scheduled messages, handset
+    /// deliveries. Called by the scheduler a few times per second.
+    void onTick();
+
+    /// Start-up and the status-report pass: takes non-final messages and final messages with a
+    /// pending receipt (from the store); ids already known to the Router are ignored.
+    void resume(const std::vector<Message>& unfinished, const std::vector<Message>& receipts);
+
+    /// Messages the expiry pass just made EXPIRED: dropped from the queues, receipts issued.
+    void onExpired(const std::vector<Message>& expired);
+
+    /// A snapshot of the counters.
+    RouterCounters counters() const;
+
+private:
+    std::unique_ptr<RouterState> state_;
+};
+
+} // namespace smppd

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "config/Settings.h"
+#include "smppd/store/Message.h"
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace smppd {
+
+/// The wall clock the Router and the jobs read (injected so tests never sleep).
+using WallClock = std::function<TimePoint()>;
+
+/// A WallClock reading std::chrono::system_clock.
+WallClock systemWallClock();
+
+/// Routing and retry policy (built from Settings by routerOptionsFrom()).
+struct RouterOptions {
+    Mode mode = Mode::Opportunity;
+    std::vector<std::string> accounts; ///< known system_ids (OPPORTUNITY: a destination_addr
+                                       ///< equal to one of them routes to that account)
+    MessageIdFormat id_format = MessageIdFormat::Decimal; ///< ids in receipts
+    std::chrono::hours default_validity{48}; ///< expiry when the submit gave none
+    std::chrono::milliseconds handset_delay{0}; ///< simulated handset: delivered after this
+    std::chrono::seconds min_backoff{1}; ///< first retry delay; doubles per attempt
+    std::chrono::seconds max_backoff{300}; ///< cap of the retry delay
+};
+
+/// Maps Settings (Mode, accounts, Server.MessageIdFormat, Message.ValidityHours,
+/// Hermes.MaxRetryBackoff) onto RouterOptions.
+RouterOptions routerOptionsFrom(const Settings& settings);
+
+/// Monotonic counters for /metrics.
+struct RouterCounters {
+    std::uint64_t queued = 0; ///< items waiting for a receiver (or their backoff) now
+    std::uint64_t in_flight = 0; ///< deliver_sm sent and not yet answered now
+    std::uint64_t receivers = 0; ///< attached RX/TRX sessions now
+    std::uint64_t delivered = 0; ///< messages answered ESME_ROK (or forwarded, or handset)
+    std::uint64_t receipts_sent = 0; ///< receipts answered ESME_ROK
+    std::uint64_t retries = 0; ///< transient failures requeued
+    std::uint64_t failed = 0; ///< permanent failures
+};
+
+} // namespace smppd

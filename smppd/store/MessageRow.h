@@ -1,0 +1,41 @@
+#pragma once
+
+#include "smppd/store/Message.h"
+#include "smppd/store/SqliteStatement.h"
+
+#include <cstdint>
+#include <optional>
+
+namespace smppd {
+
+/// The messages table: its schema, and Message <-> row mapping. Times are stored as
+/// milliseconds since the epoch; optional times and a missing concat are NULL.
+namespace message_row {
+
+/// CREATE TABLE / INDEX statements (idempotent) and the meta table of the id high-water mark.
+extern const char* const kSchema;
+
+/// "SELECT <every column> FROM messages " (append a WHERE clause).
+#define SMPPD_MESSAGE_SELECT                                                                       \
+    "SELECT id, origin, target_kind, target_account, service_type, source_addr_ton, "              \
+    "source_addr_npi, source_addr, dest_addr_ton, dest_addr_npi, destination_addr, esm_class, "    \
+    "protocol_id, priority_flag, data_coding, registered_delivery, payload, concat_ref, "          \
+    "concat_total, concat_seq, submit_at, schedule_at, expire_at, done_at, state, error_code, "    \
+    "receipt, attempts, next_attempt_at, campaign, bridge_ref FROM messages "
+
+/// INSERT of one message, every column bound by bindInsert().
+extern const char* const kInsert;
+
+/// Binds `message` to kInsert.
+void bindInsert(SqliteStatement& statement, const Message& message);
+
+/// Reads the current row of a SMPPD_MESSAGE_SELECT statement.
+Message read(const SqliteStatement& statement);
+
+std::int64_t toMillis(TimePoint t) noexcept;
+TimePoint fromMillis(std::int64_t ms) noexcept;
+std::optional<std::int64_t> toMillis(const std::optional<TimePoint>& t) noexcept;
+std::optional<TimePoint> fromMillis(const std::optional<std::int64_t>& ms) noexcept;
+
+} // namespace message_row
+} // namespace smppd

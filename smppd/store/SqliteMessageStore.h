@@ -1,0 +1,95 @@
+#pragma once
+
+#include "smppd/store/MessageStore.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace smppd {
+
+class SqliteConnection;
+struct StoreOperation;
+
+/// Options of SqliteMessageStore.
+struct SqliteStoreOptions {
+    std::string path; ///< database file (created with its folder), or ":memory:" for tests
+    std::size_t max_queue = 100000; ///< queued inserts beyond which insert() answers QueueFull
+    /// true: synchronous=FULL, the WAL is fsync'ed at every commit, so an acknowledged message
+    /// survives a power loss too. false: synchronous=NORMAL, survives a process crash (SIGKILL)
+    /// but not a power loss. Group commit makes FULL affordable: one fsync per batch.
+    bool sync_full = true;
+};
+
+/// MessageStore on SQLite (WAL), sqlite3 C API. One writer thread owns the write connection and
+/// its prepared statements; it drains every queued operation into ONE transaction, commits, then
+/// runs the completions (a failed statement or commit rolls back and answers Error to the whole
+/// batch, never a false Ok). Reads use a second connection (WAL readers see the last commit);
+/// with ":memory:" they share the write connection under its mutex.
+/// Ids: the next id is 1 + max(MAX(id), the stored high-water mark), so ids never repeat across
+/// restarts even after a purge deleted the newest rows.
+class SqliteMessageStore final : public MessageStore {
+public:
+    /// Opens (creating if needed) the database and starts the writer. Throws StoreError.
+    explicit SqliteMessageStore(const SqliteStoreOptions& options);
+
+    /// close().
+    ~SqliteMessageStore() override;
+
+    SqliteMessageStore(const SqliteMessageStore&) = delete;
+    SqliteMessageStore& operator=(const SqliteMessageStore&) = delete;
+
+    /// Commits what is queued, stops the writer, closes the database. Later operations answer
+    /// Error (synchronously) and reads throw StoreError. Idempotent.
+    void close();
+
+    std::int64_t insert(Message message, StoreCompletion done) override;
+    void updateState(const StateUpdate& update, StoreCompletion done = {}) override;
+    void markReceipt(std::int64_t id, ReceiptState receipt, StoreCompletion done = {}) override;
+    void reschedule(std::int64_t id,
+        int attempts,
+        TimePoint next_attempt_at,
+        StoreCompletion done = {}) override;
+    void cancel(std::int64_t id, TimePoint now, StoreCompletion done) override;
+    void replace(const Replacement& replacement, StoreCompletion done) override;
+    void expire(TimePoint now, ExpiredCallback done) override;
+    void purge(TimePoint older_than, std::int64_t limit, StoreCompletion done) override;
+    void flush() override;
+    std::optional<Message> find(std::int64_t id) override;
+    std::vector<Message> loadUnfinished() override;
+    std::vector<Message> pendingReceipts() override;
+    StoreCounters counters() const override;
+
+private:
+    bool enqueue(std::unique_ptr<StoreOperation> op, bool is_insert);
+    void writerLoop();
+    void commitBatch(std::deque<std::unique_ptr<StoreOperation>>& batch);
+    std::vector<Message> readMessages(const char* sql, std::int64_t arg);
+
+    SqliteStoreOptions options_;
+    std::unique_ptr<SqliteConnection> writer_db_;
+    std::unique_ptr<SqliteConnection> reader_db_; ///< null for ":memory:" (reads use writer_db_)
+    std::atomic<std::int64_t> next_id_{1};
+
+    mutable std::mutex queue_mutex_;
+    std::condition_variable queue_cv_; ///< writer waits for work
+    std::condition_variable done_cv_; ///< flush() waits for committed_seq_
+    std::deque<std::unique_ptr<StoreOperation>> queue_;
+    std::size_t queued_inserts_ = 0;
+    std::uint64_t enqueued_seq_ = 0; ///< operations ever queued
+    std::uint64_t completed_seq_ = 0; ///< operations whose batch finished
+    bool stopping_ = false;
+    bool closed_ = false; ///< no new operations
+    bool reads_closed_ = false; ///< the writer is gone: reads throw
+    StoreCounters counters_;
+    std::thread writer_;
+};
+
+} // namespace smppd

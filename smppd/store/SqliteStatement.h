@@ -1,0 +1,46 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace smppd {
+
+/// A prepared statement (RAII over sqlite3_stmt). Indexes are 1-based for bind (as SQLite) and
+/// 0-based for columns. Reused: reset() clears the bindings' effect and the cursor.
+class SqliteStatement {
+public:
+    /// Prepares `sql` on `db`; throws StoreError with SQLite's message.
+    SqliteStatement(sqlite3* db, const char* sql);
+    ~SqliteStatement();
+
+    SqliteStatement(const SqliteStatement&) = delete;
+    SqliteStatement& operator=(const SqliteStatement&) = delete;
+
+    void bind(int index, std::int64_t value);
+    void bind(int index, std::string_view text);
+    void bindBlob(int index, std::string_view octets);
+    void bind(int index, std::optional<std::int64_t> value); ///< NULL when empty
+    void bindNull(int index);
+
+    /// Steps once: true when a row is available, false when done. Throws StoreError on error.
+    bool step();
+
+    /// Resets the cursor and clears the bindings, ready for the next use.
+    void reset();
+
+    std::int64_t int64(int column) const;
+    std::optional<std::int64_t> optionalInt64(int column) const;
+    std::string text(int column) const;
+    std::string blob(int column) const;
+
+private:
+    sqlite3* db_;
+    sqlite3_stmt* stmt_ = nullptr;
+};
+
+} // namespace smppd
