@@ -1,0 +1,96 @@
+'use strict';
+// Debian's Kannel 1.4.5 (bearerbox as the ESME, transceiver mode) against the real smppd:
+// an SMS sent with sendsms over HTTP reaches smppd and comes back as a delivered DLR, and an MO
+// submitted by another SMPP client to Kannel's address_range reaches Kannel's sms-service.
+
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const net = require('node:net');
+const path = require('node:path');
+const h = require('./lib/harness');
+const kannel = require('./lib/kannel');
+
+const KANNEL_RANGE = '33799000001';
+
+function canConnect(port) {
+    return new Promise((resolve) => {
+        const sock = net.connect({ host: h.HOST, port });
+        sock.once('connect', () => {
+            sock.destroy();
+            resolve(true);
+        });
+        sock.once('error', () => resolve(false));
+    });
+}
+
+/// Waits until bearerbox shows the smsc online, the smsbox connected and sendsms listening.
+async function waitOnline(k, ms) {
+    const deadline = Date.now() + ms;
+    let last = '';
+    while (Date.now() < deadline) {
+        if (k.exited()) {
+            throw new Error(`a Kannel box exited: ${JSON.stringify(k.exited().exited)}\n${k.log()}`);
+        }
+        try {
+            last = (await k.status()).body;
+            if (/smppd\[smppd\].*\(online/.test(last) && /smsbox:/.test(last)
+                && await canConnect(k.conf.sendsmsPort)) {
+                return;
+            }
+        } catch (e) { /* bearerbox not listening yet */ }
+        await h.sleep(200);
+    }
+    throw new Error(`Kannel's smsc did not come online within ${ms} ms:\n${last}\n${k.log()}`);
+}
+
+test('Kannel sendsms + DLR, and MO', { skip: !kannel.available() && 'kannel not installed', timeout: 60000 }, async (t) => {
+    kannel.stopSystemKannel();
+    const server = await h.startSmppd();
+    const receiver = await kannel.startReceiver();
+    const k = await kannel.startKannel({
+        dir: path.join(server.dir, 'kannel'),
+        smppPort: server.port,
+        receiverPort: receiver.port,
+        addressRange: KANNEL_RANGE,
+    });
+    let client;
+    t.after(async () => {
+        await h.close(client);
+        await k.stop();
+        await receiver.close();
+        await server.stop();
+    });
+    await waitOnline(k, 15000);
+
+    await t.test('sendsms is delivered through smppd and Kannel gets the DLR (type 1)', async () => {
+        const dlrUrl = `http://${h.HOST}:${receiver.port}/dlr?type=%d&reply=%A&smsc=%i`;
+        const r = await k.sendsms({
+            username: 'tester', password: 'testpw', from: '33600000001', to: '33612345678',
+            text: 'Hello from Kannel', 'dlr-mask': '31', 'dlr-url': dlrUrl,
+        });
+        assert.equal(r.status, 202, `sendsms: ${r.body}`);
+        // type 8 = the SMSC accepted it (submit_sm_resp 0), type 1 = delivered (receipt matched)
+        const ack = await receiver.waitFor((x) => x.path === '/dlr' && x.query.type === '8', 15000, 'DLR 8 (SMSC ack)');
+        assert.equal(ack.query.smsc, 'smppd');
+        const dlr = await receiver.waitFor((x) => x.path === '/dlr' && x.query.type === '1', 20000, 'DLR 1 (delivered)');
+        assert.match(dlr.query.reply, /^id:\S+ .*stat:DELIVRD/);
+        assert.equal(receiver.hits.filter((x) => x.path === '/dlr' && ['2', '16'].includes(x.query.type)).length, 0,
+            'no failed/rejected DLR');
+    });
+
+    await t.test('an MO to Kannel\'s address_range reaches its sms-service', async () => {
+        // Kannel holds one session of admin; this client takes the second (TX: receives nothing)
+        const tx = await h.bind(server.port, 'transmitter', { address_range: '33700000041' });
+        client = tx.session;
+        await h.submitOk(client, {
+            source_addr_ton: 1, source_addr_npi: 1, source_addr: '33698765432',
+            dest_addr_ton: 1, dest_addr_npi: 1, destination_addr: KANNEL_RANGE,
+            data_coding: 0, short_message: 'MO to Kannel',
+        });
+        const mo = await receiver.waitFor((x) => x.path === '/mo', 20000, 'MO at the sms-service');
+        assert.equal(mo.query.text, 'MO to Kannel');
+        assert.match(mo.query.from, /^\+?33698765432$/);
+        assert.equal(mo.query.to, KANNEL_RANGE);
+        assert.equal(mo.query.smsc, 'smppd');
+    });
+});
