@@ -1,0 +1,304 @@
+#!/usr/bin/env bash
+# Benchmark of smppd against a reference SMPP server written with the `smpp` npm package, run
+# with the same loads in the same run so the ratio holds on a noisy machine. Loopback only,
+# bounded (< 5 minutes with the defaults).
+#
+#   scripts/bench.sh [--build-dir DIR] [--duration S] [--no-build] [--profile perf|callgrind]
+#
+# Loads (tests/bench/smpp-bench, transceiver sessions, 20-octet GSM messages):
+#   full      4 sessions, window 100, as fast as possible, --duration s (default 10)
+#   half      the same paced to half of smppd's full throughput (at most 50,000/s): latency
+#   receipts  full load with registered_delivery=1; receipts matched to submit_sm_resp ids
+#   rss       smppd idle, then with 1,000 bound sessions (ps -o rss)
+# Prints a table, writes bench/results/<UTC date>.csv (+ .txt and a .png plot by gnuplot).
+# --profile: instead, runs smppd under perf record (or callgrind) for a short full load and
+# prints the top functions.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+
+build_dir=build-bench
+duration=10
+do_build=1
+profile=""
+while (($#)); do
+    case $1 in
+        --build-dir) build_dir=$2; shift 2 ;;
+        --duration) duration=$2; shift 2 ;;
+        --no-build) do_build=0; shift ;;
+        --profile) profile=${2:-perf}; shift 2 ;;
+        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+        *) echo "bench: unknown option $1" >&2; exit 64 ;;
+    esac
+done
+
+if ((do_build)); then
+    cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+    cmake --build "$build_dir" --target smppd smpp-bench -j "${JOBS:-2}" | tail -1
+fi
+[[ $build_dir = /* ]] || build_dir=$repo/$build_dir
+smppd_bin=$build_dir/bin/smppd
+bench_bin=$build_dir/bin/smpp-bench
+for b in "$smppd_bin" "$bench_bin"; do
+    [[ -x $b ]] || { echo "bench: $b missing (build $build_dir first)" >&2; exit 1; }
+done
+[[ -d tests/interop/node_modules/smpp ]] || (cd tests/interop && npm ci --no-audit --no-fund --silent)
+
+ulimit -n 8192 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+work=$(mktemp -d /tmp/smppd-bench.XXXXXX)
+pids=()
+cleanup() {
+    for p in "${pids[@]}"; do
+        kill "$p" 2>/dev/null || true
+    done
+    sleep 0.3
+    for p in "${pids[@]}"; do
+        kill -9 "$p" 2>/dev/null || true
+    done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() {
+    node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}
+
+wait_port() { # port timeout_s
+    local deadline=$((SECONDS + $2))
+    until (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; do
+        ((SECONDS < deadline)) || return 1
+        sleep 0.1
+    done
+}
+
+rss_mib() { # pid
+    awk '{printf "%.1f", $1 / 1024}' < <(ps -o rss= -p "$1")
+}
+
+cpu_ticks() { # pid -> utime+stime in clock ticks
+    awk '{print $14 + $15}' "/proc/$1/stat"
+}
+
+field() { # name result_line
+    sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"
+}
+
+start_smppd() { # extra_prefix...: prints nothing, sets smppd_pid smppd_port
+    smppd_port=$(free_port)
+    local bridge_port
+    bridge_port=$(free_port)
+    mkdir -p "$work/smppd"
+    cat > "$work/smppd/smppd.config" <<EOF
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <appSettings>
+    <add key="Server.ListenHost" value="127.0.0.1"/>
+    <add key="Server.ListenPort" value="$smppd_port"/>
+    <add key="TcpServer.ListenHost" value="127.0.0.1"/>
+    <add key="TcpServer.ListenPort" value="$bridge_port"/>
+    <add key="Server.MaxSessionsPerAccount" value="1100"/>
+    <add key="Server.MaxConnections" value="1100"/>
+    <add key="Server.DisconnectAfterLogout" value="100"/>
+    <add key="Store.Path" value="$work/smppd/smppd.db"/>
+    <add key="Log.Directory" value="$work/smppd/logs"/>
+    <add key="Log.Level" value="warning"/>
+  </appSettings>
+</configuration>
+EOF
+    "$@" "$smppd_bin" --config "$work/smppd/smppd.config" > "$work/smppd/stdout.log" 2>&1 &
+    smppd_pid=$!
+    pids+=("$smppd_pid")
+    if ! wait_port "$smppd_port" 20; then
+        echo "bench: smppd did not listen on $smppd_port:" >&2
+        tail -20 "$work/smppd/stdout.log" >&2
+        exit 1
+    fi
+}
+
+start_reference() {
+    node tests/bench/reference-server.js 0 > "$work/reference.out" 2>&1 &
+    ref_pid=$!
+    pids+=("$ref_pid")
+    for _ in $(seq 50); do
+        ref_port=$(awk '/^listening/{print $2}' "$work/reference.out")
+        [[ -n $ref_port ]] && return 0
+        sleep 0.1
+    done
+    echo "bench: reference server did not start" >&2
+    exit 1
+}
+
+# run_load name port pid args... -> RESULT line in $result, server CPU seconds in $cpu_s
+run_load() {
+    local name=$1 port=$2 pid=$3
+    shift 3
+    local t0 t1
+    t0=$(cpu_ticks "$pid")
+    "$bench_bin" --port "$port" --label "$name" "$@" > "$work/$name.out" 2>&1 || true
+    t1=$(cpu_ticks "$pid")
+    result=$(grep '^RESULT' "$work/$name.out" || true)
+    cpu_s=$(awk -v a="$t0" -v b="$t1" -v hz="$(getconf CLK_TCK)" 'BEGIN{printf "%.2f", (b - a) / hz}')
+    if [[ -z $result ]]; then
+        echo "bench: $name produced no result:" >&2
+        tail -5 "$work/$name.out" >&2
+        result="RESULT label=$name throughput=0 p50_us=0 p99_us=0 max_us=0 ok=0 receipts_matched=0 errors=0"
+    fi
+    printf '  %-22s %s\n' "$name" "$(grep -E '^  (responses|latency|receipts|errors)' "$work/$name.out" | tr -s ' ' | paste -sd';')"
+}
+
+# bound_rss name port pid -> RSS (MiB) of pid while 1000 sessions are bound, in $rss
+bound_rss() {
+    local name=$1 port=$2 pid=$3
+    "$bench_bin" --port "$port" --bind-only 1000 --duration 30 --label "$name" > "$work/$name.out" 2>&1 &
+    local bpid=$!
+    pids+=("$bpid")
+    local deadline=$((SECONDS + 60))
+    until grep -q '^BOUND' "$work/$name.out" 2>/dev/null; do
+        if ((SECONDS > deadline)) || ! kill -0 "$bpid" 2>/dev/null; then
+            break
+        fi
+        sleep 0.2
+    done
+    sleep 1
+    rss=$(rss_mib "$pid")
+    bound=$(awk '/^BOUND/{print $2}' "$work/$name.out")
+    kill -TERM "$bpid" 2>/dev/null || true
+    wait "$bpid" 2>/dev/null || true
+    printf '  %-22s %s sessions bound, RSS %s MiB\n' "$name" "${bound:-0}" "$rss"
+}
+
+# --profile: where does smppd's time go under the full load?
+run_profile() {
+    local secs=$((duration < 8 ? duration : 8))
+    case $profile in
+        perf)
+            start_smppd
+            "$bench_bin" --port "$smppd_port" --sessions 4 --window 100 --duration $((secs + 2)) > "$work/load.out" 2>&1 &
+            local lpid=$!
+            pids+=("$lpid")
+            sleep 1
+            perf record -F 1999 -g -p "$smppd_pid" -o "$work/perf.data" -- sleep "$secs" 2> "$work/perf.err" || cat "$work/perf.err"
+            wait "$lpid" || true
+            grep -E '^  (responses|latency)' "$work/load.out"
+            echo "--- top functions (self time, perf, ${secs}s of full load)"
+            perf report -i "$work/perf.data" --stdio --no-children --sort symbol --percent-limit 0.7 2>/dev/null \
+                | grep -E '^ +[0-9]' | head -40
+            echo "--- by shared object"
+            perf report -i "$work/perf.data" --stdio --no-children --sort dso 2>/dev/null | grep -E '^ +[0-9]' | head -12
+            ;;
+        callgrind)
+            start_smppd valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.out"
+            "$bench_bin" --port "$smppd_port" --sessions 4 --window 100 --duration "$secs" > "$work/load.out" 2>&1 || true
+            grep -E '^  (responses|latency)' "$work/load.out"
+            kill -TERM "$smppd_pid"
+            wait "$smppd_pid" || true
+            echo "--- top functions (inclusive, callgrind)"
+            callgrind_annotate --inclusive=yes "$work/callgrind.out" 2>/dev/null | head -45
+            ;;
+        *) echo "bench: --profile perf|callgrind" >&2; exit 64 ;;
+    esac
+}
+
+if [[ -n $profile ]]; then
+    run_profile
+    exit 0
+fi
+
+echo "bench: smppd $(git rev-parse --short HEAD 2>/dev/null), $(nproc) cores, duration ${duration}s"
+start_smppd
+start_reference
+sleep 1
+rss_idle=$(rss_mib "$smppd_pid")
+rss_idle_ref=$(rss_mib "$ref_pid")
+echo "  idle RSS: smppd $rss_idle MiB, reference $rss_idle_ref MiB"
+
+common=(--sessions 4 --window 100 --size 20 --duration "$duration" --drain 10)
+run_load smppd-full "$smppd_port" "$smppd_pid" "${common[@]}"
+s_full=$result; s_full_cpu=$cpu_s
+run_load ref-full "$ref_port" "$ref_pid" "${common[@]}"
+r_full=$result; r_full_cpu=$cpu_s
+
+s_tput=$(field throughput "$s_full")
+half=$(awk -v t="$s_tput" 'BEGIN{h = t / 2; if (h > 50000) h = 50000; if (h < 100) h = 100; printf "%d", h}')
+run_load smppd-half "$smppd_port" "$smppd_pid" "${common[@]}" --rate "$half"
+s_half=$result
+run_load ref-half "$ref_port" "$ref_pid" "${common[@]}" --rate "$half"
+r_half=$result
+
+run_load smppd-receipts "$smppd_port" "$smppd_pid" "${common[@]}" --receipts
+s_rcpt=$result
+run_load ref-receipts "$ref_port" "$ref_pid" "${common[@]}" --receipts
+r_rcpt=$result
+
+sleep 1
+rss_after=$(rss_mib "$smppd_pid")
+bound_rss smppd-1000-sessions "$smppd_port" "$smppd_pid"
+s_rss1000=$rss; s_bound=$bound
+bound_rss ref-1000-sessions "$ref_port" "$ref_pid"
+r_rss1000=$rss; r_bound=$bound
+
+# ---- table, CSV, plot
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+mkdir -p bench/results
+csv=bench/results/$stamp.csv
+txt=bench/results/$stamp.txt
+png=bench/results/$stamp.png
+r_tput=$(field throughput "$r_full")
+ratio=$(awk -v a="$s_tput" -v b="$r_tput" 'BEGIN{if (b > 0) printf "%.1f", a / b; else print "n/a"}')
+s_cpu_us=$(awk -v c="$s_full_cpu" -v n="$(field ok "$s_full")" 'BEGIN{if (n > 0) printf "%.2f", c * 1e6 / n; else print "n/a"}')
+r_cpu_us=$(awk -v c="$r_full_cpu" -v n="$(field ok "$r_full")" 'BEGIN{if (n > 0) printf "%.2f", c * 1e6 / n; else print "n/a"}')
+verdict() { # value op target
+    awk -v v="$1" -v t="$3" -v op="$2" 'BEGIN{ok = (op == ">=") ? (v + 0 >= t) : (v + 0 <= t); print ok ? "PASS" : "FAIL"}'
+}
+{
+    echo "metric,unit,smppd,reference,target,verdict"
+    echo "full submit->resp throughput (4 sessions window 100),msg/s,$s_tput,$r_tput,>=100000,$(verdict "$s_tput" ">=" 100000)"
+    echo "ratio smppd / npm reference,x,$ratio,1,>=5,$(verdict "$ratio" ">=" 5)"
+    echo "full load p50 latency,us,$(field p50_us "$s_full"),$(field p50_us "$r_full"),,"
+    echo "full load p99 latency,us,$(field p99_us "$s_full"),$(field p99_us "$r_full"),,"
+    echo "server CPU per message (full load),us,$s_cpu_us,$r_cpu_us,,"
+    echo "half load rate,msg/s,$half,$half,,"
+    echo "half load achieved,msg/s,$(field throughput "$s_half"),$(field throughput "$r_half"),,"
+    echo "half load p50 latency,us,$(field p50_us "$s_half"),$(field p50_us "$r_half"),,"
+    echo "half load p99 latency,us,$(field p99_us "$s_half"),$(field p99_us "$r_half"),<=2000,$(verdict "$(field p99_us "$s_half")" "<=" 2000)"
+    echo "half load max latency,us,$(field max_us "$s_half"),$(field max_us "$r_half"),,"
+    echo "receipts run throughput,msg/s,$(field throughput "$s_rcpt"),$(field throughput "$r_rcpt"),,"
+    echo "receipts matched / submitted ok,count,$(field receipts_matched "$s_rcpt")/$(field ok "$s_rcpt"),$(field receipts_matched "$r_rcpt")/$(field ok "$r_rcpt"),all,"
+    echo "submit errors (all runs),count,$(($(field errors "$s_full") + $(field errors "$s_half") + $(field errors "$s_rcpt"))),$(($(field errors "$r_full") + $(field errors "$r_half") + $(field errors "$r_rcpt"))),0,"
+    echo "RSS idle (after start),MiB,$rss_idle,$rss_idle_ref,<=30,$(verdict "$rss_idle" "<=" 30)"
+    echo "RSS idle (after the loads),MiB,$rss_after,,,"
+    echo "RSS with 1000 bound sessions,MiB,$s_rss1000,$r_rss1000,<=150,$(verdict "$s_rss1000" "<=" 150)"
+    echo "sessions bound for the RSS run,count,${s_bound:-0},${r_bound:-0},1000,$(verdict "${s_bound:-0}" ">=" 1000)"
+} > "$csv"
+
+{
+    echo "smppd benchmark $stamp ($(nproc) cores, load generator on the same machine, loopback)"
+    echo
+    column -t -s, -o ' | ' "$csv"
+} | tee "$txt"
+
+# bar chart: throughput of the three loads, smppd vs reference
+{
+    echo "load smppd reference"
+    echo "full $s_tput $r_tput"
+    echo "half-rate $(field throughput "$s_half") $(field throughput "$r_half")"
+    echo "receipts $(field throughput "$s_rcpt") $(field throughput "$r_rcpt")"
+} > "$work/plot.dat"
+if command -v gnuplot >/dev/null; then
+    gnuplot <<EOF || echo "bench: gnuplot failed"
+set terminal pngcairo size 900,500 noenhanced
+set output "$png"
+set title "smppd vs npm smpp reference: submit_sm -> submit_sm_resp (4 sessions, window 100) $stamp"
+set style data histograms
+set style histogram cluster gap 1
+set style fill solid 0.8 border -1
+set ylabel "msg/s"
+set yrange [0:*]
+set grid ytics
+set key top right
+plot "$work/plot.dat" using 2:xtic(1) title "smppd", '' using 3 title "npm reference"
+EOF
+    [[ -f $png ]] && echo "bench: wrote $csv, $txt, $png"
+else
+    echo "bench: wrote $csv, $txt (gnuplot missing: no plot)"
+fi
