@@ -1,5 +1,6 @@
 #include "config/KeyTable.h"
 
+#include "config/ConfigError.h"
 #include "config/ValueParsers.h"
 
 #include <Poco/Exception.h>
@@ -112,6 +113,14 @@ std::string logLevel(std::string_view key, std::string_view value)
         "one of trace, debug, information, notice, warning, error, critical, fatal, none");
 }
 
+void requireFile(std::string_view key, std::string_view value, const std::string& path)
+{
+    std::error_code ec;
+    if (!path.empty() && !std::filesystem::is_regular_file(path, ec)) {
+        fail(key, value, "an existing file (not found: " + path + ")");
+    }
+}
+
 /// `tls=1;cert=server.pem;key=server.key;ca=clients.pem` (blanks and empty items allowed).
 ListenParams listenParams(std::string_view key, std::string_view value, const std::string& base)
 {
@@ -128,12 +137,22 @@ ListenParams listenParams(std::string_view key, std::string_view value, const st
         const std::string name = lower(trim(item.substr(0, eq)));
         const std::string_view v = eq == std::string_view::npos ? "" : trim(item.substr(eq + 1));
         if (name == "tls" && eq != std::string_view::npos) {
-            p.tls = parseBool(key, v);
+            try {
+                p.tls = parseBool(key, v);
+            } catch (const ConfigError&) {
+                fail(key, value, "tls=true or tls=false");
+            }
         } else if (name == "cert" || name == "key" || name == "ca") {
             (name == "cert" ? p.cert : name == "key" ? p.key : p.ca) = resolvePath(base, v);
         } else {
             fail(key, value, "k=v pairs separated by ';' with keys tls, cert, key, ca");
         }
+    }
+    if (p.tls && (p.cert.empty() || p.key.empty())) {
+        fail(key, value, "cert=FILE and key=FILE when tls=1");
+    }
+    for (const std::string* file : {&p.cert, &p.key, &p.ca}) {
+        requireFile(key, value, *file);
     }
     return p;
 }
@@ -153,8 +172,9 @@ void addServerKeys(Table& t)
     };
     t["server.smscidentifier"] = [](Settings& s, auto k, auto v) {
         const std::string_view id = trim(v);
-        if (id.empty() || id.size() > 15) {
-            fail(k, v, "1 to 15 characters (SMPP system_id)");
+        // 16, not SMPP 3.4's 15: the original product's default "opportunity-smsc" has 16.
+        if (id.empty() || id.size() > 16) {
+            fail(k, v, "1 to 16 characters (SMPP system_id)");
         }
         s.server.smsc_identifier = std::string(id);
     };
@@ -215,8 +235,9 @@ void addHermesKeys(Table& t)
         s.hermes.push_format = pushFormat(k, v);
     };
     t["hermes.authheader"] = [](Settings& s, auto, auto v) { s.hermes.auth_header = trim(v); };
-    t["hermes.cafile"] = [](Settings& s, auto, auto v) {
+    t["hermes.cafile"] = [](Settings& s, auto k, auto v) {
         s.hermes.ca_file = resolvePath(s.base_dir, v);
+        requireFile(k, v, s.hermes.ca_file);
     };
     t["hermes.tlsverify"] = [](Settings& s, auto k, auto v) {
         s.hermes.tls_verify = parseBool(k, v);
@@ -245,8 +266,9 @@ void addBridgeAndAuthKeys(Table& t)
         s.auth.login = trim(v);
     };
     t["authentication.password"] = [](Settings& s, auto, auto v) { s.auth.password = v; };
-    t["accounts.file"] = [](Settings& s, auto, auto v) {
+    t["accounts.file"] = [](Settings& s, auto k, auto v) {
         s.accounts_file = resolvePath(s.base_dir, v);
+        requireFile(k, v, s.accounts_file);
     };
     t["store.path"] = [](Settings& s, auto k, auto v) {
         if (trim(v).empty()) {
@@ -334,26 +356,6 @@ void validateHermesUrl(const Settings& s)
     }
 }
 
-void requireFile(std::string_view key, std::string_view value, const std::string& path)
-{
-    std::error_code ec;
-    if (!path.empty() && !std::filesystem::is_regular_file(path, ec)) {
-        fail(key, value, "an existing file (not found: " + path + ")");
-    }
-}
-
-void validateTls(const ListenParams& p)
-{
-    const std::string shown = "tls=" + std::string(p.tls ? "1" : "0") + ";cert=" + p.cert
-        + ";key=" + p.key + ";ca=" + p.ca;
-    if (p.tls && (p.cert.empty() || p.key.empty())) {
-        fail("Server.ListenParams", shown, "cert=FILE and key=FILE when tls=1");
-    }
-    requireFile("Server.ListenParams", shown, p.cert);
-    requireFile("Server.ListenParams", shown, p.key);
-    requireFile("Server.ListenParams", shown, p.ca);
-}
-
 } // namespace
 
 const KeySetter* findKey(std::string_view key)
@@ -365,8 +367,6 @@ const KeySetter* findKey(std::string_view key)
 void validateCrossKeys(const Settings& settings)
 {
     validateHermesUrl(settings);
-    validateTls(settings.server.listen_params);
-    requireFile("Hermes.CaFile", settings.hermes.ca_file, settings.hermes.ca_file);
     if (settings.launcher.heartbeat_timeout <= settings.launcher.heartbeat_interval) {
         fail("Launcher.HeartbeatTimeout",
             std::to_string(settings.launcher.heartbeat_timeout.count()),

@@ -39,7 +39,9 @@ struct ServerSettings {
     ListenParams listen_params;
     std::chrono::seconds keep_alive_interval{600}; ///< idle time before enquire_link; 0 = never
     std::uint32_t throttle_rate = 0; ///< max submit_sm per second per session; 0 = unlimited
-    std::string smsc_identifier = "opportunity-smsc"; ///< system_id in bind responses
+    /// system_id in bind responses, 1..16 characters. The original default has 16, one more
+    /// than SMPP 3.4's C-Octet String (16 octets with NUL) allows; it is kept for compatibility.
+    std::string smsc_identifier = "opportunity-smsc";
     std::chrono::milliseconds disconnect_after_logout{10000}; ///< after unbind_resp
     std::uint32_t max_sessions_per_account = 2;
     std::uint32_t max_connections = 1000;

@@ -176,7 +176,11 @@ std::string resolvePath(const std::string& base_dir, std::string_view value)
             base_dir.empty() ? std::filesystem::current_path() : std::filesystem::path(base_dir);
         path = base / path;
     }
-    return path.lexically_normal().string();
+    path = path.lexically_normal();
+    if (!path.has_filename() && path.has_relative_path()) {
+        path = path.parent_path(); // "/etc/smppd/" -> "/etc/smppd"
+    }
+    return path.string();
 }
 
 } // namespace smppd::config_detail

@@ -1,0 +1,77 @@
+#include "common/logging/Log.h"
+
+#include <Poco/AutoPtr.h>
+#include <Poco/Channel.h>
+#include <Poco/Logger.h>
+#include <Poco/Message.h>
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+namespace {
+
+/// Records messages in memory.
+class MemoryChannel : public Poco::Channel {
+public:
+    std::vector<std::pair<int, std::string>> messages;
+    void log(const Poco::Message& msg) override
+    {
+        messages.emplace_back(static_cast<int>(msg.getPriority()), msg.getText());
+    }
+};
+
+/// Counts how often it is formatted.
+struct Counted {
+    int* count;
+};
+
+} // namespace
+
+template <>
+struct fmt::formatter<Counted> : fmt::formatter<int> {
+    auto format(const Counted& c, fmt::format_context& ctx) const
+    {
+        ++*c.count;
+        return fmt::formatter<int>::format(*c.count, ctx);
+    }
+};
+
+TEST_CASE("helpers format only when the level is enabled", "[logging]")
+{
+    Poco::AutoPtr<MemoryChannel> channel(new MemoryChannel);
+    Poco::Logger& l = Poco::Logger::get("test.log.levels");
+    l.setChannel(channel);
+    l.setLevel(Poco::Message::PRIO_INFORMATION);
+    int formatted = 0;
+    const Counted counted{&formatted};
+
+    logging::trace(l, "event=t n={}", counted);
+    logging::debug(l, "event=d n={}", counted);
+    CHECK(formatted == 0);
+    CHECK(channel->messages.empty());
+
+    logging::info(l, "event=i n={}", counted);
+    logging::notice(l, "event=n n={}", counted);
+    logging::warning(l, "event=w n={}", counted);
+    logging::error(l, "event=e n={}", counted);
+    logging::critical(l, "event=c n={}", counted);
+    logging::fatal(l, "event=f n={}", counted);
+    CHECK(formatted == 6);
+    REQUIRE(channel->messages.size() == 6);
+    CHECK(channel->messages[0]
+        == std::pair<int, std::string>{Poco::Message::PRIO_INFORMATION, "event=i n=1"});
+    CHECK(channel->messages[1].first == Poco::Message::PRIO_NOTICE);
+    CHECK(channel->messages[2].first == Poco::Message::PRIO_WARNING);
+    CHECK(channel->messages[3].first == Poco::Message::PRIO_ERROR);
+    CHECK(channel->messages[4].first == Poco::Message::PRIO_CRITICAL);
+    CHECK(channel->messages[5]
+        == std::pair<int, std::string>{Poco::Message::PRIO_FATAL, "event=f n=6"});
+
+    l.setLevel(Poco::Message::PRIO_TRACE);
+    logging::trace(l, "event=t n={}", counted);
+    logging::debug(l, "event=d n={}", counted);
+    CHECK(formatted == 8);
+    CHECK(channel->messages.back().second == "event=d n=8");
+    l.setChannel(nullptr);
+}
