@@ -1,0 +1,49 @@
+#pragma once
+
+#include "launcher/Supervisor.h"
+
+#include <Poco/Util/ServerApplication.h>
+
+#include <string>
+#include <vector>
+
+namespace launcher {
+
+/// The launcher process: `launcher --config FILE` (architecture §2).
+/// A Poco ServerApplication, so on Windows `/registerService`, `/unregisterService`,
+/// `/displayName=..` and `/startup=auto` come for free and it runs as a service; on POSIX it runs
+/// in the foreground (under systemd or a terminal). It reads only the Launcher.* and Log.* keys
+/// (through smppd::loadSettings; if the file is bad it still starts smppd, which exits 64 and
+/// says why, and the launcher repeats the reason in launcher.log and exits 64), logs to
+/// `<Log.Directory>/launcher.log`, creates the heartbeat pipe and hands over to Supervisor.
+///
+/// Options: --config FILE (default: smppd.config beside the launcher, which is what a Windows
+/// service started without arguments uses), --run-dir DIR (where the POSIX FIFO goes; default
+/// $RUNTIME_DIRECTORY, else the temp dir), --version, --help.
+class LauncherApp : public Poco::Util::ServerApplication {
+public:
+    LauncherApp();
+
+protected:
+    void defineOptions(Poco::Util::OptionSet& options) override;
+    int main(const std::vector<std::string>& args) override;
+
+private:
+    void onHelp(const std::string& name, const std::string& value);
+    void onVersion(const std::string& name, const std::string& value);
+    void onConfig(const std::string& name, const std::string& value);
+    void onRunDir(const std::string& name, const std::string& value);
+
+    int runLauncher();
+    SupervisorOptions loadOptions(const std::string& config_path, std::string& log_dir);
+    std::string smppdPath() const;
+    std::string runDir() const;
+    int supervise(SupervisorOptions options);
+
+    std::string config_path_;
+    std::string run_dir_;
+    bool help_ = false;
+    bool version_ = false;
+};
+
+} // namespace launcher

@@ -1,0 +1,195 @@
+#include "launcher/Supervisor.h"
+
+#include "common/ipc/HeartbeatReader.h"
+#include "common/logging/Log.h"
+
+#include <Poco/Exception.h>
+
+#include <algorithm>
+#include <thread>
+#include <utility>
+
+namespace launcher {
+
+namespace {
+
+double seconds(std::chrono::steady_clock::duration d)
+{
+    return std::chrono::duration<double>(d).count();
+}
+
+} // namespace
+
+Supervisor::Supervisor(SupervisorOptions options,
+    ipc::HeartbeatReader& heartbeat,
+    std::function<bool()> stop_requested)
+    : options_(std::move(options)),
+      heartbeat_(heartbeat),
+      stop_requested_(std::move(stop_requested)),
+      monitor_(options_.heartbeat_timeout),
+      policy_(options_.restart)
+{
+}
+
+int Supervisor::run()
+{
+    while (!stop_requested_()) {
+        const Run run = runOnce();
+        if (run.ending == Ending::StopRequested) {
+            return run.exit == ChildExit{} ? kExitOk : kExitSoftware;
+        }
+        // A hung smppd counts as hung whatever it exited with once terminated (even 0).
+        const ChildExit judged =
+            run.ending == Ending::Hung ? ChildExit{ChildExit::Kind::Hung, 0} : run.exit;
+        const auto decision = policy_.onExit(judged, run.duration, Clock::now());
+        logExit(run, decision);
+        if (decision.action == Action::Stop) {
+            return kExitOk;
+        }
+        if (decision.action == Action::StopConfigError) {
+            return kExitConfig;
+        }
+        if (!pauseUnlessStopped(decision.delay)) {
+            break;
+        }
+    }
+    logging::info(log_, "stop requested while smppd was not running");
+    return kExitOk;
+}
+
+Supervisor::Run Supervisor::runOnce()
+{
+    Run run;
+    const auto started = Clock::now();
+    const Poco::Process::Args args{
+        "--config", options_.config_path, "--heartbeat", heartbeat_.name()};
+    try {
+        auto child = Poco::Process::launch(options_.smppd_path, args);
+        ++starts_;
+        logging::info(log_, "smppd started pid={} start={}", child.id(), starts_);
+        monitor_.reset(started);
+        run.ending = watch(child, run.exit);
+    } catch (const Poco::Exception& e) {
+        logging::error(
+            log_, "smppd launch failed path={} error={}", options_.smppd_path, e.displayText());
+        run.exit = ChildExit{ChildExit::Kind::LaunchFailed, 0};
+    }
+    run.duration = Clock::now() - started;
+    return run;
+}
+
+Supervisor::Ending Supervisor::watch(Poco::ProcessHandle& child, ChildExit& exit)
+{
+    for (;;) {
+        const int status = child.tryWait();
+        if (status != -1) {
+            exit = ChildExit::fromWaitStatus(status);
+            return Ending::Exited;
+        }
+        const auto now = Clock::now();
+        for (const auto& beat : heartbeat_.poll(now)) {
+            if (beat.pid == static_cast<std::uint64_t>(child.id())) {
+                monitor_.onBeat(now); // beats of an earlier smppd still in the pipe don't count
+            }
+        }
+        if (stop_requested_()) {
+            logging::info(log_,
+                "stop requested: stopping smppd pid={} grace={}s",
+                child.id(),
+                seconds(options_.stop_grace));
+            exit = stopChild(child, options_.stop_grace);
+            logging::info(log_, "smppd stopped pid={} {}", child.id(), exit.describe());
+            return Ending::StopRequested;
+        }
+        if (monitor_.isHung(now)) {
+            logging::warning(log_,
+                "heartbeat missed pid={} silence={:.1f}s timeout={}s beats={}",
+                child.id(),
+                seconds(monitor_.silence(now)),
+                seconds(options_.heartbeat_timeout),
+                monitor_.beats());
+            exit = stopChild(child, options_.hang_grace);
+            return Ending::Hung;
+        }
+        std::this_thread::sleep_for(options_.tick);
+    }
+}
+
+ChildExit Supervisor::stopChild(Poco::ProcessHandle& child, std::chrono::milliseconds grace)
+{
+    try {
+        Poco::Process::requestTermination(child.id());
+    } catch (const Poco::Exception& e) {
+        logging::warning(log_, "terminate failed pid={} error={}", child.id(), e.displayText());
+    }
+    const auto deadline = Clock::now() + grace;
+    for (;;) {
+        const int status = child.tryWait();
+        if (status != -1) {
+            return ChildExit::fromWaitStatus(status);
+        }
+        if (Clock::now() >= deadline) {
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    logging::warning(
+        log_, "smppd still running after grace={}s: killing pid={}", seconds(grace), child.id());
+    Poco::Process::kill(child);
+    return ChildExit::fromWaitStatus(child.wait());
+}
+
+bool Supervisor::pauseUnlessStopped(std::chrono::milliseconds delay)
+{
+    const auto until = Clock::now() + delay;
+    while (Clock::now() < until) {
+        if (stop_requested_()) {
+            return false;
+        }
+        std::this_thread::sleep_for(std::min<Clock::duration>(options_.tick, until - Clock::now()));
+    }
+    return !stop_requested_();
+}
+
+void Supervisor::logExit(const Run& run, const RestartDecision& decision)
+{
+    const auto how =
+        run.ending == Ending::Hung ? "hung, " + run.exit.describe() : run.exit.describe();
+    switch (decision.action) {
+    case Action::Stop:
+        logging::info(log_,
+            "smppd exited {} run={:.1f}s reason={}: not restarting",
+            how,
+            seconds(run.duration),
+            decision.reason);
+        return;
+    case Action::StopConfigError: {
+        const auto why =
+            options_.explain_config_error ? options_.explain_config_error() : std::string();
+        logging::error(log_,
+            "smppd exited {} run={:.1f}s reason=config-error: not restarting; {}",
+            how,
+            seconds(run.duration),
+            why.empty() ? "see smppd's output for the key" : why);
+        return;
+    }
+    case Action::Restart:
+        break;
+    }
+    logging::warning(log_,
+        "smppd exited {} run={:.1f}s reason={}: restart in {:.1f}s failures={} recent_restarts={}",
+        how,
+        seconds(run.duration),
+        decision.reason,
+        seconds(decision.delay),
+        decision.failures,
+        decision.recent_restarts);
+    if (decision.storm_began) {
+        logging::error(log_,
+            "restart storm: {} restarts within {}s; still restarting with backoff",
+            decision.recent_restarts,
+            seconds(policy_.options().storm_window));
+    }
+}
+
+} // namespace launcher
