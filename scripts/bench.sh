@@ -10,6 +10,8 @@
 #   half      the same paced to half of smppd's full throughput (at most 50,000/s): latency
 #   receipts  full load with registered_delivery=1; receipts matched to submit_sm_resp ids
 #   rss       smppd idle, then with 1,000 bound sessions (ps -o rss)
+#   ceiling   the full load against smpp-null-smsc (answers, stores nothing): the load
+#             generator's own limit on this machine
 # Prints a table, writes bench/results/<UTC date>.csv (+ .txt and a .png plot by gnuplot).
 # --profile: instead, runs smppd under perf record (or callgrind) for a short full load and
 # prints the top functions.
@@ -34,12 +36,13 @@ done
 
 if ((do_build)); then
     cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-    cmake --build "$build_dir" --target smppd smpp-bench -j "${JOBS:-2}" | tail -1
+    cmake --build "$build_dir" --target smppd smpp-bench smpp-null-smsc -j "${JOBS:-2}" | tail -1
 fi
 [[ $build_dir = /* ]] || build_dir=$repo/$build_dir
 smppd_bin=$build_dir/bin/smppd
 bench_bin=$build_dir/bin/smpp-bench
-for b in "$smppd_bin" "$bench_bin"; do
+null_bin=$build_dir/bin/smpp-null-smsc
+for b in "$smppd_bin" "$bench_bin" "$null_bin"; do
     [[ -x $b ]] || { echo "bench: $b missing (build $build_dir first)" >&2; exit 1; }
 done
 [[ -d tests/interop/node_modules/smpp ]] || (cd tests/interop && npm ci --no-audit --no-fund --silent)
@@ -113,6 +116,19 @@ EOF
         tail -20 "$work/smppd/stdout.log" >&2
         exit 1
     fi
+}
+
+start_null() {
+    "$null_bin" 0 > "$work/null.out" 2>&1 &
+    null_pid=$!
+    pids+=("$null_pid")
+    for _ in $(seq 50); do
+        null_port=$(awk '/^listening/{print $2}' "$work/null.out")
+        [[ -n $null_port ]] && return 0
+        sleep 0.1
+    done
+    echo "bench: smpp-null-smsc did not start" >&2
+    exit 1
 }
 
 start_reference() {
@@ -213,6 +229,11 @@ rss_idle_ref=$(rss_mib "$ref_pid")
 echo "  idle RSS: smppd $rss_idle MiB, reference $rss_idle_ref MiB"
 
 common=(--sessions 4 --window 100 --size 20 --duration "$duration" --drain 10)
+# the load generator's own ceiling: the same full load against a server that does nothing
+start_null
+run_load null-full "$null_port" "$null_pid" --sessions 4 --window 100 --size 20 --duration 3
+n_full=$result
+kill "$null_pid" 2>/dev/null || true
 run_load smppd-full "$smppd_port" "$smppd_pid" "${common[@]}"
 s_full=$result; s_full_cpu=$cpu_s
 run_load ref-full "$ref_port" "$ref_pid" "${common[@]}"
@@ -254,6 +275,7 @@ verdict() { # value op target
     echo "metric,unit,smppd,reference,target,verdict"
     echo "full submit->resp throughput (4 sessions window 100),msg/s,$s_tput,$r_tput,>=100000,$(verdict "$s_tput" ">=" 100000)"
     echo "ratio smppd / npm reference,x,$ratio,1,>=5,$(verdict "$ratio" ">=" 5)"
+    echo "load generator ceiling (vs smpp-null-smsc),msg/s,$(field throughput "$n_full"),,,"
     echo "full load p50 latency,us,$(field p50_us "$s_full"),$(field p50_us "$r_full"),,"
     echo "full load p99 latency,us,$(field p99_us "$s_full"),$(field p99_us "$r_full"),,"
     echo "server CPU per message (full load),us,$s_cpu_us,$r_cpu_us,,"

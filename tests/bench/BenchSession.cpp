@@ -4,7 +4,6 @@
 #include "common/smpp/CommandId.h"
 
 #include <algorithm>
-#include <array>
 #include <cerrno>
 #include <functional>
 #include <string>
@@ -88,6 +87,7 @@ BenchSession::BenchSession(int fd,
       slot_generation_(window, 0),
       slot_sent_ns_(window, 0)
 {
+    in_.resize(65536);
     free_slots_.reserve(window);
     for (unsigned i = window; i > 0; --i) {
         free_slots_.push_back(i - 1);
@@ -201,13 +201,11 @@ void BenchSession::flush()
 
 void BenchSession::onReadable(std::int64_t now_ns, bool loading)
 {
-    std::array<std::uint8_t, 65536> buffer{};
     for (;;) {
-        const auto n = ::recv(fd_, buffer.data(), buffer.size(), 0);
+        const auto n = ::recv(fd_, in_.data(), in_.size(), 0);
         if (n > 0) {
-            splitter_.feed(
-                std::span<const std::uint8_t>(buffer.data(), static_cast<std::size_t>(n)));
-            if (static_cast<std::size_t>(n) < buffer.size()) {
+            splitter_.feed(std::span<const std::uint8_t>(in_.data(), static_cast<std::size_t>(n)));
+            if (static_cast<std::size_t>(n) < in_.size()) {
                 break;
             }
             continue;

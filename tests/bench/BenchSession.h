@@ -75,6 +75,7 @@ private:
     BenchStats& stats_;
     State state_ = State::Connecting;
     smpp::FrameSplitter splitter_;
+    std::vector<std::uint8_t> in_; ///< recv buffer (allocated once)
     std::vector<std::uint8_t> out_;
     std::size_t out_pos_ = 0;
     std::vector<unsigned> free_slots_;
