@@ -21,13 +21,13 @@ namespace smpp {
 template <CommandId Id>
 struct BindRequest {
     static constexpr CommandId kId = Id;
-    std::string system_id; ///< max 16 with NUL, else 0x0F
-    std::string password; ///< max 9 with NUL, else 0x0E
-    std::string system_type; ///< max 13 with NUL, else 0x53
+    std::string system_id{}; ///< max 16 with NUL, else 0x0F
+    std::string password{}; ///< max 9 with NUL, else 0x0E
+    std::string system_type{}; ///< max 13 with NUL, else 0x53
     std::uint8_t interface_version = 0x34;
     std::uint8_t addr_ton = 0;
     std::uint8_t addr_npi = 0;
-    std::string address_range; ///< max 41 with NUL
+    std::string address_range{}; ///< max 41 with NUL
     bool operator==(const BindRequest&) const = default;
 };
 using BindTransmitter = BindRequest<CommandId::BindTransmitter>;
@@ -38,8 +38,8 @@ using BindTransceiver = BindRequest<CommandId::BindTransceiver>;
 template <CommandId Id>
 struct BindResponse {
     static constexpr CommandId kId = Id;
-    std::string system_id;
-    std::optional<std::uint8_t> sc_interface_version;
+    std::string system_id{};
+    std::optional<std::uint8_t> sc_interface_version{};
     bool operator==(const BindResponse&) const = default;
 };
 using BindTransmitterResp = BindResponse<CommandId::BindTransmitterResp>;
@@ -64,8 +64,8 @@ using ReplaceSmResp = HeaderOnly<CommandId::ReplaceSmResp>;
 /// outbind (SMPP 3.4 §4.1.7).
 struct Outbind {
     static constexpr CommandId kId = CommandId::Outbind;
-    std::string system_id;
-    std::string password;
+    std::string system_id{};
+    std::string password{};
     bool operator==(const Outbind&) const = default;
 };
 
@@ -73,24 +73,24 @@ struct Outbind {
 template <CommandId Id>
 struct ShortMessage {
     static constexpr CommandId kId = Id;
-    std::string service_type; ///< max 6 with NUL, else 0x15
+    std::string service_type{}; ///< max 6 with NUL, else 0x15
     std::uint8_t source_addr_ton = 0;
     std::uint8_t source_addr_npi = 0;
-    std::string source_addr; ///< max 21 with NUL, else 0x0A
+    std::string source_addr{}; ///< max 21 with NUL, else 0x0A
     std::uint8_t dest_addr_ton = 0;
     std::uint8_t dest_addr_npi = 0;
-    std::string destination_addr; ///< max 21 with NUL, else 0x0B
+    std::string destination_addr{}; ///< max 21 with NUL, else 0x0B
     std::uint8_t esm_class = 0;
     std::uint8_t protocol_id = 0;
     std::uint8_t priority_flag = 0;
-    std::string schedule_delivery_time; ///< "" or 16 characters, max 17 with NUL, else 0x61
-    std::string validity_period; ///< "" or 16 characters, max 17 with NUL, else 0x62
+    std::string schedule_delivery_time{}; ///< "" or 16 characters, max 17 with NUL, else 0x61
+    std::string validity_period{}; ///< "" or 16 characters, max 17 with NUL, else 0x62
     std::uint8_t registered_delivery = 0;
     std::uint8_t replace_if_present_flag = 0;
     std::uint8_t data_coding = 0;
     std::uint8_t sm_default_msg_id = 0;
-    std::string short_message; ///< raw octets, 0..254; sm_length = size()
-    Tlvs tlvs;
+    std::string short_message{}; ///< raw octets, 0..254; sm_length = size()
+    Tlvs tlvs{};
     bool operator==(const ShortMessage&) const = default;
 };
 using SubmitSm = ShortMessage<CommandId::SubmitSm>;
@@ -101,7 +101,7 @@ using DeliverSm = ShortMessage<CommandId::DeliverSm>;
 template <CommandId Id>
 struct MessageIdResponse {
     static constexpr CommandId kId = Id;
-    std::string message_id;
+    std::string message_id{};
     bool operator==(const MessageIdResponse&) const = default;
 };
 using SubmitSmResp = MessageIdResponse<CommandId::SubmitSmResp>;
@@ -110,17 +110,17 @@ using DeliverSmResp = MessageIdResponse<CommandId::DeliverSmResp>;
 /// data_sm (SMPP 3.4 §4.7.1): addresses up to 65 with NUL; content in tlvs.message_payload.
 struct DataSm {
     static constexpr CommandId kId = CommandId::DataSm;
-    std::string service_type;
+    std::string service_type{};
     std::uint8_t source_addr_ton = 0;
     std::uint8_t source_addr_npi = 0;
-    std::string source_addr;
+    std::string source_addr{};
     std::uint8_t dest_addr_ton = 0;
     std::uint8_t dest_addr_npi = 0;
-    std::string destination_addr;
+    std::string destination_addr{};
     std::uint8_t esm_class = 0;
     std::uint8_t registered_delivery = 0;
     std::uint8_t data_coding = 0;
-    Tlvs tlvs;
+    Tlvs tlvs{};
     bool operator==(const DataSm&) const = default;
 };
 
@@ -128,8 +128,8 @@ struct DataSm {
 /// network_error_code, additional_status_info_text, dpf_result.
 struct DataSmResp {
     static constexpr CommandId kId = CommandId::DataSmResp;
-    std::string message_id;
-    Tlvs tlvs;
+    std::string message_id{};
+    Tlvs tlvs{};
     bool operator==(const DataSmResp&) const = default;
 };
 
@@ -142,29 +142,29 @@ struct DestAddress {
     std::uint8_t dest_flag = kSme;
     std::uint8_t dest_addr_ton = 0;
     std::uint8_t dest_addr_npi = 0;
-    std::string destination_addr;
+    std::string destination_addr{};
     bool operator==(const DestAddress&) const = default;
 };
 
 /// submit_multi (SMPP 3.4 §4.5.1). number_of_dests = dest_addresses.size().
 struct SubmitMulti {
     static constexpr CommandId kId = CommandId::SubmitMulti;
-    std::string service_type;
+    std::string service_type{};
     std::uint8_t source_addr_ton = 0;
     std::uint8_t source_addr_npi = 0;
-    std::string source_addr;
-    std::vector<DestAddress> dest_addresses;
+    std::string source_addr{};
+    std::vector<DestAddress> dest_addresses{};
     std::uint8_t esm_class = 0;
     std::uint8_t protocol_id = 0;
     std::uint8_t priority_flag = 0;
-    std::string schedule_delivery_time;
-    std::string validity_period;
+    std::string schedule_delivery_time{};
+    std::string validity_period{};
     std::uint8_t registered_delivery = 0;
     std::uint8_t replace_if_present_flag = 0;
     std::uint8_t data_coding = 0;
     std::uint8_t sm_default_msg_id = 0;
-    std::string short_message;
-    Tlvs tlvs;
+    std::string short_message{};
+    Tlvs tlvs{};
     bool operator==(const SubmitMulti&) const = default;
 };
 
@@ -172,7 +172,7 @@ struct SubmitMulti {
 struct UnsuccessSme {
     std::uint8_t dest_addr_ton = 0;
     std::uint8_t dest_addr_npi = 0;
-    std::string destination_addr;
+    std::string destination_addr{};
     std::uint32_t error_status_code = 0;
     bool operator==(const UnsuccessSme&) const = default;
 };
@@ -180,26 +180,26 @@ struct UnsuccessSme {
 /// submit_multi_resp (SMPP 3.4 §4.5.2). no_unsuccess = unsuccess_smes.size().
 struct SubmitMultiResp {
     static constexpr CommandId kId = CommandId::SubmitMultiResp;
-    std::string message_id;
-    std::vector<UnsuccessSme> unsuccess_smes;
+    std::string message_id{};
+    std::vector<UnsuccessSme> unsuccess_smes{};
     bool operator==(const SubmitMultiResp&) const = default;
 };
 
 /// query_sm (SMPP 3.4 §4.8.1).
 struct QuerySm {
     static constexpr CommandId kId = CommandId::QuerySm;
-    std::string message_id;
+    std::string message_id{};
     std::uint8_t source_addr_ton = 0;
     std::uint8_t source_addr_npi = 0;
-    std::string source_addr;
+    std::string source_addr{};
     bool operator==(const QuerySm&) const = default;
 };
 
 /// query_sm_resp (SMPP 3.4 §4.8.2). final_date is "" while the message is not final.
 struct QuerySmResp {
     static constexpr CommandId kId = CommandId::QuerySmResp;
-    std::string message_id;
-    std::string final_date;
+    std::string message_id{};
+    std::string final_date{};
     std::uint8_t message_state = 0;
     std::uint8_t error_code = 0;
     bool operator==(const QuerySmResp&) const = default;
@@ -208,29 +208,29 @@ struct QuerySmResp {
 /// cancel_sm (SMPP 3.4 §4.9.1). An empty message_id cancels by service_type + addresses.
 struct CancelSm {
     static constexpr CommandId kId = CommandId::CancelSm;
-    std::string service_type;
-    std::string message_id;
+    std::string service_type{};
+    std::string message_id{};
     std::uint8_t source_addr_ton = 0;
     std::uint8_t source_addr_npi = 0;
-    std::string source_addr;
+    std::string source_addr{};
     std::uint8_t dest_addr_ton = 0;
     std::uint8_t dest_addr_npi = 0;
-    std::string destination_addr;
+    std::string destination_addr{};
     bool operator==(const CancelSm&) const = default;
 };
 
 /// replace_sm (SMPP 3.4 §4.10.1). No service_type (Kannel's .def is wrong there).
 struct ReplaceSm {
     static constexpr CommandId kId = CommandId::ReplaceSm;
-    std::string message_id;
+    std::string message_id{};
     std::uint8_t source_addr_ton = 0;
     std::uint8_t source_addr_npi = 0;
-    std::string source_addr;
-    std::string schedule_delivery_time;
-    std::string validity_period;
+    std::string source_addr{};
+    std::string schedule_delivery_time{};
+    std::string validity_period{};
     std::uint8_t registered_delivery = 0;
     std::uint8_t sm_default_msg_id = 0;
-    std::string short_message;
+    std::string short_message{};
     bool operator==(const ReplaceSm&) const = default;
 };
 
@@ -239,11 +239,11 @@ struct AlertNotification {
     static constexpr CommandId kId = CommandId::AlertNotification;
     std::uint8_t source_addr_ton = 0;
     std::uint8_t source_addr_npi = 0;
-    std::string source_addr;
+    std::string source_addr{};
     std::uint8_t esme_addr_ton = 0;
     std::uint8_t esme_addr_npi = 0;
-    std::string esme_addr;
-    Tlvs tlvs;
+    std::string esme_addr{};
+    Tlvs tlvs{};
     bool operator==(const AlertNotification&) const = default;
 };
 
@@ -282,7 +282,7 @@ using Body = std::variant<GenericNack,
 struct Pdu {
     CommandStatus command_status = CommandStatus::Ok;
     std::uint32_t sequence_number = 0;
-    Body body;
+    Body body{};
     bool operator==(const Pdu&) const = default;
 };
 

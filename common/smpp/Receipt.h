@@ -33,14 +33,14 @@ bool isFinal(MessageState state) noexcept;
 /// The delivery receipt text of checklist §6 (SMPP 3.4 Appendix B).
 /// Dates are kept as the digit strings of the wire (see formatReceiptDate in SmppTime.h).
 struct DeliveryReceipt {
-    std::string id; ///< no spaces, <= 64 characters (Kannel %64[^ ])
+    std::string id{}; ///< no spaces, <= 64 characters (Kannel %64[^ ])
     unsigned sub = 1; ///< formatted as 3 digits
     unsigned dlvrd = 0; ///< formatted as 3 digits
-    std::string submit_date; ///< 10, 12 or 14 digits
-    std::string done_date; ///< 10, 12 or 14 digits
+    std::string submit_date{}; ///< 10, 12 or 14 digits
+    std::string done_date{}; ///< 10, 12 or 14 digits
     MessageState stat = MessageState::Delivered;
     std::string err = "000"; ///< 1-3 characters; digits are zero-padded to 3
-    std::string text; ///< first 20 characters of the message (ASCII)
+    std::string text{}; ///< first 20 characters of the message (ASCII)
     bool operator==(const DeliveryReceipt&) const = default;
 };
 

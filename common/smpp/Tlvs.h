@@ -51,7 +51,7 @@ inline constexpr std::uint16_t kItsSessionInfo = 0x1383;
 /// A TLV whose tag this codec does not know (vendor range, or anything else): kept verbatim.
 struct RawTlv {
     std::uint16_t tag = 0;
-    std::string value; ///< raw octets
+    std::string value{}; ///< raw octets
     bool operator==(const RawTlv&) const = default;
 };
 
@@ -68,44 +68,44 @@ struct NetworkErrorCode {
 /// C-string TLVs (receipted_message_id, additional_status_info_text) hold the text without
 /// its NUL; octet TLVs hold raw octets in a std::string (may contain 0x00).
 struct Tlvs {
-    std::optional<std::uint8_t> dest_addr_subunit;
-    std::optional<std::uint8_t> source_addr_subunit;
-    std::optional<std::uint32_t> qos_time_to_live;
-    std::optional<std::uint8_t> payload_type;
-    std::optional<std::string> additional_status_info_text; ///< C-string, <= 256 with NUL
-    std::optional<std::string> receipted_message_id; ///< C-string, <= 65 with NUL
-    std::optional<std::uint8_t> privacy_indicator;
-    std::optional<std::string> source_subaddress; ///< 2..23 octets
-    std::optional<std::string> dest_subaddress; ///< 2..23 octets
-    std::optional<std::uint16_t> user_message_reference;
-    std::optional<std::uint8_t> user_response_code;
-    std::optional<std::uint16_t> source_port;
-    std::optional<std::uint16_t> destination_port;
-    std::optional<std::uint16_t> sar_msg_ref_num;
-    std::optional<std::uint8_t> language_indicator;
-    std::optional<std::uint8_t> sar_total_segments;
-    std::optional<std::uint8_t> sar_segment_seqnum;
-    std::optional<std::uint8_t> sc_interface_version;
-    std::optional<std::uint8_t> callback_num_pres_ind;
-    std::optional<std::string> callback_num_atag; ///< <= 65 octets
-    std::optional<std::string> callback_num; ///< 4..19 octets
-    std::optional<std::uint8_t> dpf_result;
-    std::optional<std::uint8_t> set_dpf;
-    std::optional<std::uint8_t> ms_availability_status;
-    std::optional<NetworkErrorCode> network_error_code;
-    std::optional<std::string> message_payload; ///< 0..65535 raw octets
-    std::optional<std::uint8_t> delivery_failure_reason;
-    std::optional<std::uint8_t> more_messages_to_send;
-    std::optional<std::uint8_t> message_state;
-    std::optional<std::uint8_t> congestion_state;
-    std::optional<std::uint8_t> ussd_service_op;
-    std::optional<std::uint8_t> display_time;
-    std::optional<std::uint16_t> sms_signal;
-    std::optional<std::uint8_t> ms_validity;
+    std::optional<std::uint8_t> dest_addr_subunit{};
+    std::optional<std::uint8_t> source_addr_subunit{};
+    std::optional<std::uint32_t> qos_time_to_live{};
+    std::optional<std::uint8_t> payload_type{};
+    std::optional<std::string> additional_status_info_text{}; ///< C-string, <= 256 with NUL
+    std::optional<std::string> receipted_message_id{}; ///< C-string, <= 65 with NUL
+    std::optional<std::uint8_t> privacy_indicator{};
+    std::optional<std::string> source_subaddress{}; ///< 2..23 octets
+    std::optional<std::string> dest_subaddress{}; ///< 2..23 octets
+    std::optional<std::uint16_t> user_message_reference{};
+    std::optional<std::uint8_t> user_response_code{};
+    std::optional<std::uint16_t> source_port{};
+    std::optional<std::uint16_t> destination_port{};
+    std::optional<std::uint16_t> sar_msg_ref_num{};
+    std::optional<std::uint8_t> language_indicator{};
+    std::optional<std::uint8_t> sar_total_segments{};
+    std::optional<std::uint8_t> sar_segment_seqnum{};
+    std::optional<std::uint8_t> sc_interface_version{};
+    std::optional<std::uint8_t> callback_num_pres_ind{};
+    std::optional<std::string> callback_num_atag{}; ///< <= 65 octets
+    std::optional<std::string> callback_num{}; ///< 4..19 octets
+    std::optional<std::uint8_t> dpf_result{};
+    std::optional<std::uint8_t> set_dpf{};
+    std::optional<std::uint8_t> ms_availability_status{};
+    std::optional<NetworkErrorCode> network_error_code{};
+    std::optional<std::string> message_payload{}; ///< 0..65535 raw octets
+    std::optional<std::uint8_t> delivery_failure_reason{};
+    std::optional<std::uint8_t> more_messages_to_send{};
+    std::optional<std::uint8_t> message_state{};
+    std::optional<std::uint8_t> congestion_state{};
+    std::optional<std::uint8_t> ussd_service_op{};
+    std::optional<std::uint8_t> display_time{};
+    std::optional<std::uint16_t> sms_signal{};
+    std::optional<std::uint8_t> ms_validity{};
     bool alert_on_message_delivery = false; ///< zero-length TLV: present or not
-    std::optional<std::uint8_t> its_reply_type;
-    std::optional<std::uint16_t> its_session_info;
-    std::vector<RawTlv> unknown; ///< unknown tags, in arrival order
+    std::optional<std::uint8_t> its_reply_type{};
+    std::optional<std::uint16_t> its_session_info{};
+    std::vector<RawTlv> unknown{}; ///< unknown tags, in arrival order
 
     bool operator==(const Tlvs&) const = default;
 };
