@@ -1,7 +1,7 @@
 'use strict';
 // Long messages both ways through smppd: concatenated submits (UDH IE 0x00 and 0x08, GSM 7-bit
 // and UCS-2) and a message_payload submit are routed to another bound session, which rebuilds
-// the same text from what it receives; each part gets its own receipt.
+// the same text from what it receives; each part gets its own receipt (checklist §6, row 54).
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
@@ -46,14 +46,21 @@ async function waitReceipts(inboxes, ids, ms = 10000) {
 }
 
 test('long messages', { timeout: 60000 }, async (t) => {
-    const server = await h.startSmppd();
+    // two accounts, one session each: routing by address_range picks the account, and the
+    // account's only session gets the parts (receipts go back to the submitting account)
+    const server = await h.startSmppd({
+        accounts: [
+            { systemId: 'alice', password: 'alicepw' },
+            { systemId: 'bob', password: 'bobpw' },
+        ],
+    });
     const sessions = [];
     t.after(async () => {
         await Promise.all(sessions.map(h.close));
         await server.stop();
     });
-    const a = await h.bind(server.port, 'transceiver', { address_range: A });
-    const b = await h.bind(server.port, 'transceiver', { address_range: B });
+    const a = await h.bind(server.port, 'transceiver', { system_id: 'alice', password: 'alicepw', address_range: A });
+    const b = await h.bind(server.port, 'transceiver', { system_id: 'bob', password: 'bobpw', address_range: B });
     sessions.push(a.session, b.session);
 
     await t.test('400 GSM characters in 3 UDH parts, A -> B, one receipt per part', async () => {
@@ -69,7 +76,8 @@ test('long messages', { timeout: 60000 }, async (t) => {
         }
         const whole = await waitWhole(b.inbox, A);
         assert.equal(whole.text, text);
-        await waitReceipts([a.inbox, b.inbox], ids);
+        const receipts = await waitReceipts([a.inbox], ids);
+        assert.ok(receipts.every((r) => /stat:DELIVRD/.test(h.messageText(r.short_message))));
     });
 
     await t.test('150 UCS-2 characters in 3 parts with a 16-bit reference, B -> A', async () => {

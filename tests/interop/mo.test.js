@@ -14,7 +14,7 @@ function checkMo(pdu, from, to, text) {
     assert.equal(h.messageText(pdu.short_message) || h.messageText(pdu.message_payload), text);
 }
 
-test('MO routed by bind address_range (two sessions of one account)', { timeout: 30000 }, async (t) => {
+test('MO routed by bind address_range', { timeout: 30000 }, async (t) => {
     const server = await h.startSmppd();
     const sessions = [];
     t.after(async () => {
@@ -23,31 +23,48 @@ test('MO routed by bind address_range (two sessions of one account)', { timeout:
     });
     const A = '33700000021';
     const B = '33700000022';
-    const a = await h.bind(server.port, 'transceiver', { address_range: A });
-    const b = await h.bind(server.port, 'receiver', { address_range: B });
-    sessions.push(a.session, b.session);
 
-    const text = 'Hello B, this is A @ 10:15 (MO)';
-    await h.submitOk(a.session, {
-        source_addr_ton: 1, source_addr_npi: 1, source_addr: A,
-        dest_addr_ton: 1, dest_addr_npi: 1, destination_addr: B,
-        data_coding: 0, short_message: text,
+    await t.test('TX submits to the range of a bound RX, which gets the MO and the receipt', async () => {
+        const a = await h.bind(server.port, 'transmitter', { address_range: A });
+        const b = await h.bind(server.port, 'receiver', { address_range: B });
+        sessions.push(a.session, b.session);
+        const text = 'Hello B, this is A @ 10:15 (MO)';
+        const id = await h.submitOk(a.session, {
+            source_addr_ton: 1, source_addr_npi: 1, source_addr: A,
+            dest_addr_ton: 1, dest_addr_npi: 1, destination_addr: B,
+            data_coding: 0, registered_delivery: 1, short_message: text,
+        });
+        const [mo] = await b.inbox.waitFor((p) => !h.isReceipt(p) && p.source_addr === A);
+        checkMo(mo, A, B, text);
+        // B acknowledged it (the Inbox answers deliver_sm_resp 0): DELIVRD goes to the account's
+        // receiver, which is B (a transmitter receives nothing)
+        const [receipt] = await b.inbox.waitFor((p) => h.isReceipt(p) && p.receipted_message_id === id);
+        assert.match(h.messageText(receipt.short_message), /stat:DELIVRD/);
+        assert.equal(a.inbox.pdus.length, 0, 'nothing is sent to a transmitter');
+        await h.close(a.session);
+        await h.close(b.session);
     });
-    const [mo] = await b.inbox.waitFor((p) => !h.isReceipt(p) && p.source_addr === A);
-    checkMo(mo, A, B, text);
 
-    // and the other way round, with a receipt requested by B... B is a receiver: it cannot
-    // submit, so A submits again with registered_delivery and gets DELIVRD once B acknowledged
-    const id = await h.submitOk(a.session, {
-        source_addr: A, destination_addr: B, data_coding: 0,
-        registered_delivery: 1, short_message: 'second',
+    await t.test('the MO goes to the receiver whose range matches, not to another session of the account', async () => {
+        let a;
+        for (let i = 0; i < 50 && !a; i++) {
+            try {
+                a = await h.bind(server.port, 'transceiver', { address_range: A });
+            } catch (e) {
+                await h.sleep(100); // the previous sessions may still be closing
+            }
+        }
+        assert.ok(a, 'bind_transceiver');
+        sessions.push(a.session);
+        const b = await h.bind(server.port, 'receiver', { address_range: B });
+        sessions.push(b.session);
+        for (let i = 0; i < 6; i++) {
+            await h.submitOk(a.session, { source_addr: A, destination_addr: B, data_coding: 0, short_message: `mo ${i}` });
+        }
+        await b.inbox.waitFor((p) => !h.isReceipt(p), 6, 10000, 'the 6 MOs at B');
+        assert.equal(a.inbox.pdus.filter((p) => !h.isReceipt(p)).length, 0,
+            'no MO for B\'s range is delivered to A (same account, other range)');
     });
-    await b.inbox.waitFor((p) => !h.isReceipt(p) && h.messageText(p.short_message) === 'second');
-    const receipt = await Promise.race([
-        a.inbox.waitFor((p) => h.isReceipt(p) && p.receipted_message_id === id, 1, 10000, 'receipt'),
-        b.inbox.waitFor((p) => h.isReceipt(p) && p.receipted_message_id === id, 1, 10000, 'receipt'),
-    ]);
-    assert.match(h.messageText(receipt[0].short_message), /stat:DELIVRD/);
 });
 
 test('MO routed to the account named by the destination (Accounts.File)', { timeout: 30000 }, async (t) => {
