@@ -78,6 +78,21 @@ test('Kannel sendsms + DLR, and MO', { skip: !kannel.available() && 'kannel not 
             'no failed/rejected DLR');
     });
 
+    await t.test('a 400-character sendsms goes out in parts, each accepted, and is delivered', async () => {
+        const text = 'Kannel long message through smppd. '.repeat(12).slice(0, 400);
+        const dlrUrl = `http://${h.HOST}:${receiver.port}/dlr?type=%d&reply=%A&smsc=%i&m=long`;
+        const r = await k.sendsms({
+            username: 'tester', password: 'testpw', from: '33600000001', to: '33612345679',
+            text, 'dlr-mask': '31', 'dlr-url': dlrUrl,
+        });
+        assert.equal(r.status, 202, `sendsms: ${r.body}`);
+        const dlr = await receiver.waitFor((x) => x.path === '/dlr' && x.query.m === 'long' && x.query.type === '1',
+            20000, 'DLR 1 of the long message');
+        assert.match(dlr.query.reply, /stat:DELIVRD/);
+        assert.equal(receiver.hits.filter((x) => x.path === '/dlr' && ['2', '16'].includes(x.query.type)).length, 0,
+            'no failed/rejected DLR');
+    });
+
     await t.test('an MO to Kannel\'s address_range reaches its sms-service', async () => {
         // Kannel holds one session of admin; this client takes the second (TX: receives nothing)
         const tx = await h.bind(server.port, 'transmitter', { address_range: '33700000041' });
@@ -92,5 +107,20 @@ test('Kannel sendsms + DLR, and MO', { skip: !kannel.available() && 'kannel not 
         assert.match(mo.query.from, /^\+?33698765432$/);
         assert.equal(mo.query.to, KANNEL_RANGE);
         assert.equal(mo.query.smsc, 'smppd');
+    });
+
+    await t.test('a 3-part MO (UDH) is reassembled by Kannel', async () => {
+        const { splitWithUdh } = require('./lib/longtext');
+        const text = 'Long MO to Kannel, part after part. '.repeat(12).slice(0, 400);
+        for (const short_message of splitWithUdh(text, 153, 0x77)) {
+            await h.submitOk(client, {
+                source_addr_ton: 1, source_addr_npi: 1, source_addr: '33698765433',
+                dest_addr_ton: 1, dest_addr_npi: 1, destination_addr: KANNEL_RANGE,
+                data_coding: 0, short_message,
+            });
+        }
+        const mo = await receiver.waitFor((x) => x.path === '/mo' && /33698765433$/.test(x.query.from), 20000,
+            'the long MO at the sms-service');
+        assert.equal(mo.query.text, text);
     });
 });

@@ -57,6 +57,18 @@ test('delivery receipts', { timeout: 40000 }, async (t) => {
         const [receipt] = await rx.inbox.waitFor((p) => h.isReceipt(p) && p.receipted_message_id === id);
         checkReceipt(receipt, id, fields);
         assert.equal(tx.inbox.pdus.length, 0, 'nothing is delivered to a transmitter');
+
+        // query_sm of the delivered message: DELIVERED with a final date
+        const q = await h.request(tx.session, 'query_sm', {
+            message_id: id, source_addr_ton: 1, source_addr_npi: 1, source_addr: SENDER,
+        });
+        assert.equal(q.command_status, 0, 'query_sm_resp status');
+        assert.equal(q.message_id, id);
+        assert.equal(q.message_state, 2, 'query_sm_resp message_state DELIVERED');
+        assert.ok(q.final_date, 'final_date is set for a final message');
+        // query_sm of an id that does not exist: ESME_RQUERYFAIL (checklist row 45)
+        const unknown = await h.request(tx.session, 'query_sm', { message_id: '999999999', source_addr: SENDER });
+        assert.equal(unknown.command_status, 0x67, 'query_sm of an unknown id');
         await h.close(tx.session);
         await h.close(rx.session);
     });
