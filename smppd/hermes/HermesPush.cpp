@@ -1,0 +1,134 @@
+#include "smppd/hermes/HermesPush.h"
+
+#include <Poco/URI.h>
+#include <fmt/format.h>
+
+#include <array>
+#include <ctime>
+#include <utility>
+
+namespace smppd {
+namespace {
+
+/// RFC 3986 unreserved characters stay; everything else is percent-encoded.
+std::string urlEncode(std::string_view value)
+{
+    std::string out;
+    Poco::URI::encode(std::string(value), "!#$&'()*+,/:;=?@[]\"%<>\\^`{|} ", out);
+    return out;
+}
+
+std::array<std::pair<const char*, std::string>, 8> fields(const HermesPush& push)
+{
+    return {{{"id", push.id},
+        {"campaign", push.campaign},
+        {"from", push.from},
+        {"to", push.to},
+        {"text", push.text},
+        {"systemId", push.system_id},
+        {"receivedAt", formatUtc(push.received_at)},
+        {"parts", std::to_string(push.parts)}}};
+}
+
+std::string jsonBody(const HermesPush& push)
+{
+    std::string out = "{";
+    for (const auto& [name, value] : fields(push)) {
+        if (out.size() > 1) {
+            out += ',';
+        }
+        out += jsonString(name);
+        out += ':';
+        out += std::string_view(name) == "parts" ? value : jsonString(value);
+    }
+    out += '}';
+    return out;
+}
+
+std::string formBody(const HermesPush& push)
+{
+    std::string out;
+    for (const auto& [name, value] : fields(push)) {
+        if (!out.empty()) {
+            out += '&';
+        }
+        out += name;
+        out += '=';
+        out += urlEncode(value);
+    }
+    return out;
+}
+
+} // namespace
+
+HttpBody buildPushBody(const HermesPush& push, PushFormat format)
+{
+    if (format == PushFormat::Form) {
+        return {"application/x-www-form-urlencoded; charset=utf-8", formBody(push)};
+    }
+    return {"application/json; charset=utf-8", jsonBody(push)};
+}
+
+std::string fillUrl(const std::string& url, const HermesPush& push)
+{
+    const std::array<std::pair<std::string_view, const std::string*>, 4> placeholders{
+        {{"{campaign}", &push.campaign},
+            {"{from}", &push.from},
+            {"{to}", &push.to},
+            {"{id}", &push.id}}};
+    std::string out = url;
+    for (const auto& [name, value] : placeholders) {
+        const std::string encoded = urlEncode(*value);
+        for (auto pos = out.find(name); pos != std::string::npos;
+             pos = out.find(name, pos + encoded.size())) {
+            out.replace(pos, name.size(), encoded);
+        }
+    }
+    return out;
+}
+
+std::string jsonString(std::string_view value)
+{
+    std::string out;
+    out.reserve(value.size() + 2);
+    out += '"';
+    for (const char c : value) {
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+                out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
+            } else {
+                out += c;
+            }
+        }
+    }
+    out += '"';
+    return out;
+}
+
+std::string formatUtc(std::chrono::system_clock::time_point time)
+{
+    const std::time_t seconds = std::chrono::system_clock::to_time_t(time);
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    std::array<char, 32> text{};
+    const std::size_t size = std::strftime(text.data(), text.size(), "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return std::string(text.data(), size);
+}
+
+} // namespace smppd

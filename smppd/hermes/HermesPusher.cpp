@@ -1,0 +1,213 @@
+#include "smppd/hermes/HermesPusher.h"
+
+#include "common/logging/Log.h"
+#include "smppd/hermes/HttpHermesClient.h"
+#include "smppd/hermes/PushAssembly.h"
+#include "smppd/hermes/PushClassifier.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace smppd {
+namespace {
+
+constexpr auto kPartScanPeriod = std::chrono::seconds(1);
+
+ForwardOutcome retryOutcome()
+{
+    ForwardOutcome outcome;
+    outcome.kind = ForwardOutcome::Kind::Retry;
+    outcome.state = smpp::MessageState::Enroute;
+    return outcome;
+}
+
+} // namespace
+
+HermesPusher::HermesPusher(HermesSettings settings,
+    MessageIdFormat id_format,
+    ClientFactory factory,
+    HermesPusherOptions options)
+    : settings_(std::move(settings)),
+      id_format_(id_format),
+      factory_(std::move(factory)),
+      options_(options)
+{
+}
+
+HermesPusher::~HermesPusher()
+{
+    stop();
+}
+
+HermesPusher::ClientFactory HermesPusher::httpClients(const HermesSettings& settings)
+{
+    Poco::Net::Context::Ptr context;
+    if (settings.url.rfind("https:", 0) == 0) {
+        context = HttpHermesClient::makeContext(settings);
+    }
+    return [settings, context] { return std::make_unique<HttpHermesClient>(settings, context); };
+}
+
+void HermesPusher::start()
+{
+    const std::lock_guard lock(mutex_);
+    if (running_) {
+        return;
+    }
+    if (!settings_.tls_verify) {
+        logging::warning(log_,
+            "hermes_tls_verify=false: certificates of {} are NOT verified "
+            "(Hermes.TlsVerify=false)",
+            settings_.url);
+    }
+    running_ = true;
+    const auto count = std::max<std::uint32_t>(1, settings_.concurrency);
+    for (std::uint32_t i = 0; i < count; ++i) {
+        workers_.emplace_back([this] { run(); });
+    }
+    logging::info(log_,
+        "hermes_pusher started url={} concurrency={} format={}",
+        settings_.url,
+        count,
+        settings_.push_format == PushFormat::Form ? "form" : "json");
+}
+
+void HermesPusher::stop()
+{
+    std::deque<Job> left;
+    std::vector<PartGroup> partial;
+    {
+        const std::lock_guard lock(mutex_);
+        running_ = false;
+    }
+    wake_.notify_all();
+    for (auto& worker : workers_) {
+        worker.join();
+    }
+    workers_.clear();
+    {
+        const std::lock_guard lock(mutex_);
+        left.swap(queue_);
+        partial = collector_.takeAll();
+    }
+    for (auto& group : partial) {
+        left.push_back(Job{std::move(group.parts), std::move(group.completions)});
+    }
+    for (auto& job : left) {
+        for (auto& done : job.completions) {
+            done(retryOutcome());
+        }
+    }
+}
+
+void HermesPusher::forward(const Message& message, Completion done)
+{
+    std::unique_lock lock(mutex_);
+    auto group = collector_.add(message, std::move(done), std::chrono::steady_clock::now());
+    if (!group) {
+        return;
+    }
+    enqueue(std::move(*group));
+    lock.unlock();
+    wake_.notify_one();
+}
+
+void HermesPusher::enqueue(PartGroup&& group)
+{
+    queue_.push_back(Job{std::move(group.parts), std::move(group.completions)});
+}
+
+HermesPusherCounters HermesPusher::counters() const
+{
+    HermesPusherCounters c;
+    c.posts = posts_.load();
+    c.delivered = delivered_.load();
+    c.rejected = rejected_.load();
+    c.retried = retried_.load();
+    const std::lock_guard lock(mutex_);
+    c.queued = queue_.size();
+    return c;
+}
+
+void HermesPusher::run()
+{
+    std::unique_ptr<HermesClient> client = factory_();
+    std::unique_lock lock(mutex_);
+    Job job;
+    while (nextJob(lock, job)) {
+        lock.unlock();
+        process(*client, job);
+        job = Job{};
+        lock.lock();
+    }
+}
+
+bool HermesPusher::nextJob(std::unique_lock<std::mutex>& lock, Job& job)
+{
+    while (running_) {
+        if (collector_.pendingGroups() > 0) {
+            const auto cutoff = std::chrono::steady_clock::now() - options_.part_hold;
+            for (auto& group : collector_.takeOlderThan(cutoff)) {
+                logging::warning(log_,
+                    "hermes_parts_incomplete id={} parts={} total={}",
+                    group.parts.front().id,
+                    group.parts.size(),
+                    group.parts.front().concat ? group.parts.front().concat->total : 1);
+                enqueue(std::move(group));
+            }
+        }
+        if (!queue_.empty()) {
+            job = std::move(queue_.front());
+            queue_.pop_front();
+            return true;
+        }
+        wake_.wait_for(lock, kPartScanPeriod);
+    }
+    return false;
+}
+
+void HermesPusher::process(HermesClient& client, Job& job)
+{
+    const HermesPush push = assemblePush(job.parts, id_format_);
+    const HttpAttempt attempt = client.post(push);
+    ++posts_;
+    const ForwardOutcome outcome = classifyAttempt(attempt);
+    report(job, attempt, outcome);
+    for (auto& done : job.completions) {
+        done(outcome);
+    }
+}
+
+void HermesPusher::report(const Job& job, const HttpAttempt& attempt, const ForwardOutcome& outcome)
+{
+    const auto id = job.parts.front().id;
+    switch (outcome.kind) {
+    case ForwardOutcome::Kind::Delivered:
+        ++delivered_;
+        logging::info(log_,
+            "hermes_push id={} parts={} status={} outcome=delivered",
+            id,
+            job.parts.size(),
+            attempt.status);
+        break;
+    case ForwardOutcome::Kind::Failed:
+        ++rejected_;
+        logging::warning(log_,
+            "hermes_push id={} parts={} status={} outcome=rejected",
+            id,
+            job.parts.size(),
+            attempt.status);
+        break;
+    case ForwardOutcome::Kind::Retry:
+        ++retried_;
+        logging::warning(log_,
+            "hermes_push id={} parts={} status={} outcome=retry error={}",
+            id,
+            job.parts.size(),
+            attempt.status,
+            attempt.error);
+        break;
+    }
+}
+
+} // namespace smppd

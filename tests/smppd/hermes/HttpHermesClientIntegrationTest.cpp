@@ -1,0 +1,150 @@
+#include "smppd/hermes/HttpHermesClient.h"
+#include "tests/hermes-standin/HermesStandin.h"
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/TemporaryFile.h>
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+namespace {
+
+/// One self-signed certificate for the whole test run (generated with openssl at test time).
+const std::string& certDir()
+{
+    static const std::string dir = [] {
+        const auto path = std::filesystem::temp_directory_path()
+            / ("smppd-hermes-test-" + std::to_string(::getpid()));
+        standin::generateSelfSignedCert(path.string());
+        return path.string();
+    }();
+    return dir;
+}
+
+standin::StandinOptions tlsOptions()
+{
+    standin::StandinOptions o;
+    o.cert = certDir() + "/cert.pem";
+    o.key = certDir() + "/key.pem";
+    return o;
+}
+
+smppd::HermesPush push(const std::string& id)
+{
+    smppd::HermesPush p;
+    p.id = id;
+    p.campaign = "33612345678";
+    p.from = "33698765432";
+    p.to = "33612345678";
+    p.text = "Votre RDV est confirmé";
+    p.system_id = "admin";
+    return p;
+}
+
+smppd::HermesSettings settingsFor(const standin::HermesStandin& hermes, bool with_ca)
+{
+    smppd::HermesSettings s;
+    s.url = hermes.baseUrl() + "/sms/{campaign}";
+    s.timeout = std::chrono::seconds(2);
+    if (with_ca) {
+        s.ca_file = certDir() + "/cert.pem";
+    }
+    return s;
+}
+
+} // namespace
+
+TEST_CASE("HTTPS push with the CA file reaches Hermes with the exact JSON and headers", "[hermes]")
+{
+    Poco::Net::initializeSSL();
+    standin::HermesStandin hermes(tlsOptions());
+    hermes.start();
+    auto s = settingsFor(hermes, true);
+    s.auth_header = "Bearer s3cret";
+    smppd::HttpHermesClient client(s, smppd::HttpHermesClient::makeContext(s));
+
+    const auto first = client.post(push("1042"));
+    REQUIRE(first.status == 200);
+    REQUIRE(client.post(push("1043")).status == 200); // same kept-alive connection
+
+    const auto records = hermes.records();
+    REQUIRE(records.size() == 2);
+    REQUIRE(records[0].method == "POST");
+    REQUIRE(records[0].uri == "/sms/33612345678");
+    REQUIRE(records[0].idempotency_key == "1042");
+    REQUIRE(records[0].authorization == "Bearer s3cret");
+    REQUIRE(records[0].content_type == "application/json; charset=utf-8");
+    REQUIRE(records[0].body == smppd::buildPushBody(push("1042"), smppd::PushFormat::Json).body);
+    Poco::JSON::Parser parser;
+    const auto json = parser.parse(records[1].body).extract<Poco::JSON::Object::Ptr>();
+    REQUIRE(json->getValue<std::string>("text") == "Votre RDV est confirmé");
+    REQUIRE(json->getValue<std::string>("id") == "1043");
+}
+
+TEST_CASE("the status of Hermes comes back as it is", "[hermes]")
+{
+    Poco::Net::initializeSSL();
+    standin::HermesStandin hermes(tlsOptions());
+    hermes.start();
+    const auto s = settingsFor(hermes, true);
+    smppd::HttpHermesClient client(s, smppd::HttpHermesClient::makeContext(s));
+    const auto mode = GENERATE(as<std::string>{}, "400", "503", "429", "201");
+    hermes.setBehaviour(standin::parseBehaviour(mode));
+    REQUIRE(client.post(push("1")).status == std::stoi(mode));
+}
+
+TEST_CASE("an unknown certificate is refused unless TlsVerify=false", "[hermes]")
+{
+    Poco::Net::initializeSSL();
+    standin::HermesStandin hermes(tlsOptions());
+    hermes.start();
+    auto s = settingsFor(hermes, false); // system store: the self-signed cert is unknown
+    {
+        smppd::HttpHermesClient client(s, smppd::HttpHermesClient::makeContext(s));
+        const auto attempt = client.post(push("1"));
+        REQUIRE(attempt.status == 0);
+        REQUIRE_FALSE(attempt.error.empty());
+        REQUIRE(hermes.received() == 0);
+    }
+    s.tls_verify = false;
+    smppd::HttpHermesClient lax(s, smppd::HttpHermesClient::makeContext(s));
+    REQUIRE(lax.post(push("2")).status == 200);
+}
+
+TEST_CASE("a hung Hermes times out; a stopped one is a connection failure", "[hermes]")
+{
+    Poco::Net::initializeSSL();
+    auto hermes = std::make_unique<standin::HermesStandin>(tlsOptions());
+    hermes->start();
+    auto s = settingsFor(*hermes, true);
+    s.timeout = std::chrono::seconds(1);
+    smppd::HttpHermesClient client(s, smppd::HttpHermesClient::makeContext(s));
+    hermes->setBehaviour(standin::parseBehaviour("hang"));
+    const auto start = std::chrono::steady_clock::now();
+    const auto hung = client.post(push("1"));
+    REQUIRE(hung.status == 0);
+    REQUIRE(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
+    hermes->stop();
+    const auto down = client.post(push("2"));
+    REQUIRE(down.status == 0);
+}
+
+TEST_CASE("plain http and form format work too", "[hermes]")
+{
+    standin::StandinOptions o;
+    o.tls = false;
+    standin::HermesStandin hermes(o);
+    hermes.start();
+    smppd::HermesSettings s;
+    s.url = hermes.baseUrl() + "/in?id={id}";
+    s.push_format = smppd::PushFormat::Form;
+    s.auth_header = "X-Api-Key: abc";
+    smppd::HttpHermesClient client(s, nullptr);
+    REQUIRE(client.post(push("77")).status == 200);
+    const auto records = hermes.records();
+    REQUIRE(records.size() == 1);
+    REQUIRE(records[0].uri == "/in?id=77");
+    REQUIRE(records[0].content_type == "application/x-www-form-urlencoded; charset=utf-8");
+    REQUIRE(records[0].body.rfind("id=77&campaign=33612345678&", 0) == 0);
+}
