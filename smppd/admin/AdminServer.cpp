@@ -1,0 +1,55 @@
+#include "smppd/admin/AdminServer.h"
+
+#include "common/logging/Log.h"
+
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/SocketAddress.h>
+
+namespace smppd {
+
+AdminServer::AdminServer(AdminServerOptions options, const Metrics& metrics, HealthProvider health)
+    : options_(std::move(options)),
+      metrics_(metrics),
+      health_(std::move(health)),
+      pool_("smppd-admin", 1, options_.threads)
+{
+}
+
+AdminServer::~AdminServer()
+{
+    stop();
+}
+
+void AdminServer::start()
+{
+    if (server_) {
+        return;
+    }
+    Poco::Net::ServerSocket socket;
+    socket.bind(Poco::Net::SocketAddress(options_.host, options_.port), true);
+    socket.listen(16);
+    port_ = socket.address().port();
+    Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
+    params->setMaxThreads(options_.threads);
+    params->setMaxQueued(16);
+    params->setKeepAlive(false);
+    // Poco's HTTPServer takes ownership of the factory (a counted pointer).
+    server_ = std::make_unique<Poco::Net::HTTPServer>(
+        new AdminRequestHandlerFactory(metrics_, health_), pool_, socket, params);
+    server_->start();
+    logging::info(log_, "admin_listening host={} port={}", options_.host, port_);
+}
+
+void AdminServer::stop()
+{
+    if (!server_) {
+        return;
+    }
+    server_->stopAll(true);
+    pool_.joinAll();
+    server_.reset();
+    logging::info(log_, "admin_stopped port={}", port_);
+}
+
+} // namespace smppd

@@ -1,0 +1,73 @@
+#include "smppd/admin/HealthReport.h"
+
+#include <Poco/Dynamic/Var.h>
+#include <Poco/JSON/Object.h>
+
+#include <sstream>
+
+namespace smppd {
+
+namespace {
+
+Poco::JSON::Object::Ptr hermesJson(const HealthReport& report)
+{
+    Poco::JSON::Object::Ptr hermes = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    hermes->set("enabled", report.hermes_enabled);
+    if (report.hermes_reachable.has_value()) {
+        hermes->set("reachable", *report.hermes_reachable);
+    } else {
+        hermes->set("reachable", Poco::Dynamic::Var());
+    }
+    hermes->set("lastError", report.hermes_last_error);
+    return hermes;
+}
+
+template <typename Map>
+Poco::JSON::Object::Ptr mapJson(const Map& values)
+{
+    Poco::JSON::Object::Ptr object = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    for (const auto& [key, value] : values) {
+        object->set(key, value);
+    }
+    return object;
+}
+
+} // namespace
+
+std::string_view toString(HealthReport::Status status) noexcept
+{
+    return status == HealthReport::Status::Ok ? "ok" : "degraded";
+}
+
+std::string toJson(const HealthReport& report)
+{
+    Poco::JSON::Object root(Poco::JSON_PRESERVE_KEY_ORDER);
+    root.set("status", std::string(toString(report.status)));
+    root.set("uptimeSeconds", report.uptime.count());
+    root.set("sessions", mapJson(report.sessions));
+    root.set("queues", mapJson(report.queues));
+    root.set("hermes", hermesJson(report));
+    std::ostringstream out;
+    root.stringify(out);
+    return out.str();
+}
+
+HealthReport makeHealthReport(const Metrics& metrics, bool hermes_enabled)
+{
+    HealthReport report;
+    report.uptime = metrics.uptime();
+    report.sessions = metrics.sessionsPerAccount();
+    report.queues = metrics.queueDepths();
+    report.hermes_enabled = hermes_enabled;
+    if (hermes_enabled) {
+        auto hermes = metrics.hermesHealth();
+        report.hermes_reachable = hermes.reachable;
+        report.hermes_last_error = std::move(hermes.last_error);
+        if (hermes.reachable.has_value() && !*hermes.reachable) {
+            report.status = HealthReport::Status::Degraded;
+        }
+    }
+    return report;
+}
+
+} // namespace smppd

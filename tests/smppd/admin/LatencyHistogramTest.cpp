@@ -1,0 +1,33 @@
+#include "smppd/admin/LatencyHistogram.h"
+
+#include <catch2/catch.hpp>
+
+using namespace std::chrono_literals;
+
+TEST_CASE("latency histogram puts observations in le buckets", "[admin]")
+{
+    smppd::LatencyHistogram histogram;
+    histogram.observe(0ns); // bucket 0.005
+    histogram.observe(5ms); // exactly on the bound: still le=0.005
+    histogram.observe(5001us); // next bucket, 0.01
+    histogram.observe(1s); // le=1
+    histogram.observe(11s); // +Inf only
+    histogram.observe(-3ms); // clamps to 0
+
+    const auto snap = histogram.snapshot();
+    REQUIRE(snap.count == 6);
+    REQUIRE(snap.cumulative[0] == 3); // 0, 5 ms, -3 ms
+    REQUIRE(snap.cumulative[1] == 4); // + 5.001 ms
+    REQUIRE(snap.cumulative[6] == 4); // le=0.5
+    REQUIRE(snap.cumulative[7] == 5); // le=1
+    REQUIRE(snap.cumulative[10] == 5); // le=10
+    REQUIRE(snap.cumulative[11] == 6); // +Inf
+    REQUIRE(snap.sum_seconds == Approx(0.005 + 0.005001 + 1.0 + 11.0));
+}
+
+TEST_CASE("latency histogram bounds are the Prometheus defaults", "[admin]")
+{
+    REQUIRE(smppd::LatencyHistogram::boundSeconds(0) == 0.005);
+    REQUIRE(smppd::LatencyHistogram::boundSeconds(7) == 1.0);
+    REQUIRE(smppd::LatencyHistogram::boundSeconds(10) == 10.0);
+}
