@@ -1,0 +1,610 @@
+#include "smppd/routing/RouterState.h"
+
+#include "common/logging/Log.h"
+#include "common/smpp/CommandStatus.h"
+#include "smppd/routing/DeliverSmBuilder.h"
+#include "smppd/store/StoreError.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace smppd {
+
+namespace {
+
+bool isTransient(std::optional<std::uint32_t> status)
+{
+    // A timeout (no status) is transient too (checklist §8).
+    return !status || smpp::isTransient(static_cast<smpp::CommandStatus>(*status));
+}
+
+std::optional<std::regex> compileRange(const std::string& range, Poco::Logger& log)
+{
+    if (range.empty()) {
+        return std::nullopt;
+    }
+    try {
+        return std::regex(range, std::regex::ECMAScript | std::regex::optimize);
+    } catch (const std::regex_error& e) {
+        logging::warning(log, "event=bad_address_range range={} error={}", range, e.what());
+        return std::nullopt;
+    }
+}
+
+} // namespace
+
+RouterState::RouterState(MessageStore& store, RouterOptions options, WallClock clock)
+    : store_(store),
+      options_(std::move(options)),
+      clock_(std::move(clock)),
+      known_accounts_(options_.accounts.begin(), options_.accounts.end())
+{
+}
+
+void RouterState::setForwarder(Forwarder* forwarder)
+{
+    Lock lock(mutex_);
+    forwarder_ = forwarder;
+}
+
+std::int64_t RouterState::submit(Message message, StoreCompletion done)
+{
+    const auto now = clock_();
+    if (message.submit_time == TimePoint{}) {
+        message.submit_time = now;
+    }
+    if (!message.expiry_time) {
+        message.expiry_time = message.submit_time + options_.default_validity;
+    }
+    if (message.target.kind == TargetKind::Unrouted) {
+        message.target = route(message);
+    }
+    auto copy = std::make_shared<Message>(message);
+    return store_.insert(
+        std::move(message), [this, copy, done = std::move(done)](const StoreResult& result) {
+            if (done) {
+                done(result); // submit_sm_resp first: a receipt must never overtake it
+            }
+            if (result.ok()) {
+                copy->id = result.id;
+                Work work;
+                {
+                    Lock lock(mutex_);
+                    accept(copy, work);
+                }
+                run(work);
+            }
+        });
+}
+
+RouteTarget RouterState::route(const Message& message) const
+{
+    if (options_.mode == Mode::Vocalcom) {
+        return {TargetKind::Hermes, {}};
+    }
+    Lock lock(mutex_);
+    for (const auto& [account, queue] : accounts_) {
+        for (const auto& receiver : queue.receivers) {
+            if (receiver->range && std::regex_search(message.destination_addr, *receiver->range)) {
+                return {TargetKind::Account, account};
+            }
+        }
+    }
+    if (known_accounts_.contains(message.destination_addr)) {
+        return {TargetKind::Account, message.destination_addr};
+    }
+    return {TargetKind::Handset, {}};
+}
+
+void RouterState::cancel(std::int64_t id, StoreCompletion done)
+{
+    store_.cancel(id, clock_(), [this, id, done = std::move(done)](const StoreResult& result) {
+        if (done) {
+            done(result); // cancel_sm_resp before the DELETED receipt
+        }
+        if (!result.ok()) {
+            return;
+        }
+        {
+            Lock lock(mutex_);
+            messages_.erase(id);
+        }
+        try {
+            const auto cancelled = store_.find(id);
+            if (cancelled && cancelled->receipt == ReceiptState::Pending) {
+                enqueueReceipt(std::make_shared<const Message>(*cancelled));
+            }
+        } catch (const StoreError& e) {
+            logging::error(log_, "event=cancel_receipt_lost id={} error={}", id, e.what());
+        }
+    });
+}
+
+void RouterState::replace(const Replacement& replacement, StoreCompletion done)
+{
+    store_.replace(replacement, [this, replacement, done = std::move(done)](const StoreResult& r) {
+        if (done) {
+            done(r);
+        }
+        if (!r.ok()) {
+            return;
+        }
+        Work work;
+        {
+            Lock lock(mutex_);
+            const auto it = messages_.find(replacement.id);
+            if (it == messages_.end()) {
+                return;
+            }
+            auto updated = std::make_shared<Message>(*it->second);
+            updated->payload = replacement.payload;
+            updated->schedule_time = replacement.schedule_time.has_value()
+                ? replacement.schedule_time
+                : updated->schedule_time;
+            updated->expiry_time = replacement.expiry_time.has_value() ? replacement.expiry_time
+                                                                       : updated->expiry_time;
+            updated->registered_delivery = replacement.registered_delivery;
+            messages_.erase(it); // queued parts of the old content become stale
+            accept(std::move(updated), work);
+        }
+        run(work);
+    });
+}
+
+void RouterState::attach(std::shared_ptr<DeliverySink> sink, const ReceiverInfo& info)
+{
+    auto receiver = std::make_shared<Receiver>(
+        Receiver{std::move(sink), info, compileRange(info.address_range, log_)});
+    {
+        Lock lock(mutex_);
+        accounts_[info.system_id].receivers.push_back(std::move(receiver));
+    }
+    pump(info.system_id);
+}
+
+void RouterState::detach(const DeliverySink* sink)
+{
+    std::set<std::string> touched;
+    {
+        Lock lock(mutex_);
+        for (auto& [account, queue] : accounts_) {
+            std::erase_if(queue.receivers, [&](const auto& r) { return r->sink.get() == sink; });
+        }
+        for (auto it = in_flight_.begin(); it != in_flight_.end();) {
+            if (it->second.sink != sink) {
+                ++it;
+                continue;
+            }
+            // Unacknowledged deliver_sm go back to the front (checklist §8: unbind re-queues).
+            accounts_[it->second.account].ready.push_front(std::move(it->second.item));
+            touched.insert(it->second.account);
+            it = in_flight_.erase(it);
+        }
+    }
+    for (const auto& account : touched) {
+        pump(account);
+    }
+}
+
+void RouterState::onDeliveryResult(std::uint64_t delivery_id, std::optional<std::uint32_t> status)
+{
+    InFlight done;
+    {
+        Lock lock(mutex_);
+        const auto it = in_flight_.find(delivery_id);
+        if (it == in_flight_.end()) {
+            return; // detached meanwhile, or unknown
+        }
+        done = std::move(it->second);
+        in_flight_.erase(it);
+    }
+    if (status && *status == 0) {
+        onSuccess(done.item);
+    } else if (isTransient(status)) {
+        retry(std::move(done.item));
+    } else {
+        onPermanentFailure(done.item, *status);
+    }
+    pump(done.account); // a window slot is free again
+}
+
+void RouterState::onTick()
+{
+    Work work;
+    {
+        Lock lock(mutex_);
+        const auto now = clock_();
+        while (!delayed_.empty() && delayed_.begin()->first <= now) {
+            auto pending = std::move(delayed_.begin()->second);
+            delayed_.erase(delayed_.begin());
+            startNow(std::move(pending), work);
+        }
+        for (const auto& [account, queue] : accounts_) {
+            if (!queue.ready.empty() && !queue.receivers.empty()) {
+                work.pump.insert(account); // windows may have room again
+            }
+        }
+    }
+    run(work);
+}
+
+void RouterState::resume(
+    const std::vector<Message>& unfinished, const std::vector<Message>& receipts)
+{
+    Work work;
+    {
+        Lock lock(mutex_);
+        for (const auto& message : unfinished) {
+            accept(std::make_shared<const Message>(message), work);
+        }
+    }
+    for (const auto& message : receipts) {
+        enqueueReceipt(std::make_shared<const Message>(message));
+    }
+    run(work);
+}
+
+void RouterState::onExpired(const std::vector<Message>& expired)
+{
+    {
+        Lock lock(mutex_);
+        for (const auto& message : expired) {
+            messages_.erase(message.id);
+        }
+    }
+    for (const auto& message : expired) {
+        if (message.receipt == ReceiptState::Pending) {
+            enqueueReceipt(std::make_shared<const Message>(message));
+        }
+    }
+}
+
+RouterCounters RouterState::counters() const
+{
+    Lock lock(mutex_);
+    RouterCounters snapshot = counters_;
+    snapshot.queued = delayed_.size();
+    snapshot.receivers = 0;
+    for (const auto& [account, queue] : accounts_) {
+        snapshot.queued += queue.ready.size();
+        snapshot.receivers += queue.receivers.size();
+    }
+    snapshot.in_flight = in_flight_.size();
+    return snapshot;
+}
+
+// --- internals -------------------------------------------------------------------------------
+
+void RouterState::run(Work& work)
+{
+    for (const auto& pending : work.handset) {
+        finish(pending, smpp::MessageState::Delivered, 0); // the simulated handset got it
+    }
+    for (const auto& pending : work.forward) {
+        forward(pending);
+    }
+    for (const auto& account : work.pump) {
+        pump(account);
+    }
+}
+
+void RouterState::accept(std::shared_ptr<const Message> message, Work& work)
+{
+    if (message->isFinal() || messages_.contains(message->id)) {
+        return; // resume of an id already known
+    }
+    messages_[message->id] = message;
+    Pending pending{OutboundKind::Message, message, nullptr, nullptr, message->attempts};
+    schedule(std::move(pending), notBefore(*message, clock_()), work);
+}
+
+void RouterState::schedule(Pending pending, TimePoint at, Work& work)
+{
+    if (at > clock_()) {
+        delayed_.emplace(at, std::move(pending));
+    } else {
+        startNow(std::move(pending), work);
+    }
+}
+
+void RouterState::startNow(Pending pending, Work& work)
+{
+    if (!isLive(pending)) {
+        return;
+    }
+    if (pending.kind == OutboundKind::Receipt || pending.part) {
+        const auto account = accountOf(pending);
+        accounts_[account].ready.push_back(std::move(pending));
+        work.pump.insert(account);
+        return;
+    }
+    switch (pending.message->target.kind) {
+    case TargetKind::Account:
+        expand(pending, work);
+        break;
+    case TargetKind::Hermes:
+        work.forward.push_back(std::move(pending));
+        break;
+    case TargetKind::Handset:
+    case TargetKind::Unrouted:
+        work.handset.push_back(std::move(pending));
+        break;
+    }
+}
+
+void RouterState::expand(const Pending& pending, Work& work)
+{
+    const auto& message = *pending.message;
+    auto parts = deliver::messageParts(message, static_cast<std::uint16_t>(message.id));
+    auto progress = std::make_shared<Progress>(Progress{parts.size(), false});
+    auto& queue = accounts_[message.target.account];
+    for (auto& part : parts) {
+        queue.ready.push_back(Pending{OutboundKind::Message,
+            pending.message,
+            std::make_shared<const smpp::DeliverSm>(std::move(part)),
+            progress,
+            pending.attempts});
+    }
+    work.pump.insert(message.target.account);
+}
+
+void RouterState::enqueueReceipt(std::shared_ptr<const Message> final_message)
+{
+    if (deliver::isBridgeOrigin(*final_message)) {
+        return; // no SMPP account to send it to
+    }
+    const auto account = final_message->origin;
+    {
+        Lock lock(mutex_);
+        if (receipts_.contains(final_message->id)) {
+            return;
+        }
+        receipts_[final_message->id] = final_message;
+        accounts_[account].ready.push_back(
+            Pending{OutboundKind::Receipt, std::move(final_message), nullptr, nullptr, 0});
+    }
+    pump(account);
+}
+
+void RouterState::pump(const std::string& account)
+{
+    Pending item;
+    std::vector<std::shared_ptr<Receiver>> order;
+    while (takeNext(account, item, order)) {
+        if (!offerToAny(account, item, order)) {
+            Lock lock(mutex_);
+            accounts_[account].ready.push_front(std::move(item)); // every window is full
+            return;
+        }
+    }
+}
+
+bool RouterState::takeNext(
+    const std::string& account, Pending& item, std::vector<std::shared_ptr<Receiver>>& order)
+{
+    Lock lock(mutex_);
+    auto& queue = accounts_[account];
+    while (!queue.ready.empty() && !isLive(queue.ready.front())) {
+        queue.ready.pop_front();
+    }
+    if (queue.ready.empty() || queue.receivers.empty()) {
+        return false;
+    }
+    item = std::move(queue.ready.front());
+    queue.ready.pop_front();
+    // Round-robin (checklist §8): start with the receiver after the one used last time.
+    const std::size_t n = queue.receivers.size();
+    const std::size_t first = queue.next % n;
+    queue.next = first + 1;
+    order.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+        order.push_back(queue.receivers[(first + i) % n]);
+    }
+    return true;
+}
+
+bool RouterState::offerToAny(const std::string& account,
+    const Pending& item,
+    const std::vector<std::shared_ptr<Receiver>>& order)
+{
+    for (const auto& receiver : order) {
+        OutboundItem out{
+            0, item.kind, item.message->id, buildPdu(item, receiver->info.interface_version)};
+        {
+            Lock lock(mutex_);
+            out.delivery_id = next_delivery_id_++;
+            in_flight_[out.delivery_id] = InFlight{item, account, receiver->sink.get()};
+        }
+        if (receiver->sink->offer(out)) {
+            return true;
+        }
+        Lock lock(mutex_);
+        in_flight_.erase(out.delivery_id);
+    }
+    return false;
+}
+
+smpp::DeliverSm RouterState::buildPdu(const Pending& item, std::uint8_t interface_version) const
+{
+    auto pdu = item.kind == OutboundKind::Receipt
+        ? deliver::receipt(*item.message, options_.id_format, interface_version)
+        : *item.part;
+    deliver::adaptToVersion(pdu, interface_version);
+    return pdu;
+}
+
+void RouterState::onSuccess(const Pending& item)
+{
+    if (item.kind == OutboundKind::Receipt) {
+        {
+            Lock lock(mutex_);
+            if (!isLive(item)) {
+                return;
+            }
+            receipts_.erase(item.message->id);
+            ++counters_.receipts_sent;
+        }
+        store_.markReceipt(item.message->id, ReceiptState::Sent);
+        return;
+    }
+    {
+        Lock lock(mutex_);
+        if (!isLive(item) || --item.progress->remaining > 0) {
+            return; // more parts to go
+        }
+    }
+    finish(item, smpp::MessageState::Delivered, 0);
+}
+
+void RouterState::onPermanentFailure(const Pending& item, std::uint32_t status)
+{
+    logging::warning(log_,
+        "event=delivery_failed id={} kind={} status=0x{:08x}",
+        item.message->id,
+        item.kind == OutboundKind::Receipt ? "receipt" : "message",
+        status);
+    if (item.kind == OutboundKind::Receipt) {
+        {
+            Lock lock(mutex_);
+            if (!isLive(item)) {
+                return;
+            }
+            receipts_.erase(item.message->id);
+            ++counters_.failed;
+        }
+        store_.markReceipt(item.message->id, ReceiptState::Failed);
+        return;
+    }
+    {
+        Lock lock(mutex_);
+        if (!isLive(item)) {
+            return;
+        }
+        item.progress->failed = true;
+    }
+    finish(item, smpp::MessageState::Undeliverable, static_cast<int>(status));
+}
+
+void RouterState::retry(Pending item)
+{
+    ++item.attempts;
+    const auto at = clock_() + backoff(item.attempts);
+    {
+        Lock lock(mutex_);
+        if (!isLive(item)) {
+            return;
+        }
+        ++counters_.retries;
+        delayed_.emplace(at, item);
+    }
+    if (item.kind == OutboundKind::Message) {
+        store_.reschedule(item.message->id, item.attempts, at);
+    }
+}
+
+void RouterState::forward(const Pending& item)
+{
+    Forwarder* forwarder = nullptr;
+    {
+        Lock lock(mutex_);
+        forwarder = forwarder_;
+    }
+    if (forwarder == nullptr) {
+        logging::warning(log_, "event=no_forwarder id={}", item.message->id);
+        retry(item);
+        return;
+    }
+    forwarder->forward(*item.message,
+        [this, item](const ForwardOutcome& outcome) { onForwardOutcome(item, outcome); });
+}
+
+void RouterState::onForwardOutcome(const Pending& item, const ForwardOutcome& outcome)
+{
+    switch (outcome.kind) {
+    case ForwardOutcome::Kind::Delivered:
+        finish(item, smpp::MessageState::Delivered, 0); // receipt err:000
+        break;
+    case ForwardOutcome::Kind::Failed:
+        finish(item, outcome.state, outcome.error_code);
+        break;
+    case ForwardOutcome::Kind::Retry:
+        retry(item);
+        break;
+    }
+}
+
+void RouterState::finish(const Pending& item, smpp::MessageState state, int error_code)
+{
+    {
+        Lock lock(mutex_);
+        if (!isLive(item)) {
+            return;
+        }
+        messages_.erase(item.message->id);
+        ++(state == smpp::MessageState::Delivered ? counters_.delivered : counters_.failed);
+    }
+    auto final_message = std::make_shared<Message>(*item.message);
+    final_message->state = state;
+    final_message->error_code = error_code;
+    final_message->done_time = clock_();
+    final_message->attempts = item.attempts + 1;
+    final_message->receipt = wantsReceipt(final_message->registered_delivery, state)
+            && !deliver::isBridgeOrigin(*final_message)
+        ? ReceiptState::Pending
+        : ReceiptState::None;
+    const StateUpdate update{final_message->id,
+        state,
+        error_code,
+        final_message->done_time,
+        final_message->receipt,
+        final_message->attempts};
+    store_.updateState(update, [this, final_message](const StoreResult& result) {
+        // Only a committed final state produces a receipt; AlreadyFinal (expired or cancelled
+        // meanwhile) produced its own.
+        if (result.ok() && final_message->receipt == ReceiptState::Pending) {
+            enqueueReceipt(final_message);
+        }
+    });
+}
+
+bool RouterState::isLive(const Pending& item) const
+{
+    const auto& registry = item.kind == OutboundKind::Receipt ? receipts_ : messages_;
+    const auto it = registry.find(item.message->id);
+    if (it == registry.end() || it->second != item.message) {
+        return false;
+    }
+    return !item.progress || !item.progress->failed;
+}
+
+std::string RouterState::accountOf(const Pending& item) const
+{
+    return item.kind == OutboundKind::Receipt ? item.message->origin : item.message->target.account;
+}
+
+TimePoint RouterState::notBefore(const Message& message, TimePoint now) const
+{
+    TimePoint at = now;
+    if (message.schedule_time) {
+        at = std::max(at, *message.schedule_time);
+    }
+    if (message.next_attempt_at) {
+        at = std::max(at, *message.next_attempt_at);
+    }
+    if (message.target.kind == TargetKind::Handset) {
+        at = std::max(at, now + options_.handset_delay);
+    }
+    return at;
+}
+
+std::chrono::milliseconds RouterState::backoff(int attempts) const
+{
+    const auto max = std::chrono::duration_cast<std::chrono::milliseconds>(options_.max_backoff);
+    auto delay = std::chrono::duration_cast<std::chrono::milliseconds>(options_.min_backoff);
+    for (int i = 1; i < attempts && delay < max; ++i) {
+        delay *= 2;
+    }
+    return std::min(delay, max);
+}
+
+} // namespace smppd

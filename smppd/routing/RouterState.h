@@ -1,0 +1,128 @@
+#pragma once
+
+#include "smppd/routing/DeliverySink.h"
+#include "smppd/routing/Forwarder.h"
+#include "smppd/routing/RouterOptions.h"
+#include "smppd/store/MessageStore.h"
+
+#include <Poco/Logger.h>
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <regex>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace smppd {
+
+/// The Router's implementation (see Router.h for the contract).
+///
+/// Data flow: a message or receipt becomes a Pending; a Pending waits in `delayed_` until its
+/// time (schedule, backoff, handset delay), then in its account's `ready` queue until a
+/// receiver's window takes it (`in_flight_`), until the deliver_sm_resp decides.
+/// Message objects are immutable once shared: replace_sm publishes a new copy, and a queued
+/// Pending whose pointer is no longer the registered one is stale and silently dropped
+/// (that is how cancel, expiry and replace remove queued items without searching).
+/// Locking: every member below is guarded by mutex_; sinks, the forwarder and the store are
+/// called only after mutex_ is released (the Work list carries what to do).
+class RouterState {
+public:
+    RouterState(MessageStore& store, RouterOptions options, WallClock clock);
+
+    void setForwarder(Forwarder* forwarder);
+    std::int64_t submit(Message message, StoreCompletion done);
+    RouteTarget route(const Message& message) const;
+    void cancel(std::int64_t id, StoreCompletion done);
+    void replace(const Replacement& replacement, StoreCompletion done);
+    void attach(std::shared_ptr<DeliverySink> sink, const ReceiverInfo& info);
+    void detach(const DeliverySink* sink);
+    void onDeliveryResult(std::uint64_t delivery_id, std::optional<std::uint32_t> status);
+    void onTick();
+    void resume(const std::vector<Message>& unfinished, const std::vector<Message>& receipts);
+    void onExpired(const std::vector<Message>& expired);
+    RouterCounters counters() const;
+
+private:
+    struct Progress {
+        std::size_t remaining = 0; ///< parts not yet acknowledged
+        bool failed = false;
+    };
+    struct Pending {
+        OutboundKind kind = OutboundKind::Message;
+        std::shared_ptr<const Message> message;
+        std::shared_ptr<const smpp::DeliverSm> part; ///< Account target: the part to send
+        std::shared_ptr<Progress> progress; ///< shared by the parts of one message
+        int attempts = 0;
+    };
+    struct Receiver {
+        std::shared_ptr<DeliverySink> sink;
+        ReceiverInfo info;
+        std::optional<std::regex> range;
+    };
+    struct AccountQueue {
+        std::deque<Pending> ready;
+        std::vector<std::shared_ptr<Receiver>> receivers; ///< round-robin from `next`
+        std::size_t next = 0;
+    };
+    struct InFlight {
+        Pending item;
+        std::string account;
+        const DeliverySink* sink = nullptr;
+    };
+    /// What to do once mutex_ is released.
+    struct Work {
+        std::set<std::string> pump;
+        std::vector<Pending> handset;
+        std::vector<Pending> forward;
+    };
+
+    using Lock = std::unique_lock<std::mutex>;
+
+    void run(Work& work);
+    void accept(std::shared_ptr<const Message> message, Work& work);
+    void schedule(Pending pending, TimePoint at, Work& work);
+    void startNow(Pending pending, Work& work);
+    void expand(const Pending& pending, Work& work);
+    void enqueueReceipt(std::shared_ptr<const Message> final_message);
+    void pump(const std::string& account);
+    bool takeNext(
+        const std::string& account, Pending& item, std::vector<std::shared_ptr<Receiver>>& order);
+    bool offerToAny(const std::string& account,
+        const Pending& item,
+        const std::vector<std::shared_ptr<Receiver>>& order);
+    smpp::DeliverSm buildPdu(const Pending& item, std::uint8_t interface_version) const;
+    void onSuccess(const Pending& item);
+    void onPermanentFailure(const Pending& item, std::uint32_t status);
+    void retry(Pending item);
+    void forward(const Pending& item);
+    void onForwardOutcome(const Pending& item, const ForwardOutcome& outcome);
+    void finish(const Pending& item, smpp::MessageState state, int error_code);
+    bool isLive(const Pending& item) const;
+    std::string accountOf(const Pending& item) const;
+    TimePoint notBefore(const Message& message, TimePoint now) const;
+    std::chrono::milliseconds backoff(int attempts) const;
+
+    MessageStore& store_;
+    const RouterOptions options_;
+    const WallClock clock_;
+    Poco::Logger& log_ = Poco::Logger::get("smppd.routing");
+
+    mutable std::mutex mutex_;
+    Forwarder* forwarder_ = nullptr;
+    std::set<std::string> known_accounts_;
+    std::unordered_map<std::string, AccountQueue> accounts_;
+    std::multimap<TimePoint, Pending> delayed_;
+    std::unordered_map<std::int64_t, std::shared_ptr<const Message>> messages_;
+    std::unordered_map<std::int64_t, std::shared_ptr<const Message>> receipts_;
+    std::unordered_map<std::uint64_t, InFlight> in_flight_;
+    std::uint64_t next_delivery_id_ = 1;
+    RouterCounters counters_;
+};
+
+} // namespace smppd

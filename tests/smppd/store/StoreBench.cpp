@@ -1,0 +1,68 @@
+// Throughput of SqliteMessageStore::insert with group commit (not a ctest: run by hand).
+//   smppd_store_bench [messages=200000] [threads=4] [full|normal] [db path]
+// Prints the time until every completion ran, i.e. until every message was durable.
+#include "smppd/store/SqliteMessageStore.h"
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+smppd::Message sample()
+{
+    smppd::Message m;
+    m.origin = "esme1";
+    m.target = {smppd::TargetKind::Handset, ""};
+    m.source_addr = "33698765432";
+    m.destination_addr = "33612345678";
+    m.registered_delivery = 1;
+    m.payload = "Bonjour, votre rendez-vous est confirme pour demain 10h00.";
+    m.submit_time = std::chrono::system_clock::now();
+    m.expiry_time = m.submit_time + std::chrono::hours(48);
+    return m;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    const int total = argc > 1 ? std::stoi(argv[1]) : 200000;
+    const int threads = argc > 2 ? std::stoi(argv[2]) : 4;
+    const bool full = argc > 3 ? std::string(argv[3]) != "normal" : true;
+    const std::string path = argc > 4 ? argv[4] : "/tmp/smppd-store-bench.db";
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+        std::filesystem::remove(path + suffix);
+    }
+    smppd::SqliteMessageStore store({path, static_cast<std::size_t>(total), full});
+    std::atomic<int> ok{0};
+    const auto start = std::chrono::steady_clock::now();
+    std::vector<std::thread> workers;
+    for (int t = 0; t < threads; ++t) {
+        workers.emplace_back([&] {
+            for (int i = 0; i < total / threads; ++i) {
+                store.insert(sample(), [&](const smppd::StoreResult& r) { ok += r.ok() ? 1 : 0; });
+            }
+        });
+    }
+    for (auto& w : workers) {
+        w.join();
+    }
+    store.flush();
+    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+    const auto c = store.counters();
+    std::printf("sync=%s messages=%d ok=%d seconds=%.3f rate=%.0f/s batches=%llu "
+                "avg_batch=%.0f\n",
+        full ? "FULL" : "NORMAL",
+        total,
+        ok.load(),
+        elapsed.count(),
+        ok.load() / elapsed.count(),
+        static_cast<unsigned long long>(c.batches),
+        c.batches > 0 ? static_cast<double>(c.inserts) / static_cast<double>(c.batches) : 0.0);
+    return ok.load() == total / threads * threads ? 0 : 1;
+}
