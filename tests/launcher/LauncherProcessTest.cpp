@@ -1,0 +1,295 @@
+// Process tests: the real build/bin/launcher running the real build/bin/smppd on loopback ports
+// with a temporary config. Each case is bounded in time and prints what it measured.
+#include "SmppProbe.h"
+
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
+#include <catch2/catch.hpp>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <regex>
+#include <sstream>
+#include <thread>
+
+#ifndef SMPPD_BIN_DIR
+#error "SMPPD_BIN_DIR must name the folder of the launcher and smppd executables"
+#endif
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+using launcher_test::SmppProbe;
+
+namespace {
+
+constexpr const char* kLogin = "esme";
+constexpr const char* kPassword = "secret";
+constexpr auto kHeartbeatTimeout = 2s;
+
+std::uint16_t freeLoopbackPort()
+{
+    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
+    return socket.address().port();
+}
+
+long long millis(Clock::duration d)
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
+}
+
+/// One launcher (and through it smppd) in a temp folder; stopped and cleaned up at the end.
+class LauncherRun {
+public:
+    /// `port_value` replaces the listen port in the config (to make it invalid).
+    explicit LauncherRun(const std::string& port_value = "")
+        : dir_(fs::temp_directory_path()
+            / ("launcher-test-" + std::to_string(::getpid()) + "-" + std::to_string(++count_))),
+          port_(freeLoopbackPort())
+    {
+        fs::remove_all(dir_);
+        fs::create_directories(dir_ / "data");
+        writeConfig(port_value.empty() ? std::to_string(port_) : port_value);
+        const Poco::Process::Args args{
+            "--config", (dir_ / "smppd.config").string(), "--run-dir", dir_.string()};
+        handle_.emplace(Poco::Process::launch(std::string(SMPPD_BIN_DIR) + "/launcher", args));
+    }
+
+    ~LauncherRun()
+    {
+        stopLauncher();
+        killLeftovers();
+        std::error_code ignored;
+        fs::remove_all(dir_, ignored);
+    }
+
+    LauncherRun(const LauncherRun&) = delete;
+    LauncherRun& operator=(const LauncherRun&) = delete;
+
+    int launcherPid() const { return handle_->id(); }
+    fs::path dbPath() const { return dir_ / "data" / "smppd.db"; }
+
+    std::string log() const
+    {
+        std::ifstream in(dir_ / "logs" / "launcher.log");
+        std::stringstream text;
+        text << in.rdbuf();
+        return text.str();
+    }
+
+    /// The pid of smppd start number `start` (from launcher.log), or 0 after `timeout`.
+    int smppdPid(int start, Clock::duration timeout) const
+    {
+        const std::regex line("smppd started pid=(\\d+) start=" + std::to_string(start) + "\\b");
+        const auto deadline = Clock::now() + timeout;
+        do {
+            std::smatch match;
+            const auto text = log();
+            if (std::regex_search(text, match, line)) {
+                return std::stoi(match[1]);
+            }
+            std::this_thread::sleep_for(10ms);
+        } while (Clock::now() < deadline);
+        return 0;
+    }
+
+    /// Binds a transceiver, retrying, until one succeeds or `timeout` passes.
+    std::unique_ptr<SmppProbe> bindWithin(
+        Clock::duration timeout, std::chrono::milliseconds attempt = 250ms) const
+    {
+        const auto deadline = Clock::now() + timeout;
+        while (Clock::now() < deadline) {
+            auto probe = std::make_unique<SmppProbe>();
+            if (probe->bind(port_, kLogin, kPassword, attempt)) {
+                return probe;
+            }
+            std::this_thread::sleep_for(5ms);
+        }
+        return nullptr;
+    }
+
+    /// The launcher's exit code, or nullopt if it still runs after `timeout`.
+    std::optional<int> waitExit(Clock::duration timeout)
+    {
+        const auto deadline = Clock::now() + timeout;
+        while (!exit_code_) {
+            const int status = handle_->tryWait();
+            if (status != -1) {
+                exit_code_ = status;
+            } else if (Clock::now() >= deadline) {
+                break;
+            } else {
+                std::this_thread::sleep_for(10ms);
+            }
+        }
+        return exit_code_;
+    }
+
+private:
+    void writeConfig(const std::string& port_value) const
+    {
+        std::ofstream out(dir_ / "smppd.config");
+        out << "<configuration><appSettings>\n"
+            << "  <add key=\"Server.ListenHost\" value=\"127.0.0.1\"/>\n"
+            << "  <add key=\"Server.ListenPort\" value=\"" << port_value << "\"/>\n"
+            << "  <add key=\"TcpServer.ListenHost\" value=\"127.0.0.1\"/>\n"
+            << "  <add key=\"TcpServer.ListenPort\" value=\"" << freeLoopbackPort() << "\"/>\n"
+            << "  <add key=\"Server.DisconnectAfterLogout\" value=\"100\"/>\n"
+            << "  <add key=\"Authentication.Login\" value=\"" << kLogin << "\"/>\n"
+            << "  <add key=\"Authentication.Password\" value=\"" << kPassword << "\"/>\n"
+            << "  <add key=\"Store.Path\" value=\"data/smppd.db\"/>\n"
+            << "  <add key=\"Log.Directory\" value=\"logs\"/>\n"
+            << "  <add key=\"Log.Level\" value=\"debug\"/>\n"
+            << "  <add key=\"Launcher.HeartbeatInterval\" value=\"1\"/>\n"
+            << "  <add key=\"Launcher.HeartbeatTimeout\" value=\"" << kHeartbeatTimeout.count()
+            << "\"/>\n"
+            << "  <add key=\"Launcher.MaxBackoff\" value=\"4\"/>\n"
+            << "</appSettings></configuration>\n";
+    }
+
+    void stopLauncher()
+    {
+        if (waitExit(0s)) {
+            return;
+        }
+        ::kill(launcherPid(), SIGTERM);
+        if (!waitExit(20s)) {
+            Poco::Process::kill(*handle_);
+            waitExit(5s);
+        }
+    }
+
+    /// smppd processes this run started that outlived the launcher (only after a failure).
+    void killLeftovers() const
+    {
+        for (int start = 1; start < 100; ++start) {
+            const int pid = smppdPid(start, 0s);
+            if (pid == 0) {
+                return;
+            }
+            std::ifstream cmdline("/proc/" + std::to_string(pid) + "/cmdline");
+            std::string text((std::istreambuf_iterator<char>(cmdline)), {});
+            if (text.find(dir_.string()) != std::string::npos) {
+                ::kill(pid, SIGKILL);
+            }
+        }
+    }
+
+    static inline int count_ = 0;
+    fs::path dir_;
+    std::uint16_t port_;
+    std::optional<Poco::ProcessHandle> handle_;
+    std::optional<int> exit_code_;
+};
+
+} // namespace
+
+TEST_CASE("launcher --version prints the version", "[launcher_process]")
+{
+    Poco::Pipe out;
+    auto handle = Poco::Process::launch(
+        std::string(SMPPD_BIN_DIR) + "/launcher", {"--version"}, nullptr, &out, nullptr);
+    Poco::PipeInputStream stream(out);
+    std::string text((std::istreambuf_iterator<char>(stream)), {});
+    REQUIRE(handle.wait() == 0);
+    REQUIRE(text.rfind("launcher ", 0) == 0);
+}
+
+TEST_CASE("SIGKILL of smppd: restarted and accepting binds within 1 s", "[launcher_process]")
+{
+    LauncherRun run;
+    auto first = run.bindWithin(20s);
+    REQUIRE(first);
+    first->close();
+    const int pid = run.smppdPid(1, 5s);
+    REQUIRE(pid > 0);
+
+    const auto killed_at = Clock::now();
+    REQUIRE(::kill(pid, SIGKILL) == 0);
+    auto again = run.bindWithin(10s, 200ms);
+    const auto elapsed = Clock::now() - killed_at;
+    REQUIRE(again);
+    again->close();
+    std::cout << "launcher_process: SIGKILL -> accepting binds again after " << millis(elapsed)
+              << " ms (limit 1000 ms)\n";
+    const int restarted = run.smppdPid(2, 2s);
+    REQUIRE(restarted > 0);
+    REQUIRE(restarted != pid);
+    CHECK(run.log().find("signal=9 (SIGKILL)") != std::string::npos);
+    REQUIRE(elapsed < 1s);
+}
+
+TEST_CASE("SIGSTOP of smppd (hung): killed and restarted within HeartbeatTimeout + 1 s",
+    "[launcher_process]")
+{
+    LauncherRun run;
+    auto first = run.bindWithin(20s);
+    REQUIRE(first);
+    first->close();
+    const int pid = run.smppdPid(1, 5s);
+    REQUIRE(pid > 0);
+
+    const auto stopped_at = Clock::now();
+    REQUIRE(::kill(pid, SIGSTOP) == 0);
+    auto again = run.bindWithin(kHeartbeatTimeout + 10s, 200ms);
+    const auto elapsed = Clock::now() - stopped_at;
+    REQUIRE(again);
+    again->close();
+    std::cout << "launcher_process: SIGSTOP -> accepting binds again after " << millis(elapsed)
+              << " ms (limit " << millis(kHeartbeatTimeout + 1s) << " ms)\n";
+    REQUIRE(run.smppdPid(2, 2s) > 0);
+    const auto log = run.log();
+    CHECK(log.find("heartbeat missed pid=" + std::to_string(pid)) != std::string::npos);
+    CHECK(log.find("reason=hung") != std::string::npos);
+    REQUIRE(elapsed < kHeartbeatTimeout + 1s);
+}
+
+TEST_CASE(
+    "a config error: smppd exits 64, the launcher stops and names the key", "[launcher_process]")
+{
+    LauncherRun run("not-a-port");
+    const auto exit_code = run.waitExit(20s);
+    REQUIRE(exit_code.has_value());
+    REQUIRE(*exit_code == 64);
+    const auto log = run.log();
+    INFO(log);
+    REQUIRE(log.find("Server.ListenPort") != std::string::npos);
+    REQUIRE(log.find("code=64") != std::string::npos);
+    REQUIRE(log.find("reason=config-error: not restarting") != std::string::npos);
+    REQUIRE(run.smppdPid(1, 0s) > 0);
+    REQUIRE(run.smppdPid(2, 0s) == 0); // no restart loop
+}
+
+TEST_CASE("SIGTERM to the launcher: sessions get unbind, the store is flushed, both exit 0",
+    "[launcher_process]")
+{
+    LauncherRun run;
+    auto session = run.bindWithin(20s);
+    REQUIRE(session);
+    const int pid = run.smppdPid(1, 5s);
+    REQUIRE(pid > 0);
+
+    const auto term_at = Clock::now();
+    REQUIRE(::kill(run.launcherPid(), SIGTERM) == 0);
+    REQUIRE(session->awaitServerUnbind(15s));
+    const auto exit_code = run.waitExit(30s);
+    std::cout << "launcher_process: SIGTERM -> unbind received and both exited after "
+              << millis(Clock::now() - term_at) << " ms\n";
+    REQUIRE(exit_code.has_value());
+    REQUIRE(*exit_code == 0);
+    const auto log = run.log();
+    INFO(log);
+    REQUIRE(log.find("smppd stopped pid=" + std::to_string(pid) + " code=0") != std::string::npos);
+    REQUIRE(log.find("launcher exiting code=0") != std::string::npos);
+    // A clean SQLite close checkpoints the WAL into the database and removes it.
+    REQUIRE(fs::exists(run.dbPath()));
+    const fs::path wal = run.dbPath().string() + "-wal";
+    REQUIRE((!fs::exists(wal) || fs::file_size(wal) == 0));
+}
