@@ -6,6 +6,8 @@
 #include <Poco/Exception.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <csignal>
 #include <thread>
 #include <utility>
 
@@ -88,9 +90,16 @@ Supervisor::Ending Supervisor::watch(Poco::ProcessHandle& child, ChildExit& exit
         }
         const auto now = Clock::now();
         for (const auto& beat : heartbeat_.poll(now)) {
-            if (beat.pid == static_cast<std::uint64_t>(child.id())) {
-                monitor_.onBeat(now); // beats of an earlier smppd still in the pipe don't count
+            if (beat.pid != static_cast<std::uint64_t>(child.id())) {
+                continue; // a beat of an earlier smppd still in the pipe
             }
+            if (monitor_.beats() == 0) {
+                logging::debug(log_,
+                    "first beat pid={} after={:.1f}s",
+                    beat.pid,
+                    seconds(monitor_.silence(now)));
+            }
+            monitor_.onBeat(now);
         }
         if (stop_requested_()) {
             logging::info(log_,
@@ -117,11 +126,7 @@ Supervisor::Ending Supervisor::watch(Poco::ProcessHandle& child, ChildExit& exit
 
 ChildExit Supervisor::stopChild(Poco::ProcessHandle& child, std::chrono::milliseconds grace)
 {
-    try {
-        Poco::Process::requestTermination(child.id());
-    } catch (const Poco::Exception& e) {
-        logging::warning(log_, "terminate failed pid={} error={}", child.id(), e.displayText());
-    }
+    requestTermination(child);
     const auto deadline = Clock::now() + grace;
     for (;;) {
         const int status = child.tryWait();
@@ -137,6 +142,24 @@ ChildExit Supervisor::stopChild(Poco::ProcessHandle& child, std::chrono::millise
         log_, "smppd still running after grace={}s: killing pid={}", seconds(grace), child.id());
     Poco::Process::kill(child);
     return ChildExit::fromWaitStatus(child.wait());
+}
+
+void Supervisor::requestTermination(const Poco::ProcessHandle& child)
+{
+#ifdef _WIN32
+    try {
+        // Sets the POCOTRM<pid> event smppd's ServerApplication waits for.
+        Poco::Process::requestTermination(child.id());
+    } catch (const Poco::Exception& e) {
+        logging::warning(log_, "terminate failed pid={} error={}", child.id(), e.displayText());
+    }
+#else
+    // SIGTERM rather than Poco's SIGINT: the conventional stop signal, honoured by
+    // ServerApplication even when POCO_ENABLE_DEBUGGER makes it ignore SIGINT.
+    if (::kill(child.id(), SIGTERM) != 0) {
+        logging::warning(log_, "terminate failed pid={} errno={}", child.id(), errno);
+    }
+#endif
 }
 
 bool Supervisor::pauseUnlessStopped(std::chrono::milliseconds delay)

@@ -36,8 +36,8 @@ struct SupervisorOptions {
 /// The watchdog loop (architecture §2): starts `smppd --config FILE --heartbeat NAME`, watches
 /// its exit and its beats, and applies RestartPolicy. "Child exited" and "beat older than
 /// HeartbeatTimeout" are treated alike: stop it (terminate, then kill after hang_grace), back
-/// off, restart. A stop request is passed on as a graceful termination (SIGINT on POSIX via
-/// Poco::Process::requestTermination, the POCOTRM event on Windows); after stop_grace smppd is
+/// off, restart. A stop request is passed on as a graceful termination (SIGTERM on POSIX,
+/// Poco::Process::requestTermination's POCOTRM event on Windows); after stop_grace smppd is
 /// killed. Logs one line per start, exit, missed heartbeat, backoff and storm to `launcher`.
 class Supervisor {
 public:
@@ -65,6 +65,7 @@ private:
     Run runOnce();
     Ending watch(Poco::ProcessHandle& child, ChildExit& exit);
     ChildExit stopChild(Poco::ProcessHandle& child, std::chrono::milliseconds grace);
+    void requestTermination(const Poco::ProcessHandle& child);
     bool pauseUnlessStopped(std::chrono::milliseconds delay);
     void logExit(const Run& run, const RestartDecision& decision);
 
