@@ -1,0 +1,214 @@
+#pragma once
+
+#include "common/smpp/Codec.h"
+#include "common/smpp/FrameSplitter.h"
+#include "common/smpp/Pdu.h"
+#include "smppd/routing/DeliverySink.h"
+#include "smppd/session/MessageService.h"
+#include "smppd/session/RateLimiter.h"
+#include "smppd/session/SessionConfig.h"
+#include "smppd/session/SessionState.h"
+
+#include <Poco/Logger.h>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace smppd {
+
+class Authenticator;
+class BindGuard;
+class DeliveryRouter;
+class SessionRegistry;
+struct Account;
+
+/// The shared services a Session uses (references must outlive every Session).
+struct SessionServices {
+    const Authenticator& authenticator;
+    BindGuard& bind_guard;
+    SessionRegistry& registry;
+    MessageService& messages;
+    DeliveryRouter* router = nullptr; ///< null: RX/TRX binds get no deliver_sm
+    /// Wall clock for SMPP times (validity, schedule) and message timestamps; injectable.
+    std::function<smpp::TimePoint()> wall_clock = [] { return std::chrono::system_clock::now(); };
+};
+
+/// One SMPP session, I/O-free (checklist §1, §2, §8). Inputs: received bytes or frames, the
+/// time (onTick), store completions and Router offers. Outputs: bytes to write (takeOutput) and
+/// when to close (closeDue). The connection owns the socket; it calls onBytes() with what it
+/// read, writes takeOutput(), closes when closeDue(), then calls onDisconnected().
+///
+/// Thread-safe: one internal mutex; asynchronous completions (store writer thread) and Router
+/// offers may arrive on any thread, after which the wake-up callback tells the connection to
+/// flush. Outward calls (store, router) are made after the mutex is released, so they may call
+/// back synchronously. Create with create() (completions hold weak references).
+class Session : public DeliverySink, public std::enable_shared_from_this<Session> {
+public:
+    using Clock = std::chrono::steady_clock;
+    using TimePoint = Clock::time_point;
+
+    /// A new session in OPEN for a connection from peer_ip (text form), accepted at `now`.
+    static std::shared_ptr<Session> create(
+        SessionConfig config, SessionServices services, std::string peer_ip, TimePoint now);
+
+    ~Session() override;
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    /// Called (outside the lock, any thread) when output or a close became pending because of
+    /// an asynchronous event. Must not call back into the session synchronously.
+    void setWakeup(std::function<void()> wakeup);
+
+    /// Bytes read from the socket, in any chunking: framed, then handled PDU by PDU.
+    void onBytes(std::span<const std::uint8_t> bytes, TimePoint now);
+
+    /// One whole frame (command_length == size()); checklist §1 checks 3-8.
+    void onFrame(std::span<const std::uint8_t> frame, TimePoint now);
+
+    /// Timers: bind timeout, partial-PDU timer, keep-alive enquire_link, response timers,
+    /// delayed close (checklist §8).
+    void onTick(TimePoint now);
+
+    /// Graceful server stop: send unbind (if bound), then close on unbind_resp or after the
+    /// response timer; close at once when not bound.
+    void stop(TimePoint now);
+
+    /// The socket is gone (closed by us or the peer): release the account slot, detach from the
+    /// Router (which requeues deliver_sm in flight). Idempotent.
+    void onDisconnected();
+
+    /// Moves the pending output bytes to the end of `out`; true if there were any.
+    bool takeOutput(std::vector<std::uint8_t>& out);
+
+    /// True when the connection should close now (after writing the pending output).
+    bool closeDue(TimePoint now) const;
+
+    /// The earliest time onTick() has something to do (for the connection's poll timeout).
+    TimePoint nextDeadline() const;
+
+    SessionState state() const;
+    std::string systemId() const;
+    std::string peer() const { return peer_ip_; }
+    /// ESME requests waiting for a store result.
+    std::uint32_t requestsInFlight() const;
+    /// deliver_sm sent and not yet answered.
+    std::uint32_t deliveriesInFlight() const;
+
+    /// DeliverySink: queue a deliver_sm if bound RX/TRX and the outbound window has room.
+    bool offer(const OutboundItem& item) override;
+
+private:
+    Session(SessionConfig config, SessionServices services, std::string peer_ip, TimePoint now);
+
+    enum class OutKind { EnquireLink, Unbind, Deliver };
+    struct Outstanding {
+        OutKind kind = OutKind::EnquireLink;
+        TimePoint deadline{};
+        std::uint64_t delivery_id = 0;
+    };
+    using Deferred = std::vector<std::function<void()>>;
+
+    /// submit_multi in progress: one response when every destination has an answer.
+    struct MultiSubmit {
+        smpp::SubmitMultiResp resp;
+        std::size_t remaining = 0;
+        smpp::CommandStatus first_error = smpp::CommandStatus::Ok;
+    };
+
+    // All handlers run with mutex_ held and push outward calls onto `later`.
+    void handleBytes(std::span<const std::uint8_t> bytes, TimePoint now, Deferred& later);
+    void handleFrame(std::span<const std::uint8_t> frame, TimePoint now, Deferred& later);
+    void handleTick(TimePoint now, Deferred& later);
+    void handleResponse(const smpp::Header& header, Deferred& later);
+    bool stateAllows(smpp::CommandId id, const smpp::Header& header);
+    void dispatch(smpp::Pdu&& pdu, TimePoint now, Deferred& later);
+
+    template <smpp::CommandId Id>
+    void onBind(
+        const smpp::BindRequest<Id>& bind, std::uint32_t seq, TimePoint now, Deferred& later);
+    smpp::CommandStatus authorizeBind(const std::string& system_id,
+        const std::string& password,
+        TimePoint now,
+        const Account*& account);
+    void onUnbind(std::uint32_t seq, TimePoint now, Deferred& later);
+    void finishUnbindIfIdle(TimePoint now);
+    void onSubmitSm(const smpp::SubmitSm& pdu, std::uint32_t seq, TimePoint now, Deferred& later);
+    void onDataSm(const smpp::DataSm& pdu, std::uint32_t seq, TimePoint now, Deferred& later);
+    void submitMessage(Message message, std::uint32_t seq, bool data_sm, Deferred& later);
+    void finishSubmit(const MessageService::SubmitResult& result, std::uint32_t seq, bool data_sm);
+    void onSubmitMulti(
+        const smpp::SubmitMulti& pdu, std::uint32_t seq, TimePoint now, Deferred& later);
+    void finishMultiPart(MultiSubmit& batch,
+        const smpp::UnsuccessSme& dest,
+        const MessageService::SubmitResult& result,
+        std::uint32_t seq);
+    void onQuerySm(const smpp::QuerySm& pdu, std::uint32_t seq, Deferred& later);
+    void finishQuery(const MessageService::QueryResult& result,
+        const std::string& message_id,
+        std::uint32_t seq);
+    void onCancelSm(const smpp::CancelSm& pdu, std::uint32_t seq, Deferred& later);
+    void onReplaceSm(const smpp::ReplaceSm& pdu, std::uint32_t seq, TimePoint now, Deferred& later);
+
+    /// Window + throttle admission of a message request; false = answered 0x58 already.
+    bool admitSubmit(smpp::CommandId request, std::uint32_t seq, TimePoint now);
+    /// An asynchronous request finished: one fewer in flight; may complete a pending unbind.
+    void requestDone();
+    /// Runs fn with the lock held (the caller holds a strong reference), then wakes the
+    /// connection so it flushes.
+    void completeAsync(const std::function<void(Session&)>& fn);
+
+    void send(const smpp::Pdu& pdu);
+    void sendResponse(smpp::Body body, smpp::CommandStatus status, std::uint32_t seq);
+    void sendErrorResponse(std::uint32_t command_id, smpp::CommandStatus status, std::uint32_t seq);
+    void sendGenericNack(smpp::CommandStatus status, std::uint32_t seq);
+    std::uint32_t nextSequence();
+    void closeAt(TimePoint when);
+    void closeNow();
+    void noteTime(TimePoint now);
+    void leaveBoundState(Deferred& later);
+    void expireOutstanding(TimePoint now, Deferred& later);
+    void maybeSendKeepAlive(TimePoint now);
+    std::string formatId(std::int64_t id) const;
+    static void runDeferred(Deferred& later);
+
+    SessionConfig config_;
+    SessionServices services_;
+    std::string peer_ip_;
+    Poco::Logger& log_;
+    Poco::Logger& pdu_log_; ///< `smppd.pdu`: one trace line per PDU (Log.PduTrace)
+
+    mutable std::mutex mutex_;
+    std::function<void()> wakeup_;
+    SessionState state_ = SessionState::Open;
+    smpp::FrameSplitter splitter_;
+    std::vector<std::uint8_t> out_;
+    std::optional<TimePoint> close_at_;
+
+    std::string system_id_;
+    std::uint8_t interface_version_ = 0x34;
+    bool tlvs_allowed_ = true; ///< false when the ESME bound with interface_version < 0x34
+    bool holds_slot_ = false; ///< counted in SessionRegistry
+    bool attached_ = false; ///< attached to the Router as a DeliverySink
+    RateLimiter throttle_;
+
+    TimePoint opened_at_;
+    TimePoint last_rx_;
+    TimePoint last_now_; ///< latest time seen; used by asynchronous completions and offers
+    std::optional<TimePoint> partial_since_;
+    std::uint32_t in_flight_ = 0; ///< ESME requests waiting for an asynchronous result
+    std::optional<std::uint32_t> unbind_seq_; ///< ESME unbind waiting for in-flight requests
+    std::uint32_t next_seq_ = 1;
+    std::map<std::uint32_t, Outstanding> outstanding_; ///< by seq: expiry in send order
+    std::uint32_t deliveries_in_flight_ = 0;
+    bool disconnected_ = false;
+};
+
+} // namespace smppd
