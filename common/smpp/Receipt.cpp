@@ -102,8 +102,8 @@ bool parseCount(std::optional<std::string_view> text, unsigned& out)
 
 bool parseDate(std::optional<std::string_view> text, std::string& out)
 {
-    if (!text) {
-        return true;
+    if (!text || text->empty()) {
+        return true; // absent, or an empty value as formatReceipt writes for an unset date
     }
     const std::size_t n = text->size();
     if ((n != 10 && n != 12 && n != 14) || !allDigits(*text)) {

@@ -74,6 +74,13 @@ TEST_CASE("formatReceipt output matches Kannel's sscanf fallback", "[receipt]")
 TEST_CASE("parseReceipt round-trips formatReceipt", "[receipt]")
 {
     CHECK(smpp::parseReceipt(smpp::formatReceipt(sample())) == sample());
+    SECTION("unset dates (fuzz finding: 'done date: stat:' must parse back)")
+    {
+        auto r = sample();
+        r.done_date.clear();
+        r.submit_date.clear();
+        CHECK(smpp::parseReceipt(smpp::formatReceipt(r)) == r);
+    }
 }
 
 TEST_CASE("parseReceipt is tolerant like cloudhopper", "[receipt]")
