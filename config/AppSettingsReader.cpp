@@ -77,7 +77,7 @@ private:
             throw ConfigError(fmt::format(
                 "config: {} line {}: <{}> has no key attribute", source_, line(), name));
         }
-        const std::string key = attributes.getValue(key_index);
+        const std::string& key = attributes.getValue(key_index);
         if (name == "remove") {
             std::erase_if(entries, [&](const KeyValue& kv) { return kv.key == key; });
             return;

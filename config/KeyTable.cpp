@@ -1,6 +1,5 @@
 #include "config/KeyTable.h"
 
-#include "config/ConfigError.h"
 #include "config/ValueParsers.h"
 
 #include <Poco/Exception.h>
@@ -88,7 +87,7 @@ PushFormat pushFormat(std::string_view key, std::string_view value)
 
 std::string logLevel(std::string_view key, std::string_view value)
 {
-    const std::string v = lower(trim(value));
+    std::string v = lower(trim(value));
     if (v == "info") {
         return "information";
     }
@@ -121,6 +120,32 @@ void requireFile(std::string_view key, std::string_view value, const std::string
     }
 }
 
+/// Applies one `name=v` item of Server.ListenParams; `key`/`value` are for the error message.
+void applyListenParam(ListenParams& p,
+    std::string_view item,
+    std::string_view key,
+    std::string_view value,
+    const std::string& base)
+{
+    const auto eq = item.find('=');
+    const std::string name = lower(trim(item.substr(0, eq)));
+    const std::string_view v = eq == std::string_view::npos ? "" : trim(item.substr(eq + 1));
+    if (eq == std::string_view::npos) {
+        fail(key, value, "k=v pairs separated by ';' with keys tls, cert, key, ca");
+    }
+    if (name == "tls") {
+        const std::string flag = lower(v);
+        if (flag != "true" && flag != "false" && flag != "1" && flag != "0") {
+            fail(key, value, "tls=true or tls=false");
+        }
+        p.tls = flag == "true" || flag == "1";
+    } else if (name == "cert" || name == "key" || name == "ca") {
+        (name == "cert" ? p.cert : name == "key" ? p.key : p.ca) = resolvePath(base, v);
+    } else {
+        fail(key, value, "k=v pairs separated by ';' with keys tls, cert, key, ca");
+    }
+}
+
 /// `tls=1;cert=server.pem;key=server.key;ca=clients.pem` (blanks and empty items allowed).
 ListenParams listenParams(std::string_view key, std::string_view value, const std::string& base)
 {
@@ -130,22 +155,8 @@ ListenParams listenParams(std::string_view key, std::string_view value, const st
         const auto sep = rest.find(';');
         const std::string_view item = trim(rest.substr(0, sep));
         rest = sep == std::string_view::npos ? std::string_view{} : rest.substr(sep + 1);
-        if (item.empty()) {
-            continue;
-        }
-        const auto eq = item.find('=');
-        const std::string name = lower(trim(item.substr(0, eq)));
-        const std::string_view v = eq == std::string_view::npos ? "" : trim(item.substr(eq + 1));
-        if (name == "tls" && eq != std::string_view::npos) {
-            try {
-                p.tls = parseBool(key, v);
-            } catch (const ConfigError&) {
-                fail(key, value, "tls=true or tls=false");
-            }
-        } else if (name == "cert" || name == "key" || name == "ca") {
-            (name == "cert" ? p.cert : name == "key" ? p.key : p.ca) = resolvePath(base, v);
-        } else {
-            fail(key, value, "k=v pairs separated by ';' with keys tls, cert, key, ca");
+        if (!item.empty()) {
+            applyListenParam(p, item, key, value, base);
         }
     }
     if (p.tls && (p.cert.empty() || p.key.empty())) {
