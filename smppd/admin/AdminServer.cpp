@@ -8,6 +8,14 @@
 
 namespace smppd {
 
+AdminServerOptions adminServerOptionsFrom(const AdminSettings& settings)
+{
+    AdminServerOptions options;
+    options.host = settings.listen_host;
+    options.port = settings.listen_port;
+    return options;
+}
+
 AdminServer::AdminServer(AdminServerOptions options, const Metrics& metrics, HealthProvider health)
     : options_(std::move(options)),
       metrics_(metrics),

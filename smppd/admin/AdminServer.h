@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/Settings.h"
 #include "smppd/admin/AdminRequestHandler.h"
 #include "smppd/admin/Metrics.h"
 
@@ -20,6 +21,10 @@ struct AdminServerOptions {
                             ///< Admin.ListenPort is 0
     int threads = 2; ///< request threads
 };
+
+/// Options from `Admin.ListenHost` / `Admin.ListenPort`. The caller starts no server when
+/// settings.listen_port is 0 (the endpoint is off by default).
+AdminServerOptions adminServerOptionsFrom(const AdminSettings& settings);
 
 /// The admin HTTP endpoint (architecture §4.6): Poco HTTPServer with a small thread pool of its
 /// own serving `GET /health` and `GET /metrics` (see AdminRequestHandler).

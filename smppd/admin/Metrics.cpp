@@ -174,7 +174,35 @@ void Metrics::setQueueDepthProvider(std::string queue, Provider provider)
 void Metrics::setGaugeProvider(std::string name, std::string help, Provider provider)
 {
     const std::lock_guard lock(mutex_);
-    gauge_providers_[std::move(name)] = GaugeProvider{std::move(help), std::move(provider)};
+    named_providers_[std::move(name)] =
+        NamedProvider{std::move(help), "gauge", std::move(provider)};
+}
+
+void Metrics::setCounterProvider(std::string name, std::string help, Provider provider)
+{
+    const std::lock_guard lock(mutex_);
+    named_providers_[std::move(name)] =
+        NamedProvider{std::move(help), "counter", std::move(provider)};
+}
+
+void Metrics::setReceiptProvider(std::function<ReceiptCounts()> provider)
+{
+    const std::lock_guard lock(mutex_);
+    receipt_provider_ = std::move(provider);
+}
+
+ReceiptCounts Metrics::receiptCounts() const
+{
+    std::function<ReceiptCounts()> provider;
+    {
+        const std::lock_guard lock(mutex_);
+        provider = receipt_provider_;
+    }
+    if (provider) {
+        return provider();
+    }
+    return ReceiptCounts{receipts_sent_.load(std::memory_order_relaxed),
+        receipts_failed_.load(std::memory_order_relaxed)};
 }
 
 std::map<std::string, double> Metrics::queueDepths() const
@@ -260,9 +288,9 @@ void Metrics::renderCounters(PrometheusWriter& out) const
     constexpr std::string_view kReceipts = "smppd_receipts_total";
     out.family(
         kReceipts, "Delivery receipts acknowledged by the ESME or failed for good.", "counter");
-    out.sample(kReceipts, {{"outcome", "sent"}}, receipts_sent_.load(std::memory_order_relaxed));
-    out.sample(
-        kReceipts, {{"outcome", "failed"}}, receipts_failed_.load(std::memory_order_relaxed));
+    const ReceiptCounts receipts = receiptCounts();
+    out.sample(kReceipts, {{"outcome", "sent"}}, receipts.sent);
+    out.sample(kReceipts, {{"outcome", "failed"}}, receipts.failed);
     constexpr std::string_view kPushes = "smppd_hermes_pushes_total";
     out.family(kPushes, "Hermes push attempts by outcome.", "counter");
     for (std::size_t outcome = 0; outcome < pushes_.size(); ++outcome) {
@@ -295,14 +323,14 @@ void Metrics::renderProviders(PrometheusWriter& out) const
     for (const auto& [queue, provider] : copyQueueProviders()) {
         out.sample("smppd_queue_depth", {{"queue", queue}}, provider());
     }
-    std::map<std::string, GaugeProvider> gauges;
+    std::map<std::string, NamedProvider> named;
     {
         const std::lock_guard lock(mutex_);
-        gauges = gauge_providers_;
+        named = named_providers_;
     }
-    for (const auto& [name, gauge] : gauges) {
-        out.family(name, gauge.help, "gauge");
-        out.sample(name, {}, gauge.provider());
+    for (const auto& [name, entry] : named) {
+        out.family(name, entry.help, entry.type);
+        out.sample(name, {}, entry.provider());
     }
 }
 

@@ -34,6 +34,12 @@ enum class PushOutcome : std::uint8_t {
     Retry, ///< 408/429/5xx/timeout/connection failure
 };
 
+/// Receipt totals, when another component (the Router) already counts them.
+struct ReceiptCounts {
+    std::uint64_t sent = 0; ///< acknowledged by the ESME with ESME_ROK
+    std::uint64_t failed = 0; ///< refused for good
+};
+
 /// What /health says about Hermes, from the last push attempts.
 struct HermesHealth {
     std::uint64_t attempts = 0; ///< pushes completed since start
@@ -89,6 +95,11 @@ public:
     void receiptSent() noexcept;
     void receiptFailed() noexcept;
 
+    /// Reads `smppd_receipts_total` from `provider` at scrape time instead of from
+    /// receiptSent()/receiptFailed() (e.g. from Router::counters()). Same rules as the queue
+    /// depth providers.
+    void setReceiptProvider(std::function<ReceiptCounts()> provider);
+
     /// One Hermes push attempt ended after `latency`. http_status is the HTTP status, 0 when no
     /// answer came (timeout, connection failure): that makes Hermes unreachable in /health.
     void pushCompleted(PushOutcome outcome, int http_status, std::chrono::nanoseconds latency);
@@ -108,6 +119,10 @@ public:
     /// Registers (or replaces) a free-form gauge `name` (a valid metric name) read at scrape time.
     void setGaugeProvider(std::string name, std::string help, Provider provider);
 
+    /// Registers (or replaces) a free-form counter `name` (a valid metric name ending in
+    /// `_total`) read at scrape time, for totals another component keeps (Router::counters()).
+    void setCounterProvider(std::string name, std::string help, Provider provider);
+
     /// Every queue depth, read now from the providers.
     std::map<std::string, double> queueDepths() const;
 
@@ -124,8 +139,9 @@ private:
     static constexpr std::uint32_t kLowIds = 0x104; ///< command ids without bit 31 are below
     static constexpr std::uint32_t kStatusTable = 0x105; ///< statuses looked up by table
 
-    struct GaugeProvider {
+    struct NamedProvider {
         std::string help;
+        std::string_view type; ///< "gauge" or "counter"
         Provider provider;
     };
 
@@ -140,6 +156,7 @@ private:
     void renderHistogram(PrometheusWriter& out) const;
     void renderProviders(PrometheusWriter& out) const;
     std::map<std::string, Provider> copyQueueProviders() const;
+    ReceiptCounts receiptCounts() const;
 
     Now now_;
     Clock::time_point started_;
@@ -161,7 +178,8 @@ private:
     mutable std::mutex mutex_; ///< guards the members below
     std::map<std::string, std::array<std::int64_t, 3>, std::less<>> sessions_;
     std::map<std::string, Provider> queue_providers_;
-    std::map<std::string, GaugeProvider> gauge_providers_;
+    std::map<std::string, NamedProvider> named_providers_;
+    std::function<ReceiptCounts()> receipt_provider_;
     HermesHealth hermes_;
 };
 

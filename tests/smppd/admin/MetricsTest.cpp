@@ -195,3 +195,19 @@ TEST_CASE("metrics read gauge providers at scrape time", "[admin]")
     REQUIRE(text.find("smppd_queue_depth{queue=\"store\"} 7\n") != std::string::npos);
     REQUIRE(text.find("# TYPE smppd_custom gauge\nsmppd_custom 0.5\n") != std::string::npos);
 }
+
+TEST_CASE("metrics read counters from providers at scrape time", "[admin]")
+{
+    Metrics metrics;
+    metrics.receiptSent();
+    metrics.setCounterProvider("smppd_router_retries_total", "Retries.", [] { return 4.0; });
+    REQUIRE(metrics.renderPrometheus().find("smppd_receipts_total{outcome=\"sent\"} 1\n")
+        != std::string::npos);
+    metrics.setReceiptProvider([] { return smppd::ReceiptCounts{.sent = 9, .failed = 2}; });
+    const auto text = metrics.renderPrometheus();
+    REQUIRE(text.find("smppd_receipts_total{outcome=\"sent\"} 9\n"
+                      "smppd_receipts_total{outcome=\"failed\"} 2\n")
+        != std::string::npos);
+    REQUIRE(text.find("# TYPE smppd_router_retries_total counter\nsmppd_router_retries_total 4\n")
+        != std::string::npos);
+}
