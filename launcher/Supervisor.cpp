@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
+#include <optional>
+#include <system_error>
 #include <thread>
 #include <utility>
 
@@ -65,16 +67,26 @@ Supervisor::Run Supervisor::runOnce()
     const auto started = Clock::now();
     const Poco::Process::Args args{
         "--config", options_.config_path, "--heartbeat", heartbeat_.name()};
+    std::optional<Poco::ProcessHandle> child;
     try {
-        auto child = Poco::Process::launch(options_.smppd_path, args);
-        ++starts_;
-        logging::info(log_, "smppd started pid={} start={}", child.id(), starts_);
-        monitor_.reset(started);
-        run.ending = watch(child, run.exit);
+        child.emplace(Poco::Process::launch(options_.smppd_path, args));
     } catch (const Poco::Exception& e) {
         logging::error(
             log_, "smppd launch failed path={} error={}", options_.smppd_path, e.displayText());
         run.exit = ChildExit{ChildExit::Kind::LaunchFailed, 0};
+        run.duration = Clock::now() - started;
+        return run;
+    }
+    ++starts_;
+    logging::info(log_, "smppd started pid={} start={}", child->id(), starts_);
+    monitor_.reset(started);
+    try {
+        run.ending = watch(*child, run.exit);
+    } catch (...) {
+        // Never leave smppd running without its watchdog: kill it, then let the error through.
+        Poco::Process::kill(*child);
+        child->wait();
+        throw;
     }
     run.duration = Clock::now() - started;
     return run;
@@ -89,7 +101,7 @@ Supervisor::Ending Supervisor::watch(Poco::ProcessHandle& child, ChildExit& exit
             return Ending::Exited;
         }
         const auto now = Clock::now();
-        for (const auto& beat : heartbeat_.poll(now)) {
+        for (const auto& beat : pollHeartbeat(now)) {
             if (beat.pid != static_cast<std::uint64_t>(child.id())) {
                 continue; // a beat of an earlier smppd still in the pipe
             }
@@ -142,6 +154,17 @@ ChildExit Supervisor::stopChild(Poco::ProcessHandle& child, std::chrono::millise
         log_, "smppd still running after grace={}s: killing pid={}", seconds(grace), child.id());
     Poco::Process::kill(child);
     return ChildExit::fromWaitStatus(child.wait());
+}
+
+std::vector<ipc::Beat> Supervisor::pollHeartbeat(Clock::time_point now)
+{
+    try {
+        return heartbeat_.poll(now);
+    } catch (const std::system_error& e) {
+        // Logged, not fatal: without beats the hang check restarts smppd, visibly.
+        logging::error(log_, "heartbeat read failed pipe={} error={}", heartbeat_.name(), e.what());
+        return {};
+    }
 }
 
 void Supervisor::requestTermination(const Poco::ProcessHandle& child)

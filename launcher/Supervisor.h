@@ -9,10 +9,12 @@
 #include <chrono>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace ipc {
 class HeartbeatReader;
-}
+struct Beat;
+} // namespace ipc
 
 namespace launcher {
 
@@ -66,6 +68,7 @@ private:
     Ending watch(Poco::ProcessHandle& child, ChildExit& exit);
     ChildExit stopChild(Poco::ProcessHandle& child, std::chrono::milliseconds grace);
     void requestTermination(const Poco::ProcessHandle& child);
+    std::vector<ipc::Beat> pollHeartbeat(Clock::time_point now);
     bool pauseUnlessStopped(std::chrono::milliseconds delay);
     void logExit(const Run& run, const RestartDecision& decision);
 
