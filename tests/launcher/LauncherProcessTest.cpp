@@ -100,6 +100,23 @@ public:
         return 0;
     }
 
+    /// Milliseconds of the day at which the first launcher.log line containing `needle` was
+    /// written (the line starts with an ISO time: 2026-11-25T23:24:42.991Z), or -1.
+    long long loggedAt(const std::string& needle) const
+    {
+        std::istringstream lines(log());
+        for (std::string line; std::getline(lines, line);) {
+            if (line.find(needle) != std::string::npos && line.size() > 23) {
+                const auto hours = std::stoll(line.substr(11, 2));
+                const auto minutes = std::stoll(line.substr(14, 2));
+                const auto secs = std::stoll(line.substr(17, 2));
+                const auto ms = std::stoll(line.substr(20, 3));
+                return ((hours * 60 + minutes) * 60 + secs) * 1000 + ms;
+            }
+        }
+        return -1;
+    }
+
     /// Binds a transceiver, retrying, until one succeeds or `timeout` passes.
     std::unique_ptr<SmppProbe> bindWithin(
         Clock::duration timeout, std::chrono::milliseconds attempt = 250ms) const
@@ -218,7 +235,8 @@ TEST_CASE("SIGKILL of smppd: restarted and accepting binds within 1 s", "[launch
     REQUIRE(again);
     again->close();
     std::cout << "launcher_process: SIGKILL -> accepting binds again after " << millis(elapsed)
-              << " ms (limit 1000 ms)\n";
+              << " ms (limit 1000 ms); launcher: exit seen -> relaunched in "
+              << run.loggedAt("start=2") - run.loggedAt("smppd exited") << " ms\n";
     const int restarted = run.smppdPid(2, 2s);
     REQUIRE(restarted > 0);
     REQUIRE(restarted != pid);
@@ -243,7 +261,9 @@ TEST_CASE("SIGSTOP of smppd (hung): killed and restarted within HeartbeatTimeout
     REQUIRE(again);
     again->close();
     std::cout << "launcher_process: SIGSTOP -> accepting binds again after " << millis(elapsed)
-              << " ms (limit " << millis(kHeartbeatTimeout + 1s) << " ms)\n";
+              << " ms (limit " << millis(kHeartbeatTimeout + 1s)
+              << " ms); launcher: hang detected -> relaunched in "
+              << run.loggedAt("start=2") - run.loggedAt("heartbeat missed") << " ms\n";
     REQUIRE(run.smppdPid(2, 2s) > 0);
     const auto log = run.log();
     CHECK(log.find("heartbeat missed pid=" + std::to_string(pid)) != std::string::npos);
