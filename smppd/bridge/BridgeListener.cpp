@@ -1,0 +1,96 @@
+#include "smppd/bridge/BridgeListener.h"
+
+#include "common/logging/Log.h"
+
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/TCPServerConnectionFactory.h>
+#include <Poco/Net/TCPServerParams.h>
+
+namespace smppd {
+namespace {
+
+constexpr int kMaxConnections = 64;
+
+class ConnectionFactory : public Poco::Net::TCPServerConnectionFactory {
+public:
+    explicit ConnectionFactory(BridgeContext& context) : context_(context) { }
+    Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& socket) override
+    {
+        return new BridgeConnection(socket, context_); // TCPServerDispatcher owns and deletes it
+    }
+
+private:
+    BridgeContext& context_;
+};
+
+Poco::Net::ServerSocket bindSocket(const TcpServerSettings& settings)
+{
+    Poco::Net::ServerSocket socket;
+    if (!settings.listen_host.empty()) {
+        socket.bind(Poco::Net::SocketAddress(settings.listen_host, settings.listen_port), true);
+    } else {
+        try {
+            socket.bind6(
+                Poco::Net::SocketAddress(Poco::Net::IPAddress::wildcard(Poco::Net::IPAddress::IPv6),
+                    settings.listen_port),
+                true,
+                false); // dual stack: IPv4 clients arrive as ::ffff:a.b.c.d
+        } catch (const Poco::Exception&) {
+            socket = Poco::Net::ServerSocket();
+            socket.bind(
+                Poco::Net::SocketAddress(Poco::Net::IPAddress(), settings.listen_port), true);
+        }
+    }
+    socket.listen(128);
+    return socket;
+}
+
+} // namespace
+
+BridgeListener::BridgeListener(const TcpServerSettings& settings, BridgeBackend& backend)
+    : settings_(settings),
+      context_{backend, AddressFilter(settings.allowed_clients), settings.token, {}},
+      pool_(2, kMaxConnections + 2)
+{
+}
+
+BridgeListener::~BridgeListener()
+{
+    stop();
+}
+
+void BridgeListener::start()
+{
+    auto params = Poco::AutoPtr<Poco::Net::TCPServerParams>(new Poco::Net::TCPServerParams);
+    params->setMaxThreads(kMaxConnections);
+    params->setMaxQueued(kMaxConnections);
+    context_.stopping = false;
+    server_ = std::make_unique<Poco::Net::TCPServer>(
+        new ConnectionFactory(context_), pool_, bindSocket(settings_), params); // server owns it
+    server_->start();
+    logging::info(log_,
+        "bridge_listening host={} port={} token={} allowed_clients={}",
+        settings_.listen_host.empty() ? "*" : settings_.listen_host,
+        port(),
+        settings_.token.empty() ? "none" : "required",
+        settings_.allowed_clients.empty() ? std::size_t{0} : settings_.allowed_clients.size());
+}
+
+void BridgeListener::stop()
+{
+    if (!server_) {
+        return;
+    }
+    context_.stopping = true;
+    server_->stop();
+    pool_.joinAll();
+    server_.reset();
+    logging::info(log_, "bridge_stopped");
+}
+
+std::uint16_t BridgeListener::port() const
+{
+    return server_ ? server_->port() : settings_.listen_port;
+}
+
+} // namespace smppd

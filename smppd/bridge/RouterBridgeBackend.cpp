@@ -1,0 +1,84 @@
+#include "smppd/bridge/RouterBridgeBackend.h"
+
+#include "common/text/Encoding.h"
+#include "common/text/Segmenter.h"
+
+#include <algorithm>
+
+namespace smppd {
+namespace {
+
+constexpr std::uint8_t kTonUnknown = 0;
+constexpr std::uint8_t kTonInternational = 1;
+constexpr std::uint8_t kTonAlphanumeric = 5;
+constexpr std::uint8_t kNpiIsdn = 1;
+
+/// Sets address, TON and NPI from a phone number or a campaign (sender) name.
+void setAddress(const std::string& raw, std::string& addr, std::uint8_t& ton, std::uint8_t& npi)
+{
+    if (!raw.empty() && raw[0] == '+') {
+        addr = raw.substr(1);
+        ton = kTonInternational;
+        npi = kNpiIsdn;
+        return;
+    }
+    addr = raw;
+    const bool digits = !raw.empty() && raw.find_first_not_of("0123456789") == std::string::npos;
+    ton = digits ? kTonUnknown : kTonAlphanumeric;
+    npi = digits ? kNpiIsdn : 0;
+}
+
+BridgeBackend::Result refusal(std::string code, std::string message)
+{
+    return {false, "", BridgeError{std::move(code), std::move(message)}};
+}
+
+} // namespace
+
+Message bridgeMessage(const BridgeSend& send, const std::string& account)
+{
+    Message m;
+    m.origin = "bridge";
+    m.target = RouteTarget{TargetKind::Account, account};
+    setAddress(send.campaign, m.source_addr, m.source_addr_ton, m.source_addr_npi);
+    setAddress(send.to, m.destination_addr, m.dest_addr_ton, m.dest_addr_npi);
+    const auto encoded = smpp::text::encodeBest(send.text);
+    m.payload.assign(encoded.octets.begin(), encoded.octets.end());
+    m.data_coding = encoded.data_coding;
+    m.campaign = send.campaign;
+    m.bridge_ref = send.ref;
+    return m;
+}
+
+RouterBridgeBackend::RouterBridgeBackend(
+    Router& router, std::vector<std::string> accounts, MessageIdFormat id_format)
+    : router_(router),
+      accounts_(std::move(accounts)),
+      id_format_(id_format)
+{
+}
+
+void RouterBridgeBackend::submit(const BridgeSend& send, Done done)
+{
+    const std::string account = send.account.empty() ? accounts_.front() : send.account;
+    if (std::find(accounts_.begin(), accounts_.end(), account) == accounts_.end()) {
+        done(refusal("invalid_argument", "unknown account '" + send.account + "'"));
+        return;
+    }
+    if (smpp::text::countParts(send.text) > smpp::text::kMaxParts) {
+        done(refusal("invalid_argument", "'text' needs more than 255 SMS parts"));
+        return;
+    }
+    router_.submit(
+        bridgeMessage(send, account), [this, done = std::move(done)](const StoreResult& result) {
+            if (result.ok()) {
+                done({true, formatMessageId(result.id, id_format_), {}});
+            } else if (result.status == StoreStatus::QueueFull) {
+                done(refusal("unavailable", "the store is busy; retry later"));
+            } else {
+                done(refusal("internal", "the message could not be stored"));
+            }
+        });
+}
+
+} // namespace smppd

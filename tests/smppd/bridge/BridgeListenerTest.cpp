@@ -1,0 +1,262 @@
+#include "smppd/bridge/BridgeListener.h"
+
+#include <Poco/Net/StreamSocket.h>
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace {
+
+using namespace std::chrono_literals;
+
+/// Completes submits on its own thread, in reverse order of arrival within each batch, so the
+/// connection must restore request order.
+class FakeBackend : public smppd::BridgeBackend {
+public:
+    FakeBackend() : worker_([this] { run(); }) { }
+    ~FakeBackend() override
+    {
+        {
+            const std::lock_guard lock(mutex_);
+            stop_ = true;
+        }
+        wake_.notify_all();
+        worker_.join();
+    }
+    void submit(const smppd::BridgeSend& send, Done done) override
+    {
+        {
+            const std::lock_guard lock(mutex_);
+            sends_.push_back(send);
+            pending_.push_back(std::move(done));
+            ids_.push_back(next_id_++);
+        }
+        wake_.notify_all();
+    }
+    std::vector<smppd::BridgeSend> sends()
+    {
+        const std::lock_guard lock(mutex_);
+        return sends_;
+    }
+
+private:
+    void run()
+    {
+        std::unique_lock lock(mutex_);
+        while (!stop_) {
+            wake_.wait_for(lock, 1ms);
+            auto batch = std::move(pending_);
+            auto ids = std::move(ids_);
+            pending_.clear();
+            ids_.clear();
+            lock.unlock();
+            for (std::size_t i = batch.size(); i-- > 0;) {
+                batch[i]({true, std::to_string(ids[i]), {}});
+            }
+            lock.lock();
+        }
+    }
+
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::vector<Done> pending_;
+    std::vector<std::int64_t> ids_;
+    std::vector<smppd::BridgeSend> sends_;
+    std::int64_t next_id_ = 1000;
+    bool stop_ = false;
+    std::thread worker_;
+};
+
+/// A line-reading client on loopback.
+class Client {
+public:
+    explicit Client(std::uint16_t port) : socket_(Poco::Net::SocketAddress("127.0.0.1", port))
+    {
+        socket_.setReceiveTimeout(Poco::Timespan(5, 0));
+    }
+    void send(const std::string& text)
+    {
+        std::size_t sent = 0;
+        while (sent < text.size()) {
+            sent += static_cast<std::size_t>(
+                socket_.sendBytes(text.data() + sent, static_cast<int>(text.size() - sent)));
+        }
+    }
+    /// The next line, or "<eof>" when the server closed.
+    std::string line()
+    {
+        for (;;) {
+            const auto nl = buffer_.find('\n');
+            if (nl != std::string::npos) {
+                std::string out = buffer_.substr(0, nl);
+                buffer_.erase(0, nl + 1);
+                return out;
+            }
+            char chunk[65536];
+            const int n = socket_.receiveBytes(chunk, sizeof chunk);
+            if (n <= 0) {
+                return "<eof>";
+            }
+            buffer_.append(chunk, static_cast<std::size_t>(n));
+        }
+    }
+    Poco::Net::StreamSocket& socket() { return socket_; }
+
+private:
+    Poco::Net::StreamSocket socket_;
+    std::string buffer_;
+};
+
+smppd::TcpServerSettings loopback()
+{
+    smppd::TcpServerSettings s;
+    s.listen_host = "127.0.0.1";
+    s.listen_port = 0;
+    return s;
+}
+
+std::string sendLine(int i)
+{
+    return R"({"op":"send","campaign":"33612345678","to":"336987)" + std::to_string(10000 + i)
+        + R"(","text":"message )" + std::to_string(i) + "\"}\n";
+}
+
+} // namespace
+
+TEST_CASE("pipelined requests get one reply each, in order, after the commit", "[bridge]")
+{
+    FakeBackend backend;
+    smppd::BridgeListener listener(loopback(), backend);
+    listener.start();
+    Client client(listener.port());
+    std::string batch;
+    constexpr int kCount = 2000;
+    for (int i = 0; i < kCount; ++i) {
+        batch += i % 100 == 50 ? std::string(R"({"op":"ping"})") + "\n" : sendLine(i);
+    }
+    client.send(batch);
+    int next_id = 1000;
+    for (int i = 0; i < kCount; ++i) {
+        const auto reply = client.line();
+        if (i % 100 == 50) {
+            REQUIRE(reply == R"({"ok":true})");
+        } else {
+            REQUIRE(reply == R"({"ok":true,"id":")" + std::to_string(next_id++) + "\"}");
+        }
+    }
+    const auto sends = backend.sends();
+    REQUIRE(sends.size() == kCount - kCount / 100);
+    REQUIRE(sends[0].to == "33698710000");
+    REQUIRE(sends[0].text == "message 0");
+}
+
+TEST_CASE("refused lines get ok:false and the connection stays up", "[bridge]")
+{
+    FakeBackend backend;
+    smppd::BridgeListener listener(loopback(), backend);
+    listener.start();
+    Client client(listener.port());
+    client.send("this is not json\n");
+    REQUIRE(client.line().rfind(R"({"ok":false,"error":"bad_json","message":)", 0) == 0);
+    client.send(R"({"op":"send","to":"","text":"x","campaign":"1"})"
+                "\n");
+    REQUIRE(client.line()
+        == R"({"ok":false,"error":"invalid_argument","message":"'to' must be a phone number"})");
+    client.send(sendLine(1));
+    REQUIRE(client.line() == R"({"ok":true,"id":"1000"})");
+}
+
+TEST_CASE("a wrong or missing token is unauthorized", "[bridge]")
+{
+    FakeBackend backend;
+    auto settings = loopback();
+    settings.token = "s3cret";
+    smppd::BridgeListener listener(settings, backend);
+    listener.start();
+    Client client(listener.port());
+    client.send(R"({"op":"ping"})"
+                "\n"
+                R"({"op":"ping","token":"nope"})"
+                "\n"
+                R"({"op":"ping","token":"s3cret"})"
+                "\n");
+    REQUIRE(client.line()
+        == R"({"ok":false,"error":"unauthorized","message":"missing or wrong token"})");
+    REQUIRE(client.line()
+        == R"({"ok":false,"error":"unauthorized","message":"missing or wrong token"})");
+    REQUIRE(client.line() == R"({"ok":true})");
+    REQUIRE(backend.sends().empty());
+}
+
+TEST_CASE("a line over 64 KiB is answered, then the connection is closed", "[bridge]")
+{
+    FakeBackend backend;
+    smppd::BridgeListener listener(loopback(), backend);
+    listener.start();
+    SECTION("without a newline in sight")
+    {
+        Client client(listener.port());
+        client.send(sendLine(1));
+        client.send(std::string(70000, 'x'));
+        REQUIRE(client.line() == R"({"ok":true,"id":"1000"})");
+        REQUIRE(client.line().rfind(R"({"ok":false,"error":"line_too_long")", 0) == 0);
+        REQUIRE(client.line() == "<eof>");
+    }
+    SECTION("a complete long line")
+    {
+        Client client(listener.port());
+        client.send(R"({"op":"send","campaign":"1","to":"336","text":")" + std::string(66000, 'x')
+            + "\"}\n" + sendLine(2));
+        REQUIRE(client.line().rfind(R"({"ok":false,"error":"line_too_long")", 0) == 0);
+        REQUIRE(client.line() == "<eof>");
+        REQUIRE(backend.sends().empty());
+    }
+}
+
+TEST_CASE("a client outside TcpServer.AllowedClients is refused and closed", "[bridge]")
+{
+    FakeBackend backend;
+    auto settings = loopback();
+    settings.allowed_clients = {"10.0.0.0/8"};
+    smppd::BridgeListener listener(settings, backend);
+    listener.start();
+    Client client(listener.port());
+    REQUIRE(client.line()
+        == R"x({"ok":false,"error":"forbidden","message":"client address not allowed (TcpServer.AllowedClients)"})x");
+    REQUIRE(client.line() == "<eof>");
+}
+
+TEST_CASE("after the client shuts down its sending side, owed replies still arrive", "[bridge]")
+{
+    FakeBackend backend;
+    smppd::BridgeListener listener(loopback(), backend);
+    listener.start();
+    Client client(listener.port());
+    client.send(sendLine(1) + sendLine(2));
+    client.socket().shutdownSend();
+    REQUIRE(client.line() == R"({"ok":true,"id":"1000"})");
+    REQUIRE(client.line() == R"({"ok":true,"id":"1001"})");
+    REQUIRE(client.line() == "<eof>");
+}
+
+TEST_CASE("an empty ListenHost accepts IPv4 and IPv6 loopback", "[bridge]")
+{
+    FakeBackend backend;
+    auto settings = loopback();
+    settings.listen_host = "";
+    smppd::BridgeListener listener(settings, backend);
+    listener.start();
+    Client v4(listener.port());
+    v4.send(R"({"op":"ping"})"
+            "\n");
+    REQUIRE(v4.line() == R"({"ok":true})");
+    Poco::Net::StreamSocket v6(Poco::Net::SocketAddress("::1", listener.port()));
+    v6.sendBytes("{\"op\":\"ping\"}\n", 14);
+    char reply[32] = {};
+    v6.setReceiveTimeout(Poco::Timespan(5, 0));
+    REQUIRE(v6.receiveBytes(reply, sizeof reply) == 12);
+}

@@ -1,0 +1,24 @@
+#include "smppd/bridge/ReplyQueue.h"
+
+#include <catch2/catch.hpp>
+
+TEST_CASE("replies come out in request order whatever the completion order", "[bridge]")
+{
+    smppd::ReplyQueue queue;
+    const auto a = queue.reserve();
+    const auto b = queue.reserve();
+    queue.push("c");
+    REQUIRE(queue.takeReady().empty());
+    queue.fill(b, "b");
+    REQUIRE(queue.takeReady().empty());
+    REQUIRE_FALSE(queue.waitForReady(std::chrono::milliseconds(0)));
+    queue.fill(a, "a");
+    REQUIRE(queue.waitForReady(std::chrono::milliseconds(0)));
+    REQUIRE(queue.takeReady() == "a\nb\nc\n");
+    REQUIRE(queue.size() == 0);
+    const auto d = queue.reserve();
+    REQUIRE(d == 3);
+    queue.fill(d, "d");
+    queue.fill(a, "stale"); // already taken: ignored
+    REQUIRE(queue.takeReady() == "d\n");
+}
