@@ -5,6 +5,7 @@
 #include "smppd/store/MessageStore.h"
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 
 namespace smppd {

@@ -537,8 +537,8 @@ void RouterState::finish(const Pending& item, smpp::MessageState state, int erro
 {
     {
         Lock lock(mutex_);
-        if (!isLive(item)) {
-            return;
+        if (!isRegistered(item)) {
+            return; // finished, cancelled, expired or replaced meanwhile
         }
         messages_.erase(item.message->id);
         ++(state == smpp::MessageState::Delivered ? counters_.delivered : counters_.failed);
@@ -567,14 +567,16 @@ void RouterState::finish(const Pending& item, smpp::MessageState state, int erro
     });
 }
 
-bool RouterState::isLive(const Pending& item) const
+bool RouterState::isRegistered(const Pending& item) const
 {
     const auto& registry = item.kind == OutboundKind::Receipt ? receipts_ : messages_;
     const auto it = registry.find(item.message->id);
-    if (it == registry.end() || it->second != item.message) {
-        return false;
-    }
-    return !item.progress || !item.progress->failed;
+    return it != registry.end() && it->second == item.message;
+}
+
+bool RouterState::isLive(const Pending& item) const
+{
+    return isRegistered(item) && (!item.progress || !item.progress->failed);
 }
 
 std::string RouterState::accountOf(const Pending& item) const

@@ -103,7 +103,8 @@ private:
     void forward(const Pending& item);
     void onForwardOutcome(const Pending& item, const ForwardOutcome& outcome);
     void finish(const Pending& item, smpp::MessageState state, int error_code);
-    bool isLive(const Pending& item) const;
+    bool isRegistered(const Pending& item) const; ///< still the message/receipt registered
+    bool isLive(const Pending& item) const; ///< registered, and no sibling part failed
     std::string accountOf(const Pending& item) const;
     TimePoint notBefore(const Message& message, TimePoint now) const;
     std::chrono::milliseconds backoff(int attempts) const;

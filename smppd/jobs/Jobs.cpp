@@ -1,0 +1,121 @@
+#include "smppd/jobs/Jobs.h"
+
+#include <algorithm>
+#include <ctime>
+#include <future>
+
+namespace smppd {
+
+namespace {
+
+constexpr std::chrono::seconds kMaxExpiryInterval{60};
+
+std::time_t toTimeT(TimePoint t)
+{
+    return std::chrono::system_clock::to_time_t(t);
+}
+
+} // namespace
+
+JobOptions jobOptionsFrom(const Settings& settings)
+{
+    JobOptions options;
+    options.status_report_interval = settings.job.status_report_interval;
+    options.expiry_interval = std::min(settings.job.status_report_interval, kMaxExpiryInterval);
+    options.purge_hour = settings.purge.hour;
+    options.retention = settings.purge.retention;
+    return options;
+}
+
+Jobs::Jobs(MessageStore& store, Router& router, JobOptions options)
+    : store_(store),
+      router_(router),
+      options_(options)
+{
+}
+
+void Jobs::resume()
+{
+    router_.resume(store_.loadUnfinished(), store_.pendingReceipts());
+}
+
+void Jobs::runDue(TimePoint now)
+{
+    if (!next_tick_ || now >= *next_tick_) {
+        router_.onTick();
+        next_tick_ = now + options_.tick_interval;
+    }
+    if (!next_status_report_ || now >= *next_status_report_) {
+        statusReportPass();
+        next_status_report_ = now + options_.status_report_interval;
+    }
+    if (!next_expiry_ || now >= *next_expiry_) {
+        expiryPass(now);
+        next_expiry_ = now + options_.expiry_interval;
+    }
+    if (!next_purge_) {
+        next_purge_ = nextPurgeTime(now);
+    } else if (now >= *next_purge_) {
+        purgePass(now);
+        next_purge_ = nextPurgeTime(now);
+    }
+}
+
+void Jobs::statusReportPass()
+{
+    router_.resume({}, store_.pendingReceipts());
+    router_.onTick();
+}
+
+void Jobs::expiryPass(TimePoint now)
+{
+    std::promise<void> committed;
+    store_.expire(now, [&](const StoreResult& result, std::vector<Message> expired) {
+        if (result.ok()) {
+            router_.onExpired(expired);
+        }
+        committed.set_value();
+    });
+    committed.get_future().wait();
+}
+
+std::int64_t Jobs::purgePass(TimePoint now)
+{
+    const TimePoint cutoff = now - options_.retention;
+    std::int64_t total = 0;
+    for (;;) {
+        std::promise<StoreResult> committed;
+        store_.purge(cutoff, options_.purge_chunk, [&](const StoreResult& result) {
+            committed.set_value(result);
+        });
+        const StoreResult result = committed.get_future().get();
+        if (!result.ok()) {
+            return total;
+        }
+        total += result.count;
+        if (result.count < options_.purge_chunk) {
+            return total;
+        }
+    }
+}
+
+TimePoint Jobs::nextPurgeTime(TimePoint now) const
+{
+    const std::time_t t = toTimeT(now);
+    std::tm local{};
+    localtime_r(&t, &local);
+    local.tm_hour = options_.purge_hour;
+    local.tm_min = 0;
+    local.tm_sec = 0;
+    local.tm_isdst = -1;
+    auto candidate = std::chrono::system_clock::from_time_t(std::mktime(&local));
+    if (candidate <= now) {
+        local.tm_mday += 1; // mktime normalises the day, month and DST
+        local.tm_hour = options_.purge_hour;
+        local.tm_isdst = -1;
+        candidate = std::chrono::system_clock::from_time_t(std::mktime(&local));
+    }
+    return candidate;
+}
+
+} // namespace smppd

@@ -1,0 +1,199 @@
+#include "smppd/jobs/Jobs.h"
+
+#include "smppd/jobs/JobScheduler.h"
+#include "smppd/store/SqliteMessageStore.h"
+#include "tests/smppd/routing/RoutingFakes.h"
+#include "tests/smppd/store/TempDir.h"
+
+#include <catch2/catch.hpp>
+
+#include <ctime>
+#include <memory>
+
+using namespace std::chrono_literals;
+using smpp::MessageState;
+using smppd::Message;
+using smppd::ReceiptState;
+using smppd::ReceiverInfo;
+using smppd::StoreResult;
+
+namespace {
+
+/// Store + router + jobs on a fake clock.
+struct Fixture {
+    smppd::test::FakeClock clock;
+    std::unique_ptr<smppd::SqliteMessageStore> store;
+    std::unique_ptr<smppd::Router> router;
+    std::unique_ptr<smppd::Jobs> jobs;
+
+    explicit Fixture(const std::string& path = ":memory:") { open(path); }
+    ~Fixture() { close(); }
+
+    void open(const std::string& path)
+    {
+        store = std::make_unique<smppd::SqliteMessageStore>(
+            smppd::SqliteStoreOptions{path, 1000, true});
+        smppd::RouterOptions options;
+        options.accounts = {"esme1", "esme2"};
+        options.default_validity = 1h;
+        router = std::make_unique<smppd::Router>(*store, options, clock.wallClock());
+        smppd::JobOptions job_options;
+        job_options.retention = std::chrono::days(7);
+        job_options.purge_chunk = 2;
+        jobs = std::make_unique<smppd::Jobs>(*store, *router, job_options);
+    }
+    void close()
+    {
+        if (store) {
+            store->close();
+        }
+        jobs.reset();
+        router.reset();
+        store.reset();
+    }
+    void settle()
+    {
+        for (int i = 0; i < 4; ++i) {
+            store->flush();
+        }
+    }
+    std::int64_t submit(Message m)
+    {
+        std::int64_t id = 0;
+        router->submit(std::move(m), [&](const StoreResult& r) { id = r.id; });
+        settle();
+        return id;
+    }
+};
+
+Message toEsme2(std::uint8_t registered_delivery)
+{
+    Message m;
+    m.origin = "esme1";
+    m.source_addr = "111";
+    m.destination_addr = "esme2";
+    m.registered_delivery = registered_delivery;
+    m.payload = "hi";
+    return m;
+}
+
+} // namespace
+
+TEST_CASE("expiry pass: past validity -> EXPIRED and a receipt, no delivery afterwards", "[jobs]")
+{
+    Fixture f;
+    auto origin = std::make_shared<smppd::test::FakeSink>();
+    f.router->attach(origin, ReceiverInfo{"esme1", 0x34, ""});
+    auto m = toEsme2(1);
+    m.expiry_time = f.clock.now + 10min; // the submit's validity_period
+    const auto id = f.submit(m);
+    const auto lasting = f.submit(toEsme2(1)); // default validity: 1 h
+    f.jobs->expiryPass(f.clock.now + 9min);
+    f.settle();
+    CHECK(f.store->find(id)->state == MessageState::Enroute);
+    f.jobs->expiryPass(f.clock.now + 10min);
+    f.settle();
+    CHECK(f.store->find(id)->state == MessageState::Expired);
+    CHECK(f.store->find(lasting)->state == MessageState::Enroute);
+    REQUIRE(origin->items().size() == 1);
+    CHECK(origin->items()[0].pdu.short_message.find("stat:EXPIRED") != std::string::npos);
+    auto rx = std::make_shared<smppd::test::FakeSink>();
+    f.router->attach(rx, ReceiverInfo{"esme2", 0x34, ""});
+    f.settle();
+    REQUIRE(rx->items().size() == 1);
+    CHECK(rx->items()[0].message_id == lasting);
+}
+
+TEST_CASE("purge pass deletes final messages older than the retention, in chunks", "[jobs]")
+{
+    Fixture f;
+    std::vector<std::int64_t> ids;
+    for (int i = 0; i < 5; ++i) {
+        ids.push_back(f.submit(toEsme2(0)));
+    }
+    for (int i = 0; i < 3; ++i) {
+        f.router->cancel(ids[static_cast<std::size_t>(i)], {});
+    }
+    f.settle();
+    CHECK(f.jobs->purgePass(f.clock.now + 6 * 24h) == 0);
+    CHECK(f.jobs->purgePass(f.clock.now + 7 * 24h + 1s) == 3); // chunks of 2: 2 + 1
+    CHECK_FALSE(f.store->find(ids[0]));
+    CHECK(f.store->find(ids[3])); // not final: kept
+}
+
+TEST_CASE("the purge runs at Purge.Messages.Hour local time", "[jobs]")
+{
+    Fixture f;
+    const auto now = std::chrono::system_clock::now();
+    const auto next = f.jobs->nextPurgeTime(now);
+    CHECK(next > now);
+    CHECK(next <= now + 25h);
+    const std::time_t t = std::chrono::system_clock::to_time_t(next);
+    std::tm local{};
+    localtime_r(&t, &local);
+    CHECK(local.tm_hour == 1);
+    CHECK(local.tm_min == 0);
+    CHECK(f.jobs->nextPurgeTime(next) > next + 22h);
+}
+
+TEST_CASE("runDue: status reports and retries happen on their periods", "[jobs]")
+{
+    Fixture f;
+    const auto id = f.submit(toEsme2(0));
+    auto rx = std::make_shared<smppd::test::FakeSink>();
+    f.router->attach(rx, ReceiverInfo{"esme2", 0x34, ""});
+    f.settle();
+    REQUIRE(rx->items().size() == 1);
+    rx->answered();
+    f.router->onDeliveryResponse(rx->items()[0].delivery_id, 0x58); // retry after 1 s
+    f.settle();
+    f.jobs->runDue(f.clock.now);
+    f.settle();
+    CHECK(rx->items().size() == 1);
+    f.clock.now += 1s;
+    f.jobs->runDue(f.clock.now);
+    f.settle();
+    REQUIRE(rx->items().size() == 2);
+    CHECK(rx->items()[1].message_id == id);
+}
+
+TEST_CASE("on start, unfinished messages and pending receipts are resumed from the store", "[jobs]")
+{
+    smppd::test::TempDir dir;
+    const auto path = dir.file("smppd.db");
+    Fixture f(path);
+    const auto queued = f.submit(toEsme2(1));
+    const auto delivered = f.submit(toEsme2(1));
+    auto rx = std::make_shared<smppd::test::FakeSink>();
+    f.router->attach(rx, ReceiverInfo{"esme2", 0x34, ""});
+    f.settle();
+    REQUIRE(rx->items().size() == 2);
+    f.router->onDeliveryResponse(rx->items()[1].delivery_id, 0); // receipt due, esme1 not bound
+    f.settle();
+    CHECK(f.store->find(delivered)->receipt == ReceiptState::Pending);
+    f.close(); // "crash" with one message in flight and one receipt pending
+
+    f.open(path);
+    f.jobs->resume();
+    auto origin = std::make_shared<smppd::test::FakeSink>();
+    f.router->attach(origin, ReceiverInfo{"esme1", 0x34, ""});
+    auto rx2 = std::make_shared<smppd::test::FakeSink>();
+    f.router->attach(rx2, ReceiverInfo{"esme2", 0x34, ""});
+    f.settle();
+    REQUIRE(rx2->items().size() == 1);
+    CHECK(rx2->items()[0].message_id == queued);
+    REQUIRE(origin->items().size() == 1);
+    CHECK(origin->items()[0].message_id == delivered);
+    f.router->onDeliveryResponse(origin->items()[0].delivery_id, 0);
+    f.settle();
+    CHECK(f.store->find(delivered)->receipt == ReceiptState::Sent);
+}
+
+TEST_CASE("the scheduler thread starts and stops", "[jobs]")
+{
+    Fixture f;
+    smppd::JobScheduler scheduler(*f.jobs, 1ms, f.clock.wallClock());
+    scheduler.start();
+    scheduler.stop();
+    scheduler.stop(); // idempotent
+}

@@ -1,0 +1,434 @@
+#include "smppd/routing/Router.h"
+
+#include "smppd/store/SqliteMessageStore.h"
+#include "tests/smppd/routing/RoutingFakes.h"
+
+#include <catch2/catch.hpp>
+
+#include <memory>
+#include <string>
+
+using namespace std::chrono_literals;
+using smpp::MessageState;
+using smppd::Message;
+using smppd::OutboundItem;
+using smppd::OutboundKind;
+using smppd::ReceiptState;
+using smppd::ReceiverInfo;
+using smppd::StoreResult;
+using smppd::TargetKind;
+using smppd::test::FakeSink;
+
+namespace {
+
+constexpr std::uint32_t kOk = 0x00;
+constexpr std::uint32_t kThrottled = 0x58;
+constexpr std::uint32_t kRejectApp = 0x66;
+
+/// A router on an in-memory store with a fake clock; accounts esme1, esme2, esme3.
+struct Fixture {
+    smppd::test::FakeClock clock;
+    smppd::SqliteMessageStore store{smppd::SqliteStoreOptions{":memory:", 10000, true}};
+    smppd::RouterOptions options = [] {
+        smppd::RouterOptions o;
+        o.accounts = {"esme1", "esme2", "esme3"};
+        o.min_backoff = 5s;
+        o.max_backoff = 60s;
+        return o;
+    }();
+    std::unique_ptr<smppd::Router> router;
+
+    explicit Fixture(smppd::Mode mode = smppd::Mode::Opportunity)
+    {
+        options.mode = mode;
+        router = std::make_unique<smppd::Router>(store, options, clock.wallClock());
+    }
+    ~Fixture() { store.close(); } // completions still reference the router
+
+    /// Lets every chain of commit -> completion -> new write run to its end.
+    void settle()
+    {
+        for (int i = 0; i < 4; ++i) {
+            store.flush();
+        }
+    }
+
+    std::shared_ptr<FakeSink> bind(const std::string& system_id,
+        std::uint8_t version = 0x34,
+        const std::string& range = "",
+        std::size_t window = 10)
+    {
+        auto sink = std::make_shared<FakeSink>(window);
+        router->attach(sink, ReceiverInfo{system_id, version, range});
+        settle();
+        return sink;
+    }
+
+    std::int64_t submit(Message m)
+    {
+        std::int64_t id = 0;
+        router->submit(std::move(m), [&](const StoreResult& r) {
+            REQUIRE(r.ok());
+            id = r.id;
+        });
+        settle();
+        return id;
+    }
+
+    void answer(FakeSink& sink, const OutboundItem& item, std::uint32_t status)
+    {
+        sink.answered();
+        router->onDeliveryResponse(item.delivery_id, status);
+        settle();
+    }
+
+    void tick(std::chrono::milliseconds elapsed)
+    {
+        clock.now += elapsed;
+        router->onTick();
+        settle();
+    }
+};
+
+Message fromEsme1(const std::string& destination, std::uint8_t registered_delivery = 1)
+{
+    Message m;
+    m.origin = "esme1";
+    m.source_addr_ton = 1;
+    m.source_addr_npi = 1;
+    m.source_addr = "33698765432";
+    m.dest_addr_ton = 1;
+    m.dest_addr_npi = 1;
+    m.destination_addr = destination;
+    m.registered_delivery = registered_delivery;
+    m.payload = "Hello from esme1, this is a test";
+    return m;
+}
+
+} // namespace
+
+TEST_CASE("OPPORTUNITY routing: address_range, then system_id, then the handset", "[routing]")
+{
+    Fixture f;
+    f.bind("esme2", 0x34, "^336");
+    CHECK(f.router->route(fromEsme1("33612345678")).account == "esme2");
+    CHECK(f.router->route(fromEsme1("33612345678")).kind == TargetKind::Account);
+    CHECK(f.router->route(fromEsme1("esme3")) == smppd::RouteTarget{TargetKind::Account, "esme3"});
+    CHECK(f.router->route(fromEsme1("4912345")).kind == TargetKind::Handset);
+    CHECK(f.router->route(fromEsme1("unknown")).kind == TargetKind::Handset);
+    SECTION("a bad address_range regex is ignored")
+    {
+        f.bind("esme3", 0x34, "([");
+        CHECK(f.router->route(fromEsme1("4912345")).kind == TargetKind::Handset);
+    }
+}
+
+TEST_CASE("VOCALCOM routes every submit to Hermes", "[routing]")
+{
+    Fixture f(smppd::Mode::Vocalcom);
+    CHECK(f.router->route(fromEsme1("esme2")).kind == TargetKind::Hermes);
+}
+
+TEST_CASE("handset delivery: DELIVRD receipt to the origin, after the submit response", "[routing]")
+{
+    Fixture f;
+    auto rx = f.bind("esme1", 0x34);
+    std::vector<std::string> events;
+    std::int64_t id = 0;
+    f.router->submit(fromEsme1("4912345"), [&](const StoreResult& r) {
+        events.push_back("submit_sm_resp");
+        id = r.id;
+        CHECK(rx->items().empty()); // nothing sent before the response
+    });
+    f.settle();
+    const auto items = rx->items();
+    REQUIRE(items.size() == 1);
+    const auto& receipt = items[0];
+    CHECK(receipt.kind == OutboundKind::Receipt);
+    CHECK(receipt.message_id == id);
+    CHECK(receipt.pdu.esm_class == 0x04);
+    CHECK(receipt.pdu.source_addr == "4912345"); // swapped
+    CHECK(receipt.pdu.destination_addr == "33698765432");
+    CHECK(receipt.pdu.data_coding == 0);
+    const std::string text = receipt.pdu.short_message;
+    CHECK(text.rfind("id:" + std::to_string(id) + " sub:001 dlvrd:001 submit date:", 0) == 0);
+    CHECK(text.find(" stat:DELIVRD err:000 text:Hello from esme1, th") != std::string::npos);
+    CHECK(receipt.pdu.tlvs.receipted_message_id == std::to_string(id));
+    CHECK(receipt.pdu.tlvs.message_state == 2);
+    CHECK_FALSE(receipt.pdu.tlvs.network_error_code);
+    CHECK(f.store.find(id)->state == MessageState::Delivered);
+    CHECK(f.store.find(id)->receipt == ReceiptState::Pending);
+    f.answer(*rx, receipt, kOk);
+    CHECK(f.store.find(id)->receipt == ReceiptState::Sent);
+    CHECK(f.router->counters().receipts_sent == 1);
+}
+
+TEST_CASE("a receipt to a session bound below 0x34 carries no TLVs", "[routing]")
+{
+    Fixture f;
+    auto rx = f.bind("esme1", 0x33);
+    f.submit(fromEsme1("4912345"));
+    const auto items = rx->items();
+    REQUIRE(items.size() == 1);
+    CHECK(items[0].pdu.tlvs == smpp::Tlvs{});
+    CHECK(items[0].pdu.short_message.find("stat:DELIVRD") != std::string::npos);
+}
+
+TEST_CASE("routed messages go round-robin over the receivers of the account", "[routing]")
+{
+    Fixture f;
+    auto a = f.bind("esme2");
+    auto b = f.bind("esme2");
+    for (int i = 0; i < 4; ++i) {
+        f.submit(fromEsme1("esme2", 0));
+    }
+    const auto to_a = a->items();
+    const auto to_b = b->items();
+    REQUIRE(to_a.size() == 2);
+    REQUIRE(to_b.size() == 2);
+    CHECK(to_a[0].message_id < to_b[0].message_id);
+    CHECK(to_b[0].message_id < to_a[1].message_id);
+    const auto& mo = to_a[0];
+    CHECK(mo.kind == OutboundKind::Message);
+    CHECK(mo.pdu.source_addr == "33698765432");
+    CHECK(mo.pdu.destination_addr == "esme2");
+    CHECK(mo.pdu.esm_class == 0x00);
+    CHECK(mo.pdu.short_message == "Hello from esme1, this is a test");
+}
+
+TEST_CASE("checklist row 21: queued while no receiver is bound, sent when one binds", "[routing]")
+{
+    Fixture f;
+    const auto id = f.submit(fromEsme1("esme2", 0)); // esme2 has only a TX session: not attached
+    CHECK(f.router->counters().queued == 1);
+    CHECK(f.store.find(id)->state == MessageState::Enroute);
+    auto rx = f.bind("esme2");
+    REQUIRE(rx->items().size() == 1);
+    CHECK(rx->items()[0].message_id == id);
+    CHECK(f.router->counters().queued == 0);
+    f.answer(*rx, rx->items()[0], kOk);
+    CHECK(f.store.find(id)->state == MessageState::Delivered);
+}
+
+TEST_CASE("the outbound window bounds what is in flight", "[routing]")
+{
+    Fixture f;
+    auto rx = f.bind("esme2", 0x34, "", 2);
+    for (int i = 0; i < 3; ++i) {
+        f.submit(fromEsme1("esme2", 0));
+    }
+    REQUIRE(rx->items().size() == 2);
+    CHECK(f.router->counters().in_flight == 2);
+    f.answer(*rx, rx->items()[0], kOk); // frees a slot: the third goes out
+    CHECK(rx->items().size() == 3);
+}
+
+TEST_CASE("transient statuses and timeouts retry with backoff and a new delivery id; "
+          "0x66 fails for good",
+    "[routing]")
+{
+    Fixture f;
+    auto origin = f.bind("esme1");
+    auto rx = f.bind("esme2");
+    const auto id = f.submit(fromEsme1("esme2", 1));
+    REQUIRE(rx->items().size() == 1);
+    const auto first = rx->items()[0];
+    const std::uint32_t transient = GENERATE(0x08u, 0x14u, 0x58u, 0x64u);
+    f.answer(*rx, first, transient);
+    CHECK(rx->items().size() == 1); // not before the backoff
+    CHECK(f.store.find(id)->attempts == 1);
+    CHECK(f.store.find(id)->next_attempt_at == f.clock.now + 5s);
+    f.tick(4s);
+    CHECK(rx->items().size() == 1);
+    f.tick(1s);
+    REQUIRE(rx->items().size() == 2);
+    const auto second = rx->items()[1];
+    CHECK(second.delivery_id != first.delivery_id);
+    CHECK(second.pdu == first.pdu);
+
+    SECTION("a timeout retries too, after a doubled backoff")
+    {
+        rx->answered();
+        f.router->onDeliveryTimeout(second.delivery_id);
+        f.settle();
+        f.tick(9s);
+        CHECK(rx->items().size() == 2);
+        f.tick(1s);
+        CHECK(rx->items().size() == 3);
+    }
+    SECTION("0x66 is final: UNDELIV receipt with the status as err")
+    {
+        f.answer(*rx, second, kRejectApp);
+        const auto stored = f.store.find(id);
+        CHECK(stored->state == MessageState::Undeliverable);
+        CHECK(stored->error_code == 0x66);
+        const auto receipts = origin->items();
+        REQUIRE(receipts.size() == 1);
+        CHECK(receipts[0].pdu.short_message.find("stat:UNDELIV err:102") != std::string::npos);
+        CHECK(receipts[0].pdu.tlvs.message_state == 5);
+        CHECK(receipts[0].pdu.tlvs.network_error_code);
+        f.tick(1h);
+        CHECK(rx->items().size() == 2); // never again
+    }
+}
+
+TEST_CASE("registered_delivery 0x02: no receipt on success, UNDELIV on failure", "[routing]")
+{
+    Fixture f;
+    auto origin = f.bind("esme1");
+    auto rx = f.bind("esme2");
+    f.submit(fromEsme1("esme2", 0x02));
+    f.submit(fromEsme1("esme2", 0x02));
+    REQUIRE(rx->items().size() == 2);
+    f.answer(*rx, rx->items()[0], kOk);
+    CHECK(origin->items().empty());
+    f.answer(*rx, rx->items()[1], 0x65);
+    REQUIRE(origin->items().size() == 1);
+    CHECK(origin->items()[0].message_id == rx->items()[1].message_id);
+    CHECK(origin->items()[0].pdu.tlvs.message_state == 5);
+}
+
+TEST_CASE("an unbind requeues what was in flight to another receiver", "[routing]")
+{
+    Fixture f;
+    auto a = f.bind("esme2");
+    const auto id = f.submit(fromEsme1("esme2", 0));
+    REQUIRE(a->items().size() == 1);
+    auto b = f.bind("esme2");
+    CHECK(b->items().empty());
+    f.router->detach(a.get());
+    f.settle();
+    REQUIRE(b->items().size() == 1);
+    CHECK(b->items()[0].message_id == id);
+    f.router->onDeliveryResponse(a->items()[0].delivery_id, kOk); // late: ignored
+    f.settle();
+    CHECK(f.store.find(id)->state == MessageState::Enroute);
+    f.answer(*b, b->items()[0], kOk);
+    CHECK(f.store.find(id)->state == MessageState::Delivered);
+}
+
+TEST_CASE("cancel drops the queued message and sends a DELETED receipt", "[routing]")
+{
+    Fixture f;
+    auto origin = f.bind("esme1");
+    const auto id = f.submit(fromEsme1("esme2", 1));
+    StoreResult result;
+    f.router->cancel(id, [&](const StoreResult& r) { result = r; });
+    f.settle();
+    CHECK(result.ok());
+    REQUIRE(origin->items().size() == 1);
+    CHECK(origin->items()[0].pdu.tlvs.message_state == 4);
+    auto rx = f.bind("esme2");
+    CHECK(rx->items().empty());
+    f.router->cancel(id, [&](const StoreResult& r) { result = r; });
+    f.settle();
+    CHECK(result.status == smppd::StoreStatus::AlreadyFinal);
+}
+
+TEST_CASE("replace changes what a queued message delivers", "[routing]")
+{
+    Fixture f;
+    const auto id = f.submit(fromEsme1("esme2", 0));
+    StoreResult result;
+    f.router->replace(
+        {id, "replaced", std::nullopt, std::nullopt, 0}, [&](const StoreResult& r) { result = r; });
+    f.settle();
+    CHECK(result.ok());
+    auto rx = f.bind("esme2");
+    REQUIRE(rx->items().size() == 1);
+    CHECK(rx->items()[0].pdu.short_message == "replaced");
+}
+
+TEST_CASE("a scheduled message waits for its schedule time", "[routing]")
+{
+    Fixture f;
+    auto rx = f.bind("esme2");
+    auto m = fromEsme1("esme2", 0);
+    m.schedule_time = f.clock.now + 1min;
+    f.submit(m);
+    CHECK(rx->items().empty());
+    f.tick(1min);
+    CHECK(rx->items().size() == 1);
+}
+
+TEST_CASE(
+    "a long bridge text is split with UDH and delivered when every part is acked", "[routing]")
+{
+    Fixture f;
+    auto rx = f.bind("esme2", 0x33);
+    Message m;
+    m.origin = "bridge";
+    m.target = {TargetKind::Account, "esme2"};
+    m.source_addr = "33612345678";
+    m.destination_addr = "33698765432";
+    m.payload = std::string(200, 'a'); // GSM 7-bit: 2 parts of <= 153
+    const auto id = f.submit(m);
+    const auto items = rx->items();
+    REQUIRE(items.size() == 2);
+    for (const auto& item : items) {
+        CHECK(item.pdu.esm_class == 0x40);
+        CHECK(item.pdu.short_message.substr(0, 3) == std::string("\x05\x00\x03", 3));
+        CHECK(item.pdu.tlvs == smpp::Tlvs{});
+    }
+    CHECK(items[0].pdu.short_message.size() == 6 + 153);
+    f.answer(*rx, items[0], kOk);
+    CHECK(f.store.find(id)->state == MessageState::Enroute);
+    f.answer(*rx, items[1], kOk);
+    CHECK(f.store.find(id)->state == MessageState::Delivered);
+    CHECK(f.router->counters().delivered == 1);
+}
+
+TEST_CASE(
+    "VOCALCOM: the forwarder's outcome makes the message final, with its receipt", "[routing]")
+{
+    Fixture f(smppd::Mode::Vocalcom);
+    smppd::test::FakeForwarder hermes;
+    f.router->setForwarder(&hermes);
+    auto origin = f.bind("esme1");
+    const auto accepted = f.submit(fromEsme1("33612345678"));
+    const auto rejected = f.submit(fromEsme1("33612345678"));
+    const auto later = f.submit(fromEsme1("33612345678"));
+    auto requests = hermes.take();
+    REQUIRE(requests.size() == 3);
+    CHECK(requests[0].message.id == accepted);
+    CHECK(requests[0].message.target.kind == TargetKind::Hermes);
+    using Kind = smppd::ForwardOutcome::Kind;
+    requests[0].done({Kind::Delivered, MessageState::Delivered, 200});
+    requests[1].done({Kind::Failed, MessageState::Rejected, 400});
+    requests[2].done({Kind::Retry, MessageState::Enroute, 503});
+    f.settle();
+    CHECK(f.store.find(accepted)->state == MessageState::Delivered);
+    CHECK(f.store.find(rejected)->state == MessageState::Rejected);
+    CHECK(f.store.find(rejected)->error_code == 400);
+    CHECK(f.store.find(later)->state == MessageState::Enroute);
+    const auto receipts = origin->items();
+    REQUIRE(receipts.size() == 2);
+    CHECK(receipts[0].pdu.short_message.find("stat:DELIVRD err:000") != std::string::npos);
+    CHECK(receipts[1].pdu.short_message.find("stat:REJECTD err:400") != std::string::npos);
+    f.tick(5s);
+    requests = hermes.take();
+    REQUIRE(requests.size() == 1);
+    CHECK(requests[0].message.id == later);
+}
+
+TEST_CASE("resume hands stored work to the router once", "[routing]")
+{
+    Fixture f;
+    Message m = fromEsme1("esme2", 0);
+    m.target = {TargetKind::Account, "esme2"};
+    m.submit_time = f.clock.now;
+    m.id = 77;
+    Message receipt = fromEsme1("4912345", 1);
+    receipt.id = 78;
+    receipt.state = MessageState::Delivered;
+    receipt.done_time = f.clock.now;
+    receipt.receipt = ReceiptState::Pending;
+    f.router->resume({m}, {receipt});
+    f.router->resume({m}, {receipt}); // the status-report pass: already known
+    auto origin = f.bind("esme1");
+    auto rx = f.bind("esme2");
+    REQUIRE(rx->items().size() == 1);
+    CHECK(rx->items()[0].message_id == 77);
+    REQUIRE(origin->items().size() == 1);
+    CHECK(origin->items()[0].message_id == 78);
+}
