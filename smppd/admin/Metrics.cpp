@@ -9,6 +9,7 @@ namespace smppd {
 namespace {
 
 constexpr std::string_view kUnknownStatusName = "ESME_UNKNOWN";
+constexpr std::string_view kPdusName = "smppd_pdus_total";
 
 std::string_view directionName(PduDirection direction) noexcept
 {
@@ -240,29 +241,32 @@ std::string Metrics::renderPrometheus() const
 
 void Metrics::renderPdus(PrometheusWriter& out) const
 {
-    constexpr std::string_view kName = "smppd_pdus_total";
-    out.family(kName, "SMPP PDUs by direction, command and command_status.", "counter");
+    out.family(kPdusName, "SMPP PDUs by direction, command and command_status.", "counter");
     for (const auto direction : {PduDirection::In, PduDirection::Out}) {
         for (std::size_t command = 0; command < command_of_slot_.size(); ++command) {
-            const std::string_view command_name = command == 0
-                ? std::string_view("unknown")
-                : smpp::name(static_cast<smpp::CommandId>(command_of_slot_[command]));
-            for (std::size_t status = 0; status < status_of_slot_.size(); ++status) {
-                const auto value =
-                    pdus_[cell(direction, command, status)].load(std::memory_order_relaxed);
-                if (value == 0) {
-                    continue;
-                }
-                const std::string_view status_name = status == 0
-                    ? std::string_view("other")
-                    : smpp::name(static_cast<smpp::CommandStatus>(status_of_slot_[status]));
-                out.sample(kName,
-                    {{"direction", directionName(direction)},
-                        {"command", command_name},
-                        {"status", status_name}},
-                    value);
-            }
+            renderPduRow(out, direction, command);
         }
+    }
+}
+
+void Metrics::renderPduRow(PrometheusWriter& out, PduDirection direction, std::size_t command) const
+{
+    const std::string_view command_name = command == 0
+        ? std::string_view("unknown")
+        : smpp::name(static_cast<smpp::CommandId>(command_of_slot_[command]));
+    for (std::size_t status = 0; status < status_of_slot_.size(); ++status) {
+        const auto value = pdus_[cell(direction, command, status)].load(std::memory_order_relaxed);
+        if (value == 0) {
+            continue;
+        }
+        const std::string_view status_name = status == 0
+            ? std::string_view("other")
+            : smpp::name(static_cast<smpp::CommandStatus>(status_of_slot_[status]));
+        out.sample(kPdusName,
+            {{"direction", directionName(direction)},
+                {"command", command_name},
+                {"status", status_name}},
+            value);
     }
 }
 

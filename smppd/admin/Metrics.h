@@ -151,6 +151,7 @@ private:
     static std::size_t cell(
         PduDirection direction, std::size_t command, std::size_t status) noexcept;
     void renderPdus(PrometheusWriter& out) const;
+    void renderPduRow(PrometheusWriter& out, PduDirection direction, std::size_t command) const;
     void renderSessions(PrometheusWriter& out) const;
     void renderCounters(PrometheusWriter& out) const;
     void renderHistogram(PrometheusWriter& out) const;
