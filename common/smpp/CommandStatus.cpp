@@ -1,147 +1,85 @@
 #include "common/smpp/CommandStatus.h"
 
+#include <algorithm>
+#include <array>
+#include <utility>
+
 namespace smpp {
 
 namespace {
 
-std::string_view basicName(CommandStatus status) noexcept
-{
-    switch (status) {
-    case CommandStatus::Ok:
-        return "ESME_ROK";
-    case CommandStatus::InvalidMessageLength:
-        return "ESME_RINVMSGLEN";
-    case CommandStatus::InvalidCommandLength:
-        return "ESME_RINVCMDLEN";
-    case CommandStatus::InvalidCommandId:
-        return "ESME_RINVCMDID";
-    case CommandStatus::IncorrectBindStatus:
-        return "ESME_RINVBNDSTS";
-    case CommandStatus::AlreadyBound:
-        return "ESME_RALYBND";
-    case CommandStatus::InvalidPriorityFlag:
-        return "ESME_RINVPRTFLG";
-    case CommandStatus::InvalidRegisteredDelivery:
-        return "ESME_RINVREGDLVFLG";
-    case CommandStatus::SystemError:
-        return "ESME_RSYSERR";
-    case CommandStatus::InvalidSourceAddress:
-        return "ESME_RINVSRCADR";
-    case CommandStatus::InvalidDestAddress:
-        return "ESME_RINVDSTADR";
-    case CommandStatus::InvalidMessageId:
-        return "ESME_RINVMSGID";
-    case CommandStatus::BindFailed:
-        return "ESME_RBINDFAIL";
-    case CommandStatus::InvalidPassword:
-        return "ESME_RINVPASWD";
-    case CommandStatus::InvalidSystemId:
-        return "ESME_RINVSYSID";
-    case CommandStatus::CancelFailed:
-        return "ESME_RCANCELFAIL";
-    case CommandStatus::ReplaceFailed:
-        return "ESME_RREPLACEFAIL";
-    case CommandStatus::MessageQueueFull:
-        return "ESME_RMSGQFUL";
-    case CommandStatus::InvalidServiceType:
-        return "ESME_RINVSERTYP";
-    default:
-        return {};
-    }
-}
+using S = CommandStatus;
 
-std::string_view submitName(CommandStatus status) noexcept
-{
-    switch (status) {
-    case CommandStatus::InvalidNumberOfDests:
-        return "ESME_RINVNUMDESTS";
-    case CommandStatus::InvalidDistributionListName:
-        return "ESME_RINVDLNAME";
-    case CommandStatus::InvalidDestFlag:
-        return "ESME_RINVDESTFLAG";
-    case CommandStatus::InvalidSubmitWithReplace:
-        return "ESME_RINVSUBREP";
-    case CommandStatus::InvalidEsmClass:
-        return "ESME_RINVESMCLASS";
-    case CommandStatus::CannotSubmitToDistributionList:
-        return "ESME_RCNTSUBDL";
-    case CommandStatus::SubmitFailed:
-        return "ESME_RSUBMITFAIL";
-    case CommandStatus::InvalidSourceTon:
-        return "ESME_RINVSRCTON";
-    case CommandStatus::InvalidSourceNpi:
-        return "ESME_RINVSRCNPI";
-    case CommandStatus::InvalidDestTon:
-        return "ESME_RINVDSTTON";
-    case CommandStatus::InvalidDestNpi:
-        return "ESME_RINVDSTNPI";
-    case CommandStatus::InvalidSystemType:
-        return "ESME_RINVSYSTYP";
-    case CommandStatus::InvalidReplaceFlag:
-        return "ESME_RINVREPFLAG";
-    case CommandStatus::InvalidNumberOfMessages:
-        return "ESME_RINVNUMMSGS";
-    case CommandStatus::Throttled:
-        return "ESME_RTHROTTLED";
-    case CommandStatus::InvalidScheduleTime:
-        return "ESME_RINVSCHED";
-    case CommandStatus::InvalidExpiry:
-        return "ESME_RINVEXPIRY";
-    case CommandStatus::InvalidDefaultMessageId:
-        return "ESME_RINVDFTMSGID";
-    case CommandStatus::TemporaryAppError:
-        return "ESME_RX_T_APPN";
-    case CommandStatus::PermanentAppError:
-        return "ESME_RX_P_APPN";
-    case CommandStatus::RejectAppError:
-        return "ESME_RX_R_APPN";
-    case CommandStatus::QueryFailed:
-        return "ESME_RQUERYFAIL";
-    default:
-        return {};
-    }
-}
+// Sorted by value (checklist §4), for a binary search.
+constexpr std::array<std::pair<CommandStatus, std::string_view>, 49> kNames{{
+    {S::Ok, "ESME_ROK"},
+    {S::InvalidMessageLength, "ESME_RINVMSGLEN"},
+    {S::InvalidCommandLength, "ESME_RINVCMDLEN"},
+    {S::InvalidCommandId, "ESME_RINVCMDID"},
+    {S::IncorrectBindStatus, "ESME_RINVBNDSTS"},
+    {S::AlreadyBound, "ESME_RALYBND"},
+    {S::InvalidPriorityFlag, "ESME_RINVPRTFLG"},
+    {S::InvalidRegisteredDelivery, "ESME_RINVREGDLVFLG"},
+    {S::SystemError, "ESME_RSYSERR"},
+    {S::InvalidSourceAddress, "ESME_RINVSRCADR"},
+    {S::InvalidDestAddress, "ESME_RINVDSTADR"},
+    {S::InvalidMessageId, "ESME_RINVMSGID"},
+    {S::BindFailed, "ESME_RBINDFAIL"},
+    {S::InvalidPassword, "ESME_RINVPASWD"},
+    {S::InvalidSystemId, "ESME_RINVSYSID"},
+    {S::CancelFailed, "ESME_RCANCELFAIL"},
+    {S::ReplaceFailed, "ESME_RREPLACEFAIL"},
+    {S::MessageQueueFull, "ESME_RMSGQFUL"},
+    {S::InvalidServiceType, "ESME_RINVSERTYP"},
+    {S::InvalidNumberOfDests, "ESME_RINVNUMDESTS"},
+    {S::InvalidDistributionListName, "ESME_RINVDLNAME"},
+    {S::InvalidDestFlag, "ESME_RINVDESTFLAG"},
+    {S::InvalidSubmitWithReplace, "ESME_RINVSUBREP"},
+    {S::InvalidEsmClass, "ESME_RINVESMCLASS"},
+    {S::CannotSubmitToDistributionList, "ESME_RCNTSUBDL"},
+    {S::SubmitFailed, "ESME_RSUBMITFAIL"},
+    {S::InvalidSourceTon, "ESME_RINVSRCTON"},
+    {S::InvalidSourceNpi, "ESME_RINVSRCNPI"},
+    {S::InvalidDestTon, "ESME_RINVDSTTON"},
+    {S::InvalidDestNpi, "ESME_RINVDSTNPI"},
+    {S::InvalidSystemType, "ESME_RINVSYSTYP"},
+    {S::InvalidReplaceFlag, "ESME_RINVREPFLAG"},
+    {S::InvalidNumberOfMessages, "ESME_RINVNUMMSGS"},
+    {S::Throttled, "ESME_RTHROTTLED"},
+    {S::InvalidScheduleTime, "ESME_RINVSCHED"},
+    {S::InvalidExpiry, "ESME_RINVEXPIRY"},
+    {S::InvalidDefaultMessageId, "ESME_RINVDFTMSGID"},
+    {S::TemporaryAppError, "ESME_RX_T_APPN"},
+    {S::PermanentAppError, "ESME_RX_P_APPN"},
+    {S::RejectAppError, "ESME_RX_R_APPN"},
+    {S::QueryFailed, "ESME_RQUERYFAIL"},
+    {S::InvalidTlvStream, "ESME_RINVTLVSTREAM"},
+    {S::TlvNotAllowed, "ESME_RTLVNOTALLWD"},
+    {S::InvalidTlvLength, "ESME_RINVTLVLEN"},
+    {S::MissingTlv, "ESME_RMISSINGTLV"},
+    {S::InvalidTlvValue, "ESME_RINVTLVVAL"},
+    {S::DeliveryFailure, "ESME_RDELIVERYFAILURE"},
+    {S::UnknownError, "ESME_RUNKNOWNERR"},
+    {S::InvalidDataCoding, "ESME_RINVDCS"},
+}};
 
-std::string_view tlvName(CommandStatus status) noexcept
-{
-    switch (status) {
-    case CommandStatus::InvalidTlvStream:
-        return "ESME_RINVTLVSTREAM";
-    case CommandStatus::TlvNotAllowed:
-        return "ESME_RTLVNOTALLWD";
-    case CommandStatus::InvalidTlvLength:
-        return "ESME_RINVTLVLEN";
-    case CommandStatus::MissingTlv:
-        return "ESME_RMISSINGTLV";
-    case CommandStatus::InvalidTlvValue:
-        return "ESME_RINVTLVVAL";
-    case CommandStatus::DeliveryFailure:
-        return "ESME_RDELIVERYFAILURE";
-    case CommandStatus::UnknownError:
-        return "ESME_RUNKNOWNERR";
-    case CommandStatus::InvalidDataCoding:
-        return "ESME_RINVDCS";
-    default:
-        return {};
-    }
-}
+static_assert(std::is_sorted(kNames.begin(), kNames.end()), "kNames must be sorted by value");
 
 } // namespace
 
 std::string_view name(CommandStatus status) noexcept
 {
-    for (auto* lookup : {&basicName, &submitName, &tlvName}) {
-        if (const auto found = lookup(status); !found.empty()) {
-            return found;
-        }
-    }
-    return "ESME_UNKNOWN";
+    const auto it = std::lower_bound(
+        kNames.begin(), kNames.end(), status, [](const auto& entry, CommandStatus wanted) {
+            return entry.first < wanted;
+        });
+    return (it != kNames.end() && it->first == status) ? it->second : "ESME_UNKNOWN";
 }
 
 bool isTransient(CommandStatus status) noexcept
 {
-    return status == CommandStatus::SystemError || status == CommandStatus::MessageQueueFull
-        || status == CommandStatus::Throttled || status == CommandStatus::TemporaryAppError;
+    return status == S::SystemError || status == S::MessageQueueFull || status == S::Throttled
+        || status == S::TemporaryAppError;
 }
 
 } // namespace smpp

@@ -69,6 +69,16 @@ const std::array<TlvField, 37> kFields{{
     {tag::kItsSessionInfo, &Tlvs::its_session_info, 2, 2, false},
 }};
 
+std::string hexTag(std::uint16_t tag)
+{
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string out = "TLV 0x0000";
+    for (int i = 0; i < 4; ++i) {
+        out[out.size() - 1 - static_cast<std::size_t>(i)] = kDigits[(tag >> (4 * i)) & 0xF];
+    }
+    return out;
+}
+
 const TlvField* findField(std::uint16_t tag) noexcept
 {
     const auto it = std::lower_bound(
@@ -159,7 +169,7 @@ void writeOctets(WireWriter& writer, const TlvField& field, const std::string& v
 {
     const std::size_t length = value.size() + (field.c_string ? 1 : 0);
     if (length < field.min_length || length > field.max_length) {
-        throw std::invalid_argument("TLV 0x" + std::to_string(field.tag) + " length out of range");
+        throw std::invalid_argument(hexTag(field.tag) + ": length out of range");
     }
     writer.u16(field.tag);
     writer.u16(static_cast<std::uint16_t>(length));
@@ -170,35 +180,43 @@ void writeOctets(WireWriter& writer, const TlvField& field, const std::string& v
     }
 }
 
+void writeValue(WireWriter& writer, const TlvField& field, bool present)
+{
+    if (present) {
+        writer.u16(field.tag);
+        writer.u16(0);
+    }
+}
+
+void writeValue(
+    WireWriter& writer, const TlvField& field, const std::optional<NetworkErrorCode>& value)
+{
+    if (value) {
+        writer.u16(field.tag);
+        writer.u16(3);
+        writer.u8(value->network_type);
+        writer.u16(value->error_code);
+    }
+}
+
+void writeValue(WireWriter& writer, const TlvField& field, const std::optional<std::string>& value)
+{
+    if (value) {
+        writeOctets(writer, field, *value);
+    }
+}
+
+template <typename T>
+void writeValue(WireWriter& writer, const TlvField& field, const std::optional<T>& value)
+{
+    if (value) {
+        writeInteger(writer, field.tag, *value);
+    }
+}
+
 void writeField(WireWriter& writer, const Tlvs& tlvs, const TlvField& field)
 {
-    std::visit(
-        [&](auto member) {
-            using M = decltype(member);
-            const auto& value = tlvs.*member;
-            if constexpr (std::is_same_v<M, Flag>) {
-                if (value) {
-                    writer.u16(field.tag);
-                    writer.u16(0);
-                }
-            } else if constexpr (std::is_same_v<M, Network>) {
-                if (value) {
-                    writer.u16(field.tag);
-                    writer.u16(3);
-                    writer.u8(value->network_type);
-                    writer.u16(value->error_code);
-                }
-            } else if constexpr (std::is_same_v<M, Octets>) {
-                if (value) {
-                    writeOctets(writer, field, *value);
-                }
-            } else {
-                if (value) {
-                    writeInteger(writer, field.tag, *value);
-                }
-            }
-        },
-        field.member);
+    std::visit([&](auto member) { writeValue(writer, field, tlvs.*member); }, field.member);
 }
 
 } // namespace
@@ -219,7 +237,7 @@ void readTlvs(WireReader& reader, Tlvs& tlvs)
         }
         if (!lengthFits(*field, value)) {
             reader.fail(CommandStatus::InvalidTlvLength,
-                "TLV 0x" + std::to_string(tag) + " has length " + std::to_string(length));
+                hexTag(tag) + ": wrong length " + std::to_string(length));
         }
         store(tlvs, *field, std::move(value));
     }
