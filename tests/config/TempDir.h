@@ -3,10 +3,9 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <string>
 #include <string_view>
-#include <unistd.h>
-
 /// A fresh folder under the system temp dir, removed with everything in it on destruction.
 class TempDir {
 public:
@@ -14,7 +13,8 @@ public:
     {
         static std::atomic<int> counter{0};
         path_ = std::filesystem::temp_directory_path()
-            / ("smppd-config-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+            / ("smppd-config-test-" + std::to_string(std::random_device{}()) + "-"
+                + std::to_string(counter++));
         std::filesystem::remove_all(path_);
         std::filesystem::create_directories(path_);
     }

@@ -2,9 +2,8 @@
 
 #include <atomic>
 #include <filesystem>
+#include <random>
 #include <string>
-#include <unistd.h>
-
 /// A fresh folder under the system temp dir, removed with everything in it on destruction.
 class TempDir {
 public:
@@ -12,7 +11,8 @@ public:
     {
         static std::atomic<int> counter{0};
         path_ = std::filesystem::temp_directory_path()
-            / ("smpp-logging-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+            / ("smpp-logging-test-" + std::to_string(std::random_device{}()) + "-"
+                + std::to_string(counter++));
         std::filesystem::remove_all(path_);
     }
     ~TempDir()
