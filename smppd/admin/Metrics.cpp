@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <stdexcept>
+
 namespace smppd {
 
 namespace {
@@ -27,6 +29,36 @@ std::string_view outcomeName(std::size_t outcome) noexcept
 {
     static constexpr std::array<std::string_view, 3> kNames{"delivered", "rejected", "retry"};
     return kNames.at(outcome);
+}
+
+constexpr std::array<std::string_view, 8> kBuiltInFamilies{"smppd_uptime_seconds",
+    kPdusName,
+    "smppd_sessions",
+    "smppd_receipts_total",
+    "smppd_hermes_pushes_total",
+    "smppd_launcher_restarts_total",
+    "smppd_hermes_push_seconds",
+    "smppd_queue_depth"};
+
+/// Throws std::invalid_argument unless `name` is a valid metric name not used by a built-in family.
+void checkProviderName(std::string_view name)
+{
+    const auto valid_char = [](char c, bool first) {
+        const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':';
+        return alpha || (!first && c >= '0' && c <= '9');
+    };
+    bool valid = !name.empty();
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        valid = valid && valid_char(name[i], i == 0);
+    }
+    if (!valid) {
+        throw std::invalid_argument(fmt::format("invalid metric name '{}'", name));
+    }
+    for (const auto built_in : kBuiltInFamilies) {
+        if (name.starts_with(built_in)) {
+            throw std::invalid_argument(fmt::format("metric name '{}' is built in", name));
+        }
+    }
 }
 
 } // namespace
@@ -91,16 +123,6 @@ std::uint64_t Metrics::pduCount(
 {
     return pdus_[cell(direction, commandSlot(command_id), statusSlot(command_status))].load(
         std::memory_order_relaxed);
-}
-
-void Metrics::connectionOpened() noexcept
-{
-    connections_.fetch_add(1, std::memory_order_relaxed);
-}
-
-void Metrics::connectionClosed() noexcept
-{
-    connections_.fetch_sub(1, std::memory_order_relaxed);
 }
 
 void Metrics::sessionBound(std::string_view account, BindType type)
@@ -174,6 +196,7 @@ void Metrics::setQueueDepthProvider(std::string queue, Provider provider)
 
 void Metrics::setGaugeProvider(std::string name, std::string help, Provider provider)
 {
+    checkProviderName(name);
     const std::lock_guard lock(mutex_);
     named_providers_[std::move(name)] =
         NamedProvider{std::move(help), "gauge", std::move(provider)};
@@ -181,6 +204,7 @@ void Metrics::setGaugeProvider(std::string name, std::string help, Provider prov
 
 void Metrics::setCounterProvider(std::string name, std::string help, Provider provider)
 {
+    checkProviderName(name);
     const std::lock_guard lock(mutex_);
     named_providers_[std::move(name)] =
         NamedProvider{std::move(help), "counter", std::move(provider)};
@@ -272,9 +296,6 @@ void Metrics::renderPduRow(PrometheusWriter& out, PduDirection direction, std::s
 
 void Metrics::renderSessions(PrometheusWriter& out) const
 {
-    out.family("smppd_connections", "Open SMPP TCP connections (bound or not).", "gauge");
-    out.sample(
-        "smppd_connections", {}, static_cast<double>(connections_.load(std::memory_order_relaxed)));
     constexpr std::string_view kName = "smppd_sessions";
     out.family(kName, "Bound SMPP sessions by account and bind type.", "gauge");
     const std::lock_guard lock(mutex_);

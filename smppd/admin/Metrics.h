@@ -80,10 +80,6 @@ public:
         std::uint32_t command_id,
         std::uint32_t command_status) const noexcept;
 
-    /// A TCP connection was accepted / closed (bound or not).
-    void connectionOpened() noexcept;
-    void connectionClosed() noexcept;
-
     /// A session of `account` became bound as `type` / left that bound state.
     void sessionBound(std::string_view account, BindType type);
     void sessionUnbound(std::string_view account, BindType type);
@@ -116,11 +112,14 @@ public:
     /// An exception from a provider fails that scrape (HTTP 500).
     void setQueueDepthProvider(std::string queue, Provider provider);
 
-    /// Registers (or replaces) a free-form gauge `name` (a valid metric name) read at scrape time.
+    /// Registers (or replaces) a free-form gauge `name` read at scrape time. Throws
+    /// std::invalid_argument when name is not a valid metric name or starts with the name of a
+    /// built-in family (e.g. smppd_sessions, smppd_queue_depth).
     void setGaugeProvider(std::string name, std::string help, Provider provider);
 
     /// Registers (or replaces) a free-form counter `name` (a valid metric name ending in
     /// `_total`) read at scrape time, for totals another component keeps (Router::counters()).
+    /// Throws std::invalid_argument like setGaugeProvider().
     void setCounterProvider(std::string name, std::string help, Provider provider);
 
     /// Every queue depth, read now from the providers.
@@ -169,7 +168,6 @@ private:
     std::vector<std::uint32_t> status_of_slot_; ///< slot -> status (slot 0 unused)
 
     std::array<std::atomic<std::uint64_t>, 2 * kCommandSlots * kStatusSlots> pdus_{};
-    std::atomic<std::int64_t> connections_{0};
     std::atomic<std::uint64_t> receipts_sent_{0};
     std::atomic<std::uint64_t> receipts_failed_{0};
     std::array<std::atomic<std::uint64_t>, 3> pushes_{};

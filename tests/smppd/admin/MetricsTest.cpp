@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -38,9 +39,6 @@ TEST_CASE("metrics render a small scenario exactly", "[admin]")
     metrics.countPdu(PduDirection::Out, CommandId::SubmitSmResp, CommandStatus::Ok);
     metrics.countPdu(PduDirection::Out, CommandId::SubmitSmResp, CommandStatus::Throttled);
     metrics.countPdu(PduDirection::Out, smpp::toWire(CommandId::GenericNack), 0x400U); // other
-    metrics.connectionOpened();
-    metrics.connectionOpened();
-    metrics.connectionClosed();
     metrics.sessionBound("admin", BindType::Transceiver);
     metrics.sessionBound("acme", BindType::Transmitter);
     metrics.sessionBound("acme", BindType::Receiver);
@@ -62,9 +60,6 @@ smppd_pdus_total{direction="in",command="submit_sm",status="ESME_ROK"} 2
 smppd_pdus_total{direction="out",command="generic_nack",status="other"} 1
 smppd_pdus_total{direction="out",command="submit_sm_resp",status="ESME_ROK"} 1
 smppd_pdus_total{direction="out",command="submit_sm_resp",status="ESME_RTHROTTLED"} 1
-# HELP smppd_connections Open SMPP TCP connections (bound or not).
-# TYPE smppd_connections gauge
-smppd_connections 1
 # HELP smppd_sessions Bound SMPP sessions by account and bind type.
 # TYPE smppd_sessions gauge
 smppd_sessions{account="acme",bind="transmitter"} 1
@@ -210,4 +205,17 @@ TEST_CASE("metrics read counters from providers at scrape time", "[admin]")
         != std::string::npos);
     REQUIRE(text.find("# TYPE smppd_router_retries_total counter\nsmppd_router_retries_total 4\n")
         != std::string::npos);
+}
+
+TEST_CASE("metrics refuse provider names that clash or are invalid", "[admin]")
+{
+    Metrics metrics;
+    const auto one = [] { return 1.0; };
+    REQUIRE_THROWS_AS(metrics.setGaugeProvider("smppd_sessions", "x", one), std::invalid_argument);
+    REQUIRE_THROWS_AS(
+        metrics.setCounterProvider("smppd_pdus_total", "x", one), std::invalid_argument);
+    REQUIRE_THROWS_AS(metrics.setGaugeProvider("9lives", "x", one), std::invalid_argument);
+    REQUIRE_THROWS_AS(metrics.setGaugeProvider("a-b", "x", one), std::invalid_argument);
+    REQUIRE_THROWS_AS(metrics.setGaugeProvider("", "x", one), std::invalid_argument);
+    REQUIRE_NOTHROW(metrics.setGaugeProvider("smppd_connections", "Live connections.", one));
 }
