@@ -1,0 +1,281 @@
+// SmppBridgeClient: the Hermes side of the smppd bridge (JSON lines over TCP, one request and one
+// reply line each; see README.md and smppd's architecture.md §4.4).
+// .NET Framework 4 compatible, no dependencies beyond System.dll. Thread-safe: one kept-alive
+// connection per client, requests serialised.
+using System;
+using System.Globalization;
+using System.IO;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text;
+
+namespace Smppd.Hermes
+{
+    /// <summary>Sends SMS to smppd's bridge; SmppBridgeClient.Send returns the message id (&gt; 0)
+    /// or one of the negative codes below.</summary>
+    public sealed class SmppBridgeClient : IDisposable
+    {
+        public const int CannotConnect = -1; // smppd down, refused, unreachable, or the connection broke
+        public const int Rejected = -2;      // smppd answered ok:false (LastError says why)
+        public const int TimedOut = -3;      // no answer within the timeout
+
+        private readonly string host;
+        private readonly int port;
+        private readonly string token;
+        private readonly int timeoutMs;
+        private readonly object gate = new object();
+        private TcpClient client;
+        private NetworkStream stream;
+        private readonly MemoryStream pending = new MemoryStream();
+        private string lastError = "";
+
+        /// <param name="ipPort">"host:port" of smppd's bridge (TcpServer.ListenPort), e.g.
+        /// "127.0.0.1:18182"; "[::1]:18182" for IPv6.</param>
+        /// <param name="token">TcpServer.Token, or null/empty when smppd requires none.</param>
+        /// <param name="timeoutMs">connect, send and reply timeout in milliseconds.</param>
+        public SmppBridgeClient(string ipPort, string token, int timeoutMs)
+        {
+            ParseIpPort(ipPort, out host, out port);
+            this.token = token ?? "";
+            this.timeoutMs = timeoutMs > 0 ? timeoutMs : 10000;
+        }
+
+        /// <summary>Why the last call failed ("" after a success).</summary>
+        public string LastError { get { lock (gate) { return lastError; } } }
+
+        /// <summary>Queues one SMS: campaign number (the sender shown on the phone), phone number,
+        /// UTF-8 text; reference is optional (kept by smppd as bridge_ref).</summary>
+        public int Send(string campaign, string phoneNumber, string message, string reference)
+        {
+            var json = new StringBuilder("{\"op\":\"send\"");
+            AppendField(json, "campaign", campaign ?? "");
+            AppendField(json, "to", phoneNumber ?? "");
+            AppendField(json, "text", message ?? "");
+            if (!string.IsNullOrEmpty(reference)) { AppendField(json, "ref", reference); }
+            return Request(json);
+        }
+
+        /// <summary>Checks that smppd answers: 0 when it does, else a negative code.</summary>
+        public int Ping()
+        {
+            return Request(new StringBuilder("{\"op\":\"ping\""));
+        }
+
+        public void Dispose()
+        {
+            lock (gate) { Close(); }
+        }
+
+        private int Request(StringBuilder json)
+        {
+            if (token.Length > 0) { AppendField(json, "token", token); }
+            json.Append("}\n");
+            byte[] line = new UTF8Encoding(false).GetBytes(json.ToString());
+            lock (gate)
+            {
+                bool reused = client != null;
+                int result = Exchange(line);
+                if (result == CannotConnect && reused)
+                {
+                    result = Exchange(line); // the kept-alive connection had gone stale: once more
+                }
+                return result;
+            }
+        }
+
+        private int Exchange(byte[] line)
+        {
+            try
+            {
+                if (client == null) { Connect(); }
+                stream.Write(line, 0, line.Length);
+                string reply = ReadLine();
+                lastError = "";
+                return Interpret(reply);
+            }
+            catch (TimeoutException e)
+            {
+                return Fail(TimedOut, e.Message);
+            }
+            catch (IOException e)
+            {
+                return IsTimeout(e) ? Fail(TimedOut, "timeout: " + e.Message) : Fail(CannotConnect, e.Message);
+            }
+            catch (SocketException e)
+            {
+                return Fail(CannotConnect, e.Message);
+            }
+            catch (ObjectDisposedException e)
+            {
+                return Fail(CannotConnect, e.Message);
+            }
+        }
+
+        private int Fail(int code, string why)
+        {
+            Close();
+            lastError = why;
+            return code;
+        }
+
+        private static bool IsTimeout(IOException e)
+        {
+            var s = e.InnerException as SocketException;
+            return s != null && (s.SocketErrorCode == SocketError.TimedOut || s.SocketErrorCode == SocketError.WouldBlock);
+        }
+
+        private void Connect()
+        {
+            var tcp = new TcpClient(host.Contains(":") ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork);
+            try
+            {
+                IAsyncResult pendingConnect = tcp.BeginConnect(host, port, null, null);
+                if (!pendingConnect.AsyncWaitHandle.WaitOne(timeoutMs))
+                {
+                    throw new IOException("connect to " + host + ":" + port + " timed out");
+                }
+                tcp.EndConnect(pendingConnect);
+                tcp.NoDelay = true;
+                tcp.ReceiveTimeout = timeoutMs;
+                tcp.SendTimeout = timeoutMs;
+            }
+            catch
+            {
+                tcp.Close();
+                throw;
+            }
+            client = tcp;
+            stream = tcp.GetStream();
+            pending.SetLength(0);
+        }
+
+        private string ReadLine()
+        {
+            var buffer = new byte[4096];
+            DateTime deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+            while (true)
+            {
+                byte[] have = pending.ToArray();
+                int nl = Array.IndexOf(have, (byte)'\n');
+                if (nl >= 0)
+                {
+                    pending.SetLength(0);
+                    pending.Write(have, nl + 1, have.Length - nl - 1);
+                    return Encoding.UTF8.GetString(have, 0, nl);
+                }
+                if (DateTime.UtcNow > deadline) { throw new TimeoutException("no reply from smppd"); }
+                int n = stream.Read(buffer, 0, buffer.Length);
+                if (n <= 0) { throw new IOException("smppd closed the connection"); }
+                pending.Write(buffer, 0, n);
+            }
+        }
+
+        private int Interpret(string reply)
+        {
+            if (reply.StartsWith("{\"ok\":true", StringComparison.Ordinal))
+            {
+                string id = StringField(reply, "id");
+                if (id == null) { return 0; } // ping
+                long value;
+                if (long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out value)
+                    || long.TryParse(id, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value))
+                {
+                    return value > int.MaxValue ? int.MaxValue : (int)value;
+                }
+                lastError = "unreadable id in reply: " + reply;
+                return Rejected;
+            }
+            lastError = (StringField(reply, "error") ?? "error") + ": " + (StringField(reply, "message") ?? reply);
+            return Rejected;
+        }
+
+        private void Close()
+        {
+            if (client != null) { client.Close(); }
+            client = null;
+            stream = null;
+        }
+
+        /// <summary>The value of a string field of a one-line JSON object written by smppd.</summary>
+        private static string StringField(string json, string name)
+        {
+            string key = "\"" + name + "\":\"";
+            int start = json.IndexOf(key, StringComparison.Ordinal);
+            if (start < 0) { return null; }
+            var sb = new StringBuilder();
+            for (int i = start + key.Length; i < json.Length; i++)
+            {
+                char c = json[i];
+                if (c == '"') { return sb.ToString(); }
+                if (c == '\\' && i + 1 < json.Length)
+                {
+                    char e = json[++i];
+                    if (e == 'u' && i + 4 < json.Length)
+                    {
+                        sb.Append((char)int.Parse(json.Substring(i + 1, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+                        i += 4;
+                    }
+                    else { sb.Append(e == 'n' ? '\n' : e == 't' ? '\t' : e == 'r' ? '\r' : e); }
+                    continue;
+                }
+                sb.Append(c);
+            }
+            return null;
+        }
+
+        private static void AppendField(StringBuilder json, string name, string value)
+        {
+            json.Append(",\"").Append(name).Append("\":\"");
+            foreach (char c in value)
+            {
+                switch (c)
+                {
+                    case '"': json.Append("\\\""); break;
+                    case '\\': json.Append("\\\\"); break;
+                    case '\n': json.Append("\\n"); break;
+                    case '\r': json.Append("\\r"); break;
+                    case '\t': json.Append("\\t"); break;
+                    default:
+                        if (c < 0x20) { json.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture)); }
+                        else { json.Append(c); }
+                        break;
+                }
+            }
+            json.Append('"');
+        }
+
+        private static void ParseIpPort(string ipPort, out string host, out int port)
+        {
+            string text = (ipPort ?? "").Trim();
+            int colon = text.LastIndexOf(':');
+            if (colon <= 0 || !int.TryParse(text.Substring(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out port)
+                || port <= 0 || port > 65535)
+            {
+                throw new ArgumentException("IpPortSmppServer must be host:port, e.g. 127.0.0.1:18182, not '" + ipPort + "'");
+            }
+            host = text.Substring(0, colon).Trim('[', ']');
+        }
+
+        /// <summary>The campaign number of a Hermes campaign object, read by name so the plugin
+        /// does not depend on one Hermes version: the first non-empty string among the properties
+        /// or fields SmsNumber, Number, PhoneNumber, Sender, Code; else ToString().</summary>
+        public static string CampaignNumber(object campaign)
+        {
+            if (campaign == null) { return ""; }
+            if (campaign is string) { return (string)campaign; }
+            Type type = campaign.GetType();
+            foreach (string name in new[] { "SmsNumber", "Number", "PhoneNumber", "Sender", "Code" })
+            {
+                PropertyInfo p = type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance);
+                object value = p != null && p.GetIndexParameters().Length == 0 ? p.GetValue(campaign, null) : null;
+                if (value == null)
+                {
+                    FieldInfo f = type.GetField(name, BindingFlags.Public | BindingFlags.Instance);
+                    value = f != null ? f.GetValue(campaign) : null;
+                }
+                if (value != null && value.ToString().Length > 0) { return value.ToString(); }
+            }
+            return campaign.ToString();
+        }
+    }
+}
