@@ -1,5 +1,7 @@
 #include "common/smpp/PduTrace.h"
 
+#include "common/smpp/Codec.h"
+
 #include <algorithm>
 #include <optional>
 #include <string>
@@ -520,6 +522,16 @@ std::string traceFrame(std::span<const std::uint8_t> raw,
         appendMaskedHex(line, raw);
     }
     return std::move(line.str());
+}
+
+std::string traceWire(
+    std::span<const std::uint8_t> frame, std::string_view direction, bool with_hex)
+{
+    try {
+        return tracePdu(decode(frame), direction, with_hex, frame);
+    } catch (const DecodeError& e) {
+        return traceFrame(frame, direction, e.what(), with_hex);
+    }
 }
 
 } // namespace smpp

@@ -36,6 +36,12 @@ std::string traceFrame(std::span<const std::uint8_t> raw,
     std::string_view error,
     bool with_hex);
 
+/// The line for a whole frame as read or written: tracePdu(decode(frame), ...) when it decodes,
+/// else traceFrame() with the DecodeError's reason. One call per frame for the connection code
+/// (it decodes again, so call it only when the trace logger is enabled).
+std::string traceWire(
+    std::span<const std::uint8_t> frame, std::string_view direction, bool with_hex);
+
 /// Octets of short_message / message_payload shown before `...`.
 inline constexpr std::size_t kMaxTraceText = 160;
 

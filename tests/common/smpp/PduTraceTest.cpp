@@ -133,3 +133,17 @@ TEST_CASE("trace of an undecodable frame keeps the header and masks the password
     REQUIRE(smpp::traceFrame(unknown, "in", "unknown_command_id", false)
         == "dir=in cmd=0x00000199 seq=5 status=ESME_ROK len=16 error=unknown_command_id");
 }
+
+TEST_CASE("trace of a wire frame decodes it, or says why not", "[trace]")
+{
+    const smpp::Pdu bind{.sequence_number = 1,
+        .body = smpp::BindTransceiver{.system_id = "esme1", .password = "secret"}};
+    REQUIRE(
+        smpp::traceWire(kBindFrame, "in", true) == smpp::tracePdu(bind, "in", true, kBindFrame));
+
+    std::vector<std::uint8_t> cut = kBindFrame;
+    cut.resize(24); // command_length says 34
+    const auto line = smpp::traceWire(cut, "in", false);
+    REQUIRE(line.starts_with("dir=in cmd=bind_transceiver seq=1 status=ESME_ROK len=24 error="));
+    REQUIRE(line.find("secret") == std::string::npos);
+}
