@@ -35,10 +35,13 @@ std::chrono::seconds seconds(
     return std::chrono::seconds(integer<std::chrono::seconds::rep>(key, value, min, max));
 }
 
-/// A host name or address to listen on; "" means all interfaces.
+/// A host name or address to listen on; "" (or "*") means all interfaces.
 std::string host(std::string_view key, std::string_view value)
 {
     const std::string_view text = trim(value);
+    if (text == "*") {
+        return {}; // "*" is a common spelling of "all interfaces"
+    }
     const bool ok = std::all_of(text.begin(), text.end(), [](char c) {
         return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':'
             || c == '_' || c == '%';

@@ -242,7 +242,7 @@ TEST_CASE("a wrong value names the key, the value and what is expected", "[confi
         Row{"Log.Keep", "0", "an integer 1..1000"},
         Row{"Log.Compress", "gzip", "true or false"},
         Row{"Log.PduTrace", "2", "true or false"},
-        Row{"Admin.ListenHost", "*", "an IP address or host name"},
+        Row{"Admin.ListenHost", "host/32", "an IP address or host name"},
         Row{"Admin.ListenPort", "99999", "an integer 0..65535"},
         Row{"Launcher.HeartbeatInterval", "0", "an integer 1..3600"},
         Row{"Launcher.HeartbeatTimeout", "1", "an integer 2..86400"},
@@ -295,6 +295,11 @@ TEST_CASE("rules across keys name the key", "[config]")
             == "config: Launcher.HeartbeatTimeout='5' is not valid: expected more seconds than "
                "Launcher.HeartbeatInterval (5)");
     }
+}
+
+TEST_CASE("a listen host of * means all interfaces", "[config]")
+{
+    CHECK(parseOne("Server.ListenHost", "*").server.listen_host.empty());
 }
 
 TEST_CASE("Mode and keys are case-insensitive", "[config]")
@@ -455,5 +460,29 @@ TEST_CASE("the VOCALCOM sample holds every key", "[config]")
         }
         CAPTURE(key);
         CHECK(sample.find("key=\"" + key + "\"") != std::string::npos);
+    }
+}
+
+TEST_CASE("files saved by Windows tools load: UTF-8 BOM, CRLF, UTF-16", "[config]")
+{
+    TempDir dir;
+    SECTION("UTF-8 with BOM and CRLF")
+    {
+        const std::string path = dir.write("bom.config",
+            "\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n<configuration>\r\n"
+            "<appSettings>\r\n<add key=\"Server.ListenPort\" value=\"2775\" />\r\n"
+            "</appSettings>\r\n</configuration>\r\n");
+        CHECK(smppd::loadSettings(path).server.listen_port == 2775);
+    }
+    SECTION("UTF-16LE with BOM")
+    {
+        const std::string text = "<?xml version=\"1.0\" encoding=\"utf-16\"?><appSettings>"
+                                 "<add key=\"Server.ListenPort\" value=\"2775\"/></appSettings>";
+        std::string utf16 = "\xFF\xFE";
+        for (const char c : text) {
+            utf16 += c;
+            utf16 += '\0';
+        }
+        CHECK(smppd::loadSettings(dir.write("utf16.config", utf16)).server.listen_port == 2775);
     }
 }
