@@ -24,7 +24,9 @@ struct RouterOptions {
                                        ///< equal to one of them routes to that account)
     MessageIdFormat id_format = MessageIdFormat::Decimal; ///< ids in receipts
     std::chrono::hours default_validity{48}; ///< expiry when the submit gave none
-    std::chrono::milliseconds handset_delay{0}; ///< simulated handset: delivered after this
+    /// Simulated handset: DELIVERED this long after the commit, so that the receipt follows the
+    /// submit_sm_resp even when they travel on different connections (TX + RX; checklist §10).
+    std::chrono::milliseconds handset_delay{50};
     std::chrono::seconds min_backoff{1}; ///< first retry delay; doubles per attempt
     std::chrono::seconds max_backoff{300}; ///< cap of the retry delay
 };

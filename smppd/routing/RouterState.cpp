@@ -168,7 +168,11 @@ void RouterState::detach(const DeliverySink* sink)
     {
         Lock lock(mutex_);
         for (auto& [account, queue] : accounts_) {
-            std::erase_if(queue.receivers, [&](const auto& r) { return r->sink.get() == sink; });
+            std::erase_if(queue.receivers, [&](const auto& r) {
+                const bool match = r->sink.get() == sink;
+                r->detached = r->detached || match;
+                return match;
+            });
         }
         for (auto it = in_flight_.begin(); it != in_flight_.end();) {
             if (it->second.sink != sink) {
@@ -412,6 +416,9 @@ bool RouterState::offerToAny(const std::string& account,
             0, item.kind, item.message->id, buildPdu(item, receiver->info.interface_version)};
         {
             Lock lock(mutex_);
+            if (receiver->detached) {
+                continue; // unbound since the snapshot was taken
+            }
             out.delivery_id = next_delivery_id_++;
             in_flight_[out.delivery_id] = InFlight{item, account, receiver->sink.get()};
         }

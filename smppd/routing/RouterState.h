@@ -64,6 +64,7 @@ private:
         std::shared_ptr<DeliverySink> sink;
         ReceiverInfo info;
         std::optional<std::regex> range;
+        bool detached = false; ///< set by detach(): a pump holding a snapshot must skip it
     };
     struct AccountQueue {
         std::deque<Pending> ready;

@@ -94,6 +94,10 @@ void bindContent(SqliteStatement& s, const Message& m)
         s.bind(18, std::int64_t{m.concat->ref});
         s.bind(19, std::int64_t{m.concat->total});
         s.bind(20, std::int64_t{m.concat->seq});
+    } else {
+        s.bindNull(18);
+        s.bindNull(19);
+        s.bindNull(20);
     }
 }
 

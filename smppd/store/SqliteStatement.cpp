@@ -42,7 +42,7 @@ void SqliteStatement::bind(int index, std::int64_t value)
 void SqliteStatement::bind(int index, std::string_view text)
 {
     check(db_,
-        sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8),
+        sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8),
         "bind");
 }
 
@@ -50,7 +50,7 @@ void SqliteStatement::bindBlob(int index, std::string_view octets)
 {
     // A zero-length blob must still be a blob, not NULL: pass a valid pointer.
     const char* data = octets.empty() ? "" : octets.data();
-    check(db_, sqlite3_bind_blob64(stmt_, index, data, octets.size(), SQLITE_TRANSIENT), "bind");
+    check(db_, sqlite3_bind_blob64(stmt_, index, data, octets.size(), SQLITE_STATIC), "bind");
 }
 
 void SqliteStatement::bind(int index, std::optional<std::int64_t> value)
@@ -82,7 +82,6 @@ bool SqliteStatement::step()
 void SqliteStatement::reset()
 {
     sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
 }
 
 std::int64_t SqliteStatement::int64(int column) const

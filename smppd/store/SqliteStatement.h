@@ -11,7 +11,9 @@ struct sqlite3_stmt;
 namespace smppd {
 
 /// A prepared statement (RAII over sqlite3_stmt). Indexes are 1-based for bind (as SQLite) and
-/// 0-based for columns. Reused: reset() clears the bindings' effect and the cursor.
+/// 0-based for columns. Reused: reset() rewinds the cursor but KEEPS the bindings, so every use
+/// binds every parameter. Text and blobs are bound without a copy (SQLITE_STATIC): the bound
+/// values must stay alive until the step()/reset() that uses them.
 class SqliteStatement {
 public:
     /// Prepares `sql` on `db`; throws StoreError with SQLite's message.
@@ -30,7 +32,7 @@ public:
     /// Steps once: true when a row is available, false when done. Throws StoreError on error.
     bool step();
 
-    /// Resets the cursor and clears the bindings, ready for the next use.
+    /// Rewinds the cursor, ready for the next use (bindings are kept).
     void reset();
 
     std::int64_t int64(int column) const;

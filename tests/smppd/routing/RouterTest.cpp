@@ -141,6 +141,8 @@ TEST_CASE("handset delivery: DELIVRD receipt to the origin, after the submit res
         CHECK(rx->items().empty()); // nothing sent before the response
     });
     f.settle();
+    CHECK(rx->items().empty()); // the handset answers after handset_delay
+    f.tick(50ms);
     const auto items = rx->items();
     REQUIRE(items.size() == 1);
     const auto& receipt = items[0];
@@ -168,6 +170,7 @@ TEST_CASE("a receipt to a session bound below 0x34 carries no TLVs", "[routing]"
     Fixture f;
     auto rx = f.bind("esme1", 0x33);
     f.submit(fromEsme1("4912345"));
+    f.tick(50ms);
     const auto items = rx->items();
     REQUIRE(items.size() == 1);
     CHECK(items[0].pdu.tlvs == smpp::Tlvs{});

@@ -1,12 +1,15 @@
 // Throughput of SqliteMessageStore::insert with group commit (not a ctest: run by hand).
-//   smppd_store_bench [messages=200000] [threads=4] [full|normal] [db path]
+//   smppd_store_bench [messages=200000] [threads=4] [full|normal] [window=1000] [db path]
+// Each thread plays an SMPP session: at most `window` inserts unanswered (0 = unlimited).
 // Prints the time until every completion ran, i.e. until every message was durable.
 #include "smppd/store/SqliteMessageStore.h"
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <filesystem>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -34,7 +37,8 @@ int main(int argc, char** argv)
     const int total = argc > 1 ? std::stoi(argv[1]) : 200000;
     const int threads = argc > 2 ? std::stoi(argv[2]) : 4;
     const bool full = argc > 3 ? std::string(argv[3]) != "normal" : true;
-    const std::string path = argc > 4 ? argv[4] : "/tmp/smppd-store-bench.db";
+    const int window = argc > 4 ? std::stoi(argv[4]) : 1000;
+    const std::string path = argc > 5 ? argv[5] : "/tmp/smppd-store-bench.db";
     for (const char* suffix : {"", "-wal", "-shm"}) {
         std::filesystem::remove(path + suffix);
     }
@@ -44,9 +48,24 @@ int main(int argc, char** argv)
     std::vector<std::thread> workers;
     for (int t = 0; t < threads; ++t) {
         workers.emplace_back([&] {
+            std::mutex mutex;
+            std::condition_variable cv;
+            int open = 0;
             for (int i = 0; i < total / threads; ++i) {
-                store.insert(sample(), [&](const smppd::StoreResult& r) { ok += r.ok() ? 1 : 0; });
+                if (window > 0) {
+                    std::unique_lock lock(mutex);
+                    cv.wait(lock, [&] { return open < window; });
+                    ++open;
+                }
+                store.insert(sample(), [&](const smppd::StoreResult& r) {
+                    ok += r.ok() ? 1 : 0;
+                    std::lock_guard lock(mutex);
+                    --open;
+                    cv.notify_one();
+                });
             }
+            std::unique_lock lock(mutex);
+            cv.wait(lock, [&] { return open <= 0 || window == 0; });
         });
     }
     for (auto& w : workers) {
@@ -55,9 +74,10 @@ int main(int argc, char** argv)
     store.flush();
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
     const auto c = store.counters();
-    std::printf("sync=%s messages=%d ok=%d seconds=%.3f rate=%.0f/s batches=%llu "
+    std::printf("sync=%s window=%d messages=%d ok=%d seconds=%.3f rate=%.0f/s batches=%llu "
                 "avg_batch=%.0f\n",
         full ? "FULL" : "NORMAL",
+        window,
         total,
         ok.load(),
         elapsed.count(),
