@@ -378,3 +378,46 @@ TEST_CASE("encode refuses values that do not fit the wire", "[codec]")
     data.tlvs.receipted_message_id = std::string(65, '1');
     CHECK_THROWS_AS(smpp::encode(smpp::Pdu{.body = data}), std::invalid_argument);
 }
+
+TEST_CASE("TLV details: repeated tag, C-string values, vendor tags kept in order", "[codec][tlv]")
+{
+    SECTION("a repeated known tag: the last one wins")
+    {
+        const auto frame =
+            submitSmHead().u8(0).tlv(0x0427, "\x01").tlv(0x0427, "\x02").frame(kSubmitSm);
+        CHECK(std::get<smpp::SubmitSm>(smpp::decode(frame).body).tlvs.message_state == 2);
+    }
+    SECTION("receipted_message_id: NUL ends the text; a missing NUL is tolerated below the max")
+    {
+        const auto with_nul =
+            submitSmHead().u8(0).tlv(0x001E, std::string("ab\0cd\0", 6)).frame(kSubmitSm);
+        CHECK(std::get<smpp::SubmitSm>(smpp::decode(with_nul).body).tlvs.receipted_message_id
+            == "ab");
+        const auto without = submitSmHead().u8(0).tlv(0x001E, "abc").frame(kSubmitSm);
+        CHECK(std::get<smpp::SubmitSm>(smpp::decode(without).body).tlvs.receipted_message_id
+            == "abc");
+    }
+    SECTION("network_error_code is type + 2-octet code")
+    {
+        const auto frame =
+            submitSmHead().u8(0).tlv(0x0423, std::string("\x03\x01\x02", 3)).frame(kSubmitSm);
+        CHECK(std::get<smpp::SubmitSm>(smpp::decode(frame).body).tlvs.network_error_code
+            == smpp::NetworkErrorCode{3, 0x0102});
+    }
+    SECTION("encoding writes known tags ascending, then unknown tags in their order")
+    {
+        smpp::DataSmResp resp{.message_id = "1"};
+        resp.tlvs.unknown = {{0x2000, "z"}, {0x1400, "y"}};
+        resp.tlvs.network_error_code = smpp::NetworkErrorCode{3, 1};
+        resp.tlvs.delivery_failure_reason = 2;
+        CHECK(smpp::encode(smpp::Pdu{.sequence_number = 1, .body = resp})
+            == hex("00000028 80000103 00000000 00000001 3100 0423 0003 030001 0425 0001 02"
+                   "2000 0001 7a 1400 0001 79"));
+    }
+    SECTION("bind_*_resp with a TLV other than sc_interface_version decodes, keeping only it")
+    {
+        const auto frame =
+            BodyBuilder{}.cstr("smsc").tlv(0x1401, "x").tlv(0x0210, "\x34").frame(0x80000002);
+        CHECK(smpp::decode(frame).body == smpp::Body{smpp::BindTransmitterResp{"smsc", 0x34}});
+    }
+}
