@@ -45,8 +45,9 @@ CommandStatus validateSubmitSm(const SubmitSm& pdu, std::uint8_t interface_versi
 /// data_sm from an ESME: as submit_sm for the fields it has (content = message_payload).
 CommandStatus validateDataSm(const DataSm& pdu, std::uint8_t interface_version);
 
-/// submit_multi from an ESME: 1-254 destinations (0x33), then per destination SME TON/NPI
-/// (0x50/0x51), empty address (0x0B) or empty DL name (0x34), then as submit_sm.
+/// submit_multi from an ESME: 1-254 destinations (0x33), source TON/NPI, then per destination
+/// an empty address (0x0B) and TON/NPI (0x50/0x51), or an empty DL name (0x34), then the
+/// message fields as submit_sm.
 /// (dest_flag other than 1/2 is already rejected by decode with 0x40.)
 CommandStatus validateSubmitMulti(
     const SubmitMulti& pdu, std::uint8_t interface_version, TimePoint now);
