@@ -34,7 +34,7 @@ struct ListenParams {
 
 /// The SMPP listener and per-session limits (`Server.*`).
 struct ServerSettings {
-    std::string listen_host; ///< "" = all interfaces, IPv4 and IPv6
+    std::string listen_host; ///< "" = all interfaces, IPv4 and IPv6 ("*" is read as "")
     std::uint16_t listen_port = 2346; ///< 0 = ephemeral (tests)
     ListenParams listen_params;
     std::chrono::seconds keep_alive_interval{600}; ///< idle time before enquire_link; 0 = never
