@@ -1,0 +1,80 @@
+'use strict';
+// The Hermes plugin (scripts/hermes-plugin): Smpp.xml's code + SmppBridgeClient.cs compiled with
+// Debian's mono-mcs as C# 4, run against the real bridge: the id comes back and a bound receiver
+// gets the deliver_sm; with smppd down SendMessage returns -1.
+
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { execFileSync } = require('node:child_process');
+const h = require('../../../interop/lib/harness');
+const v = require('./lib/vocalcom');
+
+const PLUGIN = path.join(h.REPO, 'scripts', 'hermes-plugin');
+
+function hasMono() {
+    try {
+        execFileSync('mcs', ['--version'], { stdio: 'ignore' });
+        execFileSync('mono', ['--version'], { stdio: 'ignore' });
+        return true;
+    } catch (e) {
+        return false;
+    }
+}
+
+/// Compiles the plugin the way Hermes would see it: the <Code> of Smpp.xml + SmppBridgeClient.cs.
+function compile(dir) {
+    const xml = fs.readFileSync(path.join(PLUGIN, 'Smpp.xml'), 'utf8');
+    const code = /<Code><!\[CDATA\[([\s\S]*?)\]\]><\/Code>/.exec(xml);
+    assert.ok(code, 'Smpp.xml has a <Code> CDATA section');
+    assert.match(code[1], /public int SendMessage\(CampaignSMS campaign, string phoneNumber, string message\)/);
+    assert.match(xml, /Name="IpPortSmppServer"/);
+    fs.writeFileSync(path.join(dir, 'Smpp.cs'), code[1]);
+    const exe = path.join(dir, 'driver.exe');
+    execFileSync('mcs', ['-langversion:4', '-nologo', `-out:${exe}`,
+        path.join(PLUGIN, 'SmppBridgeClient.cs'), path.join(dir, 'Smpp.cs'),
+        path.join(__dirname, 'plugin', 'CampaignSMS.cs'), path.join(__dirname, 'plugin', 'Driver.cs')]);
+    return exe;
+}
+
+function run(exe, args) {
+    return execFileSync('mono', [exe, ...args], { encoding: 'utf8', timeout: 20000 }).trim().split('\n');
+}
+
+test('Hermes plugin compiled with mono-mcs', { timeout: 60000, skip: !hasMono() && 'mcs/mono not installed' }, async (t) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hermes-plugin-'));
+    const exe = compile(dir);
+    const env = await v.startVocalcom({ settings: { 'TcpServer.Token': 'tok' } });
+    const rx = await h.bind(env.server.port, 'receiver');
+    let stopped = false;
+    t.after(async () => {
+        await h.close(rx.session);
+        if (!stopped) {
+            await env.stop();
+        }
+        fs.rmSync(dir, { recursive: true, force: true });
+    });
+    const endpoint = `${h.HOST}:${env.bridgePort}`;
+
+    // three sends on one kept-alive connection
+    const ids = run(exe, [endpoint, 'tok', '33612345678', '33698765432', 'Votre RDV est confirmé', '3']).map(Number);
+    assert.equal(ids.length, 3);
+    assert.ok(ids.every((id) => id > 0), `ids ${ids}`);
+    assert.ok(ids[1] > ids[0] && ids[2] > ids[1]);
+    const pdus = await rx.inbox.waitFor((p) => p.destination_addr === '33698765432', 3);
+    assert.equal(pdus[0].source_addr, '33612345678');
+    assert.equal(h.messageText(pdus[0].short_message), 'Votre RDV est confirmé');
+
+    // refused: wrong token, bad phone
+    const refused = run(exe, [endpoint, 'wrong', '1', '336', 'x']);
+    assert.equal(refused[0], '-2');
+    assert.match(refused[1], /unauthorized/);
+    assert.equal(run(exe, [endpoint, 'tok', '1', 'not-a-phone', 'x'])[0], '-2');
+
+    await env.stop();
+    stopped = true;
+    const down = run(exe, [endpoint, 'tok', '1', '336', 'x']);
+    assert.equal(down[0], '-1');
+});

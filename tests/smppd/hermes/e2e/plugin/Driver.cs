@@ -1,0 +1,28 @@
+// Runs the Hermes plugin (Smpp.xml's code) like Hermes would:
+//   mono driver.exe IP:PORT TOKEN CAMPAIGN PHONE TEXT [COUNT]
+// prints one SendMessage result per line, then "error: <LastError>" when the last one failed.
+using System;
+
+public static class Driver
+{
+    public static int Main(string[] args)
+    {
+        var provider = new Smpp();
+        provider.IpPortSmppServer = args[0];
+        provider.Token = args[1];
+        provider.TimeoutMs = 3000;
+        var campaign = new CampaignSMS { Name = "test", Number = args[2] };
+        int count = args.Length > 5 ? int.Parse(args[5]) : 1;
+        int result = 0;
+        for (int i = 0; i < count; i++)
+        {
+            result = provider.SendMessage(campaign, args[3], args[4]);
+            Console.WriteLine(result);
+        }
+        if (result <= 0)
+        {
+            Console.WriteLine("error: " + provider.LastError);
+        }
+        return 0;
+    }
+}
