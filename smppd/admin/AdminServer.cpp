@@ -3,6 +3,7 @@
 #include "common/logging/Log.h"
 
 #include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/IPAddress.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
 
@@ -35,9 +36,16 @@ void AdminServer::start()
         return;
     }
     Poco::Net::ServerSocket socket;
-    socket.bind(Poco::Net::SocketAddress(options_.host, options_.port), true);
+    const auto address = options_.host.empty()
+        ? Poco::Net::SocketAddress(options_.port)
+        : Poco::Net::SocketAddress(options_.host, options_.port);
+    socket.bind(address, true);
     socket.listen(16);
     port_ = socket.address().port();
+    if (!socket.address().host().isLoopback()) {
+        // /health and /metrics have no authentication: say so when they leave the machine.
+        logging::warning(log_, "admin_not_loopback host={} port={}", options_.host, port_);
+    }
     Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(options_.threads);
     params->setMaxQueued(16);

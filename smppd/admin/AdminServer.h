@@ -17,6 +17,7 @@ namespace smppd {
 /// Where the admin endpoint listens (from AdminSettings: `Admin.ListenHost`/`Admin.ListenPort`).
 struct AdminServerOptions {
     std::string host = "127.0.0.1"; ///< loopback by default: the endpoint has no authentication
+                                    ///< ("" = all IPv4 interfaces, logged as a warning)
     std::uint16_t port = 0; ///< 0 binds an ephemeral port (tests); the app skips the server when
                             ///< Admin.ListenPort is 0
     int threads = 2; ///< request threads
