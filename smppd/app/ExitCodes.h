@@ -1,0 +1,11 @@
+#pragma once
+
+namespace smppd {
+
+/// smppd exit codes (architecture §2); the launcher acts on them.
+inline constexpr int kExitOk = 0; ///< stopped on request: do not restart
+inline constexpr int kExitConfig = 64; ///< bad config or arguments: do not restart
+inline constexpr int kExitUnavailable = 69; ///< a port could not be bound: restart with backoff
+inline constexpr int kExitSoftware = 70; ///< anything else: restart with backoff
+
+} // namespace smppd

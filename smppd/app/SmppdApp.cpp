@@ -1,0 +1,226 @@
+#include "smppd/app/SmppdApp.h"
+
+#include "common/ipc/HeartbeatWriter.h"
+#include "common/logging/Fields.h"
+#include "common/logging/Log.h"
+#include "common/logging/Setup.h"
+#include "config/ConfigError.h"
+#include "config/Settings.h"
+#include "smppd/app/ExitCodes.h"
+#include "smppd/app/SmppdServer.h"
+#include "smppd/app/StartupError.h"
+#include "smppd/store/StoreError.h"
+
+#include <Poco/File.h>
+#include <Poco/Net/SSLException.h>
+#include <Poco/Net/SSLManager.h>
+#include <Poco/Path.h>
+#include <Poco/Process.h>
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/Option.h>
+
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#ifndef SMPPD_VERSION
+#define SMPPD_VERSION "0.0.0"
+#endif
+
+namespace smppd {
+namespace {
+
+/// Initialises OpenSSL for Poco NetSSL for the lifetime of the object.
+struct SslScope {
+    SslScope() { Poco::Net::initializeSSL(); }
+    ~SslScope() { Poco::Net::uninitializeSSL(); }
+    SslScope(const SslScope&) = delete;
+    SslScope& operator=(const SslScope&) = delete;
+};
+
+void setupLogs(const Settings& settings)
+{
+    logging::LogOptions options;
+    options.directory = settings.log.directory;
+    options.level = settings.log.level;
+    options.rotate_size = settings.log.rotate_size;
+    options.keep = settings.log.keep;
+    options.compress = settings.log.compress;
+    logging::setupLogging(options);
+    if (settings.log.pdu_trace) {
+        logging::setupPduTraceLog(
+            settings.log.directory, settings.log.rotate_size, settings.log.keep);
+    }
+}
+
+/// One line on stderr and, when logging is up, in smppd.log.
+void reportFatal(Poco::Logger& log, const std::string& line)
+{
+    std::cerr << "smppd: " << line << std::endl;
+    logging::fatal(log, "{}", line);
+}
+
+} // namespace
+
+SmppdApp::SmppdApp()
+{
+    setUnixOptions(true);
+}
+
+void SmppdApp::defineOptions(Poco::Util::OptionSet& options)
+{
+    ServerApplication::defineOptions(options);
+    options.addOption(Poco::Util::Option("config", "c", "the appSettings config file")
+                          .required(false)
+                          .repeatable(false)
+                          .argument("FILE"));
+    options.addOption(
+        Poco::Util::Option("check-config", "", "validate FILE, print it, exit 0 or 64")
+            .required(false)
+            .repeatable(false)
+            .argument("FILE"));
+    options.addOption(Poco::Util::Option("heartbeat", "", "launcher heartbeat pipe name")
+                          .required(false)
+                          .repeatable(false)
+                          .argument("NAME"));
+    options.addOption(
+        Poco::Util::Option("version", "v", "print the version and exit").required(false));
+    options.addOption(Poco::Util::Option("help", "h", "print this help and exit").required(false));
+}
+
+void SmppdApp::handleOption(const std::string& name, const std::string& value)
+{
+    ServerApplication::handleOption(name, value);
+    if (name == "config") {
+        config_path_ = value;
+    } else if (name == "check-config") {
+        check_config_path_ = value;
+    } else if (name == "heartbeat") {
+        heartbeat_name_ = value;
+    } else if (name == "version") {
+        show_version_ = true;
+        stopOptionsProcessing();
+    } else if (name == "help") {
+        show_help_ = true;
+        stopOptionsProcessing();
+    }
+}
+
+std::string SmppdApp::defaultConfigPath() const
+{
+    const std::string relative = "config/smppd.config";
+    if (Poco::File(relative).exists()) {
+        return relative;
+    }
+    Poco::Path beside(config().getString("application.dir", "."));
+    beside.append(relative);
+    return beside.toString();
+}
+
+int SmppdApp::checkConfig(const std::string& path) const
+{
+    try {
+        const auto settings = loadSettings(path);
+        std::cout << describe(settings);
+        for (const auto& w : settings.warnings) {
+            std::cerr << "smppd: warning: " << w << '\n';
+        }
+        return kExitOk;
+    } catch (const ConfigError& e) {
+        std::cerr << "smppd: " << e.what() << std::endl;
+        return kExitConfig;
+    }
+}
+
+int SmppdApp::main(const std::vector<std::string>& args)
+{
+    if (show_help_) {
+        Poco::Util::HelpFormatter help(options());
+        help.setCommand(commandName());
+        help.setUsage("[--config FILE] [--check-config FILE] [--heartbeat NAME] [--version]");
+        help.setHeader("smppd: SMPP 3.4 server (SMSC)");
+        help.format(std::cout);
+        return kExitOk;
+    }
+    if (show_version_) {
+        std::cout << "smppd " << SMPPD_VERSION << std::endl;
+        return kExitOk;
+    }
+    if (!args.empty()) {
+        std::cerr << "smppd: unexpected argument '" << args.front() << "' (see --help)"
+                  << std::endl;
+        return kExitConfig;
+    }
+    if (!check_config_path_.empty()) {
+        return checkConfig(check_config_path_);
+    }
+    return serve();
+}
+
+int SmppdApp::serve()
+{
+    auto& log = Poco::Logger::get("smppd.app");
+    const std::string path = config_path_.empty() ? defaultConfigPath() : config_path_;
+    std::optional<Settings> settings;
+    try {
+        settings = loadSettings(path);
+        setupLogs(*settings);
+    } catch (const ConfigError& e) {
+        reportFatal(log, e.what());
+        return kExitConfig;
+    } catch (const std::exception& e) { // logging setup: bad directory or level
+        reportFatal(log, std::string("config: Log.*: ") + e.what());
+        return kExitConfig;
+    }
+    for (const auto& w : settings->warnings) {
+        logging::warning(log, "config warning={}", logging::quoted(w));
+    }
+    logging::info(log,
+        "starting version={} config={} pid={}",
+        SMPPD_VERSION,
+        logging::quoted(path),
+        Poco::Process::id());
+    int rc = kExitOk;
+    try {
+        const SslScope ssl;
+        SmppdServer server(*settings);
+        server.start();
+        std::unique_ptr<ipc::HeartbeatWriter> heartbeat;
+        if (!heartbeat_name_.empty()) {
+            heartbeat = std::make_unique<ipc::HeartbeatWriter>(heartbeat_name_,
+                std::chrono::duration_cast<std::chrono::milliseconds>(
+                    settings->launcher.heartbeat_interval),
+                [&server] {
+                    return ipc::BeatStats{server.connections(), server.queued()};
+                });
+            heartbeat->start();
+        }
+        waitForTerminationRequest();
+        logging::info(log, "stop requested");
+        if (heartbeat) {
+            heartbeat->stop();
+        }
+        server.stop();
+    } catch (const PortBindError& e) {
+        reportFatal(log, e.what());
+        rc = kExitUnavailable;
+    } catch (const ConfigError& e) {
+        reportFatal(log, e.what());
+        rc = kExitConfig;
+    } catch (const Poco::Net::SSLException& e) {
+        reportFatal(
+            log, "config: Server.ListenParams: TLS certificate/key unusable: " + e.displayText());
+        rc = kExitConfig;
+    } catch (const Poco::Exception& e) {
+        reportFatal(log, "fatal: " + e.displayText());
+        rc = kExitSoftware;
+    } catch (const std::exception& e) {
+        reportFatal(log, std::string("fatal: ") + e.what());
+        rc = kExitSoftware;
+    }
+    logging::info(log, "exit code={}", rc);
+    logging::shutdownLogging();
+    return rc;
+}
+
+} // namespace smppd

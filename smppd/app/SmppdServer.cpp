@@ -1,0 +1,223 @@
+#include "smppd/app/SmppdServer.h"
+
+#include "common/logging/Fields.h"
+#include "common/logging/Log.h"
+#include "smppd/admin/AdminServer.h"
+#include "smppd/admin/HealthReport.h"
+#include "smppd/admin/Metrics.h"
+#include "smppd/app/RoutedMessageService.h"
+#include "smppd/app/RouterDeliveryAdapter.h"
+#include "smppd/app/StartupError.h"
+#include "smppd/bridge/BridgeListener.h"
+#include "smppd/bridge/RouterBridgeBackend.h"
+#include "smppd/hermes/HermesPusher.h"
+#include "smppd/jobs/JobScheduler.h"
+#include "smppd/jobs/Jobs.h"
+#include "smppd/net/ConnectionRegistry.h"
+#include "smppd/net/SmppListener.h"
+#include "smppd/routing/Router.h"
+#include "smppd/session/Authenticator.h"
+#include "smppd/session/BindGuard.h"
+#include "smppd/session/SessionRegistry.h"
+#include "smppd/store/SqliteMessageStore.h"
+
+#include <Poco/Exception.h>
+#include <Poco/Net/SSLException.h>
+
+#include <utility>
+
+namespace smppd {
+
+/// The running parts, declared in construction order (destroyed in reverse).
+struct ServerParts {
+    explicit ServerParts(Settings s) : settings(std::move(s)), log(Poco::Logger::get("smppd.app"))
+    {
+    }
+
+    Settings settings;
+    Poco::Logger& log;
+    std::unique_ptr<SqliteMessageStore> store;
+    std::unique_ptr<Router> router;
+    std::unique_ptr<HermesPusher> hermes;
+    std::unique_ptr<RoutedMessageService> messages;
+    std::unique_ptr<RouterDeliveryAdapter> delivery;
+    std::unique_ptr<Authenticator> authenticator;
+    BindGuard bind_guard;
+    SessionRegistry sessions;
+    std::unique_ptr<SessionEnvironment> env;
+    ConnectionRegistry connections;
+    std::unique_ptr<SmppListener> listener;
+    std::unique_ptr<Jobs> jobs;
+    std::unique_ptr<JobScheduler> scheduler;
+    std::unique_ptr<RouterBridgeBackend> bridge_backend;
+    std::unique_ptr<BridgeListener> bridge;
+    Metrics metrics;
+    std::unique_ptr<AdminServer> admin;
+};
+
+namespace {
+
+std::vector<std::string> accountIds(const Settings& settings)
+{
+    std::vector<std::string> ids;
+    for (const auto& a : settings.accounts) {
+        ids.push_back(a.system_id);
+    }
+    return ids;
+}
+
+/// Runs a listener's start(), turning a bind failure into PortBindError (exit 69). TLS problems
+/// (unreadable certificate or key) stay SSLException: that is a configuration error (exit 64).
+template <typename Fn>
+void bindOrThrow(const char* what, std::uint16_t port, Fn&& start)
+{
+    try {
+        start();
+    } catch (const Poco::Net::SSLException&) {
+        throw;
+    } catch (const Poco::Exception& e) {
+        throw PortBindError(
+            fmt::format("{} port {} could not be bound: {}", what, port, e.displayText()));
+    }
+}
+
+void openCore(ServerParts& p)
+{
+    const auto& s = p.settings;
+    p.store = std::make_unique<SqliteMessageStore>(SqliteStoreOptions{.path = s.store.path});
+    p.router = std::make_unique<Router>(*p.store, routerOptionsFrom(s));
+    if (s.mode == Mode::Vocalcom) {
+        p.hermes = std::make_unique<HermesPusher>(
+            s.hermes, s.server.message_id_format, HermesPusher::httpClients(s.hermes));
+        p.router->setForwarder(p.hermes.get());
+        p.hermes->start();
+    }
+    p.jobs = std::make_unique<Jobs>(*p.store, *p.router, jobOptionsFrom(s));
+    p.jobs->resume();
+    p.scheduler = std::make_unique<JobScheduler>(*p.jobs);
+    p.scheduler->start();
+}
+
+void startSmpp(ServerParts& p)
+{
+    const auto& s = p.settings;
+    p.messages = std::make_unique<RoutedMessageService>(*p.router, *p.store);
+    p.delivery = std::make_unique<RouterDeliveryAdapter>(*p.router);
+    p.authenticator = std::make_unique<Authenticator>(s.accounts, Authenticator::Options{});
+    p.env = std::make_unique<SessionEnvironment>(SessionEnvironment{
+        SessionConfig::fromSettings(s.server),
+        SessionServices{*p.authenticator, p.bind_guard, p.sessions, *p.messages, p.delivery.get()},
+        s.server.max_connections});
+    p.listener = std::make_unique<SmppListener>(s.server, *p.env, p.connections);
+    bindOrThrow("Server.ListenPort", s.server.listen_port, [&] { p.listener->start(); });
+}
+
+void startSideListeners(ServerParts& p)
+{
+    const auto& s = p.settings;
+    if (s.mode == Mode::Vocalcom) {
+        p.bridge_backend = std::make_unique<RouterBridgeBackend>(
+            *p.router, accountIds(s), s.server.message_id_format);
+        p.bridge = std::make_unique<BridgeListener>(s.tcp_server, *p.bridge_backend);
+        bindOrThrow("TcpServer.ListenPort", s.tcp_server.listen_port, [&] { p.bridge->start(); });
+    }
+    if (s.admin.listen_port != 0) {
+        p.metrics.setGaugeProvider("smppd_connections", "Live SMPP connections", [&p] {
+            return static_cast<double>(p.connections.count());
+        });
+        p.metrics.setQueueDepthProvider(
+            "store_writer", [&p] { return static_cast<double>(p.store->counters().queued); });
+        const bool vocalcom = s.mode == Mode::Vocalcom;
+        p.admin = std::make_unique<AdminServer>(adminServerOptionsFrom(s.admin),
+            p.metrics,
+            [&p, vocalcom] { return makeHealthReport(p.metrics, vocalcom); });
+        bindOrThrow("Admin.ListenPort", s.admin.listen_port, [&] { p.admin->start(); });
+    }
+}
+
+} // namespace
+
+SmppdServer::SmppdServer(Settings settings)
+    : parts_(std::make_unique<ServerParts>(std::move(settings)))
+{
+}
+
+SmppdServer::~SmppdServer()
+{
+    try {
+        stop();
+    } catch (const std::exception& e) {
+        logging::error(parts_->log, "stop failed error={}", logging::quoted(e.what()));
+    }
+}
+
+void SmppdServer::start()
+{
+    started_ = true;
+    openCore(*parts_);
+    startSmpp(*parts_);
+    startSideListeners(*parts_);
+    logging::info(parts_->log,
+        "started mode={} smpp_port={} accounts={}",
+        toString(parts_->settings.mode),
+        smppPort(),
+        parts_->settings.accounts.size());
+}
+
+void SmppdServer::stop()
+{
+    if (!started_ || stopped_) {
+        return;
+    }
+    stopped_ = true;
+    auto& p = *parts_;
+    logging::info(p.log, "stopping connections={}", p.connections.count());
+    if (p.listener) {
+        p.listener->stopAccepting();
+    }
+    if (p.bridge) {
+        p.bridge->stop();
+    }
+    p.connections.stopAll(); // each session sends unbind and waits for unbind_resp
+    const auto grace = std::chrono::duration_cast<std::chrono::milliseconds>(
+        p.settings.server.response_timeout + std::chrono::seconds(2));
+    if (!p.connections.waitEmpty(grace)) {
+        logging::warning(p.log, "stop: connections still open after grace_ms={}", grace.count());
+        p.connections.abortAll();
+        p.connections.waitEmpty(std::chrono::seconds(5));
+    }
+    if (p.listener) {
+        p.listener->join();
+    }
+    if (p.admin) {
+        p.admin->stop();
+    }
+    if (p.scheduler) {
+        p.scheduler->stop();
+    }
+    if (p.hermes) {
+        p.hermes->stop();
+    }
+    if (p.store) {
+        p.store->flush();
+        p.store->close();
+    }
+    logging::info(p.log, "stopped");
+}
+
+std::uint16_t SmppdServer::smppPort() const
+{
+    return parts_->listener ? parts_->listener->port() : 0;
+}
+
+std::size_t SmppdServer::connections() const
+{
+    return parts_->connections.count();
+}
+
+std::uint64_t SmppdServer::queued() const
+{
+    return parts_->store ? parts_->store->counters().queued : 0;
+}
+
+} // namespace smppd

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <mutex>
+#include <unordered_set>
+
+namespace smppd {
+
+class SmppConnection;
+
+/// The live SMPP connections: counts them for `Server.MaxConnections` and the heartbeat, and
+/// asks them all to unbind on a graceful stop. Thread-safe.
+class ConnectionRegistry {
+public:
+    /// Registers c unless `max` connections are already live; false = refuse it.
+    bool tryAdd(SmppConnection* c, std::size_t max);
+
+    /// Unregisters c (at the end of its run()).
+    void remove(SmppConnection* c);
+
+    /// Live connections.
+    std::size_t count() const;
+
+    /// Asks every live connection to unbind and close (graceful stop); later connections are
+    /// refused.
+    void stopAll();
+
+    /// Ends every live connection at once (after stopAll() had its grace period).
+    void abortAll();
+
+    /// Waits until no connection is live or `timeout` passed; true if none is left.
+    bool waitEmpty(std::chrono::milliseconds timeout);
+
+private:
+    mutable std::mutex mutex_;
+    std::condition_variable empty_;
+    std::unordered_set<SmppConnection*> live_;
+    bool stopping_ = false;
+};
+
+} // namespace smppd

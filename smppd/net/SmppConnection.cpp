@@ -1,0 +1,171 @@
+#include "smppd/net/SmppConnection.h"
+
+#include "common/logging/Fields.h"
+#include "common/logging/Log.h"
+#include "smppd/net/ConnectionRegistry.h"
+
+#include <Poco/Exception.h>
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/StreamSocket.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <exception>
+#include <poll.h>
+#include <span>
+
+namespace smppd {
+namespace {
+
+constexpr std::size_t kReadChunk = 64 * 1024;
+constexpr auto kMaxPollWait = std::chrono::milliseconds(250);
+
+} // namespace
+
+SmppConnection::SmppConnection(const Poco::Net::StreamSocket& socket,
+    SessionEnvironment& env,
+    ConnectionRegistry& registry,
+    bool tls)
+    : Poco::Net::TCPServerConnection(socket),
+      env_(env),
+      registry_(registry),
+      tls_(tls),
+      log_(Poco::Logger::get("smppd.net")),
+      waker_(std::make_shared<Waker>()),
+      read_buffer_(kReadChunk)
+{
+}
+
+SmppConnection::~SmppConnection() = default;
+
+void SmppConnection::requestStop() noexcept
+{
+    stop_requested_.store(true);
+    waker_->wake();
+}
+
+void SmppConnection::requestAbort() noexcept
+{
+    abort_requested_.store(true);
+    waker_->wake();
+}
+
+void SmppConnection::run()
+{
+    std::string peer = "?";
+    try {
+        peer = socket().peerAddress().host().toString();
+    } catch (const Poco::Exception& e) {
+        logging::warning(
+            log_, "connection lost before start error={}", logging::quoted(e.displayText()));
+        return;
+    }
+    if (!registry_.tryAdd(this, env_.max_connections)) {
+        logging::warning(
+            log_, "connection refused peer={} reason=max_connections_or_stopping", peer);
+        return;
+    }
+    logging::info(log_, "connection accepted peer={} tls={}", peer, tls_ ? 1 : 0);
+    auto session = Session::create(env_.config, env_.services, peer, Session::Clock::now());
+    session->setWakeup([waker = waker_] { waker->wake(); });
+    // Errors of the environment (socket, TLS) end this connection only (style.md §4c).
+    try {
+        serve(*session);
+    } catch (const Poco::Exception& e) {
+        logging::info(log_,
+            "connection error peer={} system_id={} error={}",
+            peer,
+            session->systemId(),
+            logging::quoted(e.displayText()));
+    } catch (const std::exception& e) {
+        logging::error(log_,
+            "connection failure peer={} system_id={} error={}",
+            peer,
+            session->systemId(),
+            logging::quoted(e.what()));
+    }
+    session->onDisconnected();
+    try {
+        socket().shutdown();
+    } catch (const Poco::Exception&) {
+        // already closed by the peer: nothing left to release
+    }
+    registry_.remove(this);
+    logging::info(log_, "connection closed peer={}", peer);
+}
+
+void SmppConnection::serve(Session& session)
+{
+    auto& sock = socket();
+    sock.setNoDelay(true);
+    sock.setBlocking(true);
+    sock.setSendTimeout(Poco::Timespan(env_.config.response_timeout.count(), 0));
+    for (;;) {
+        auto now = Session::Clock::now();
+        if (stop_requested_.load() && !stop_sent_) {
+            stop_sent_ = true;
+            session.stop(now);
+        }
+        if (!flush(session) || session.closeDue(now) || abort_requested_.load()) {
+            return;
+        }
+        bool readable = false;
+        waitForInput(session, readable);
+        now = Session::Clock::now();
+        if (readable) {
+            const int n =
+                sock.receiveBytes(read_buffer_.data(), static_cast<int>(read_buffer_.size()));
+            if (n <= 0) {
+                logging::info(
+                    log_, "peer closed peer={} system_id={}", session.peer(), session.systemId());
+                return;
+            }
+            session.onBytes(std::span(read_buffer_.data(), static_cast<std::size_t>(n)), now);
+        }
+        session.onTick(now);
+    }
+}
+
+bool SmppConnection::waitForInput(Session& session, bool& readable)
+{
+    if (tls_ && socket().available() > 0) {
+        readable = true; // decrypted bytes already buffered inside OpenSSL: poll would not see them
+        return true;
+    }
+    const auto now = Session::Clock::now();
+    const auto wait = std::clamp(
+        std::chrono::duration_cast<std::chrono::milliseconds>(session.nextDeadline() - now),
+        std::chrono::milliseconds(0),
+        kMaxPollWait);
+    pollfd fds[2] = {{socket().impl()->sockfd(), POLLIN, 0}, {waker_->fd(), POLLIN, 0}};
+    const int rc = ::poll(fds, 2, static_cast<int>(wait.count()) + 1);
+    if (rc < 0) {
+        return errno == EINTR;
+    }
+    if ((fds[1].revents & POLLIN) != 0) {
+        waker_->reset();
+    }
+    readable = (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) != 0;
+    return true;
+}
+
+bool SmppConnection::flush(Session& session)
+{
+    if (!session.takeOutput(write_buffer_)) {
+        return true;
+    }
+    std::size_t sent = 0;
+    while (sent < write_buffer_.size()) {
+        const int n = socket().sendBytes(
+            write_buffer_.data() + sent, static_cast<int>(write_buffer_.size() - sent));
+        if (n <= 0) {
+            write_buffer_.clear();
+            return false;
+        }
+        sent += static_cast<std::size_t>(n);
+    }
+    write_buffer_.clear();
+    return true;
+}
+
+} // namespace smppd

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "smppd/net/Waker.h"
+#include "smppd/session/Session.h"
+
+#include <Poco/Logger.h>
+#include <Poco/Net/TCPServerConnection.h>
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace smppd {
+
+class ConnectionRegistry;
+
+/// What every connection needs to build its Session (owned by the listener's owner).
+struct SessionEnvironment {
+    SessionConfig config;
+    SessionServices services;
+    std::size_t max_connections = 1000;
+};
+
+/// One SMPP TCP (or TLS) connection, run on its own Poco TCPServer thread.
+///
+/// Why thread-per-connection (not a reactor): TLS through Poco NetSSL stays a plain blocking
+/// socket, and the Session is I/O-free, so the thread only moves bytes. With small stacks
+/// (see SmppListener) 1000 idle sessions cost ~1000 x (a few touched stack pages + 64 KiB
+/// buffers) of RSS. Per PDU there is no syscall or lock beyond what is needed: reads are 64 KiB
+/// chunks fed to the FrameSplitter; everything the Session produced while handling a chunk, or
+/// while a whole store group commit completed, leaves in ONE send; other threads (store writer,
+/// Router) wake the thread through a Waker at most once per drain.
+/// This thread is the only one that touches the socket (OpenSSL objects are not thread-safe).
+class SmppConnection : public Poco::Net::TCPServerConnection {
+public:
+    SmppConnection(const Poco::Net::StreamSocket& socket,
+        SessionEnvironment& env,
+        ConnectionRegistry& registry,
+        bool tls);
+    ~SmppConnection() override;
+
+    /// The connection loop: read -> Session -> write, timers, until the Session closes.
+    void run() override;
+
+    /// Graceful stop (any thread): the Session sends unbind and closes on its response.
+    void requestStop() noexcept;
+
+    /// Hard stop (any thread): the loop ends at its next wake-up without waiting for the peer.
+    void requestAbort() noexcept;
+
+private:
+    void serve(Session& session);
+    bool waitForInput(Session& session, bool& readable);
+    bool flush(Session& session);
+
+    SessionEnvironment& env_;
+    ConnectionRegistry& registry_;
+    bool tls_;
+    Poco::Logger& log_;
+    std::shared_ptr<Waker> waker_; ///< shared: a late store completion may still wake it
+    std::atomic<bool> stop_requested_{false};
+    std::atomic<bool> abort_requested_{false};
+    bool stop_sent_ = false;
+    std::vector<std::uint8_t> read_buffer_;
+    std::vector<std::uint8_t> write_buffer_;
+};
+
+} // namespace smppd
