@@ -54,7 +54,14 @@ cleanup() {
     for p in "${pids[@]}"; do
         kill "$p" 2>/dev/null || true
     done
-    sleep 0.3
+    for _ in $(seq 30); do # smppd stops gracefully within a few seconds
+        local alive=0
+        for p in "${pids[@]}"; do
+            kill -0 "$p" 2>/dev/null && alive=1
+        done
+        ((alive)) || break
+        sleep 0.1
+    done
     for p in "${pids[@]}"; do
         kill -9 "$p" 2>/dev/null || true
     done
@@ -66,10 +73,11 @@ free_port() {
     node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
 }
 
-wait_port() { # port timeout_s
+wait_port() { # port timeout_s [pid that must stay alive]
     local deadline=$((SECONDS + $2))
     until (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; do
         ((SECONDS < deadline)) || return 1
+        [[ -z ${3:-} ]] || kill -0 "$3" 2>/dev/null || return 1
         sleep 0.1
     done
 }
@@ -80,6 +88,10 @@ rss_mib() { # pid
 
 cpu_ticks() { # pid -> utime+stime in clock ticks
     awk '{print $14 + $15}' "/proc/$1/stat"
+}
+
+ctx_switches() { # pid -> voluntary + involuntary context switches of all its threads
+    cat /proc/"$1"/task/*/status 2>/dev/null | awk '/ctxt_switches/{n += $2} END{print n + 0}'
 }
 
 field() { # name result_line
@@ -99,7 +111,7 @@ start_smppd() { # extra_prefix...: prints nothing, sets smppd_pid smppd_port
     <add key="Server.ListenPort" value="$smppd_port"/>
     <add key="TcpServer.ListenHost" value="127.0.0.1"/>
     <add key="TcpServer.ListenPort" value="$bridge_port"/>
-    <add key="Server.MaxSessionsPerAccount" value="1100"/>
+    <add key="Server.MaxSessionsPerAccount" value="1000"/>
     <add key="Server.MaxConnections" value="1100"/>
     <add key="Server.DisconnectAfterLogout" value="100"/>
     <add key="Store.Path" value="$work/smppd/smppd.db"/>
@@ -111,7 +123,7 @@ EOF
     "$@" "$smppd_bin" --config "$work/smppd/smppd.config" > "$work/smppd/stdout.log" 2>&1 &
     smppd_pid=$!
     pids+=("$smppd_pid")
-    if ! wait_port "$smppd_port" 20; then
+    if ! wait_port "$smppd_port" 20 "$smppd_pid"; then
         echo "bench: smppd did not listen on $smppd_port:" >&2
         tail -20 "$work/smppd/stdout.log" >&2
         exit 1
@@ -193,14 +205,24 @@ run_profile() {
             local lpid=$!
             pids+=("$lpid")
             sleep 1
+            local c0 c1
+            c0=$(ctx_switches "$smppd_pid")
             perf record -F 1999 -g -p "$smppd_pid" -o "$work/perf.data" -- sleep "$secs" 2> "$work/perf.err" || cat "$work/perf.err"
             wait "$lpid" || true
+            c1=$(ctx_switches "$smppd_pid")
+            ctx=$((c1 - c0))
             grep -E '^  (responses|latency)' "$work/load.out"
-            echo "--- top functions (self time, perf, ${secs}s of full load)"
-            perf report -i "$work/perf.data" --stdio --no-children --sort symbol --percent-limit 0.7 2>/dev/null \
-                | grep -E '^ +[0-9]' | head -40
-            echo "--- by shared object"
-            perf report -i "$work/perf.data" --stdio --no-children --sort dso 2>/dev/null | grep -E '^ +[0-9]' | head -12
+            local report=(perf report -i "$work/perf.data" --stdio -g none)
+            tidy() { grep -E '^ +[0-9]' | sed -E 's/[ -]+$//' | cut -c1-160; }
+            echo "--- by shared object (self time, perf, ${secs}s of full load)"
+            "${report[@]}" --no-children --sort dso 2>/dev/null | tidy | head -10
+            echo "--- top functions, self time"
+            "${report[@]}" --no-children --sort dso,symbol --percent-limit 0.8 2>/dev/null | tidy | head -35
+            echo "--- threads and context switches during the load"
+            echo "  smppd threads: $(ls /proc/"$smppd_pid"/task | wc -l);" \
+                "context switches per submit_sm: $(awk -v c="$ctx" -v n="$(field ok "$(grep '^RESULT' "$work/load.out")")" \
+                'BEGIN{if (n > 0) printf "%.2f", c / n; else print "n/a"}')"
+            echo "  (inclusive costs per function: scripts/bench.sh --profile callgrind)"
             ;;
         callgrind)
             start_smppd valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.out"
@@ -209,7 +231,8 @@ run_profile() {
             kill -TERM "$smppd_pid"
             wait "$smppd_pid" || true
             echo "--- top functions (inclusive, callgrind)"
-            callgrind_annotate --inclusive=yes "$work/callgrind.out" 2>/dev/null | head -45
+            callgrind_annotate --inclusive=yes "$work/callgrind.out" 2>/dev/null \
+                | grep -E '^ *[0-9,]+ \(' | sed -E 's/\(\?\?\?\)//' | cut -c1-160 | head -40
             ;;
         *) echo "bench: --profile perf|callgrind" >&2; exit 64 ;;
     esac
