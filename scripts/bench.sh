@@ -246,6 +246,11 @@ fi
 echo "bench: smppd $(git rev-parse --short HEAD 2>/dev/null), $(nproc) cores, duration ${duration}s"
 start_smppd
 start_reference
+# the floor of a durable commit on this disk: one 4 KiB O_DSYNC write (what an fsync'd commit costs)
+fsync_ms=$(dd if=/dev/zero of="$work/fsync.probe" bs=4k count=100 oflag=dsync 2>&1 \
+    | awk '/copied/{for (i = 1; i <= NF; i++) if ($i == "s,") printf "%.2f", $(i - 1) * 1000 / 100}')
+rm -f "$work/fsync.probe"
+echo "  fsync (4 KiB O_DSYNC write) on the store's disk: ${fsync_ms:-?} ms"
 sleep 1
 rss_idle=$(rss_mib "$smppd_pid")
 rss_idle_ref=$(rss_mib "$ref_pid")
@@ -302,6 +307,7 @@ verdict() { # value op target
     echo "full load p50 latency,us,$(field p50_us "$s_full"),$(field p50_us "$r_full"),,"
     echo "full load p99 latency,us,$(field p99_us "$s_full"),$(field p99_us "$r_full"),,"
     echo "server CPU per message (full load),us,$s_cpu_us,$r_cpu_us,,"
+    echo "fsync latency of the store disk (durable floor),ms,${fsync_ms:-},,,"
     echo "half load rate,msg/s,$half,$half,,"
     echo "half load achieved,msg/s,$(field throughput "$s_half"),$(field throughput "$r_half"),,"
     echo "half load p50 latency,us,$(field p50_us "$s_half"),$(field p50_us "$r_half"),,"
@@ -322,26 +328,40 @@ verdict() { # value op target
     column -t -s, -o ' | ' "$csv"
 } | tee "$txt"
 
-# bar chart: throughput of the three loads, smppd vs reference
+# plot: throughput of the three loads, and the half-load latencies, smppd vs reference
 {
-    echo "load smppd reference"
+    echo "# load smppd reference"
     echo "full $s_tput $r_tput"
     echo "half-rate $(field throughput "$s_half") $(field throughput "$r_half")"
     echo "receipts $(field throughput "$s_rcpt") $(field throughput "$r_rcpt")"
-} > "$work/plot.dat"
+} > "$work/tput.dat"
+{
+    echo "# percentile smppd_ms reference_ms"
+    for p in p50 p99 max; do
+        echo "$p $(awk -v a="$(field ${p}_us "$s_half")" -v b="$(field ${p}_us "$r_half")" 'BEGIN{printf "%.3f %.3f", a / 1000, b / 1000}')"
+    done
+} > "$work/lat.dat"
 if command -v gnuplot >/dev/null; then
     gnuplot <<EOF || echo "bench: gnuplot failed"
-set terminal pngcairo size 900,500 noenhanced
+set terminal pngcairo size 1200,500 noenhanced
 set output "$png"
-set title "smppd vs npm smpp reference: submit_sm -> submit_sm_resp (4 sessions, window 100) $stamp"
+set multiplot layout 1,2 title "smppd vs npm smpp reference server, $stamp (4 sessions, window 100, loopback, 2 cores)"
 set style data histograms
 set style histogram cluster gap 1
 set style fill solid 0.8 border -1
-set ylabel "msg/s"
-set yrange [0:*]
 set grid ytics
 set key top right
-plot "$work/plot.dat" using 2:xtic(1) title "smppd", '' using 3 title "npm reference"
+set title "submit_sm -> submit_sm_resp throughput"
+set ylabel "msg/s"
+set yrange [0:*]
+plot "$work/tput.dat" using 2:xtic(1) title "smppd", '' using 3 title "npm reference"
+set key top left
+set title "latency at half load ($half msg/s); target p99 <= 2 ms"
+set ylabel "ms (log)"
+set logscale y
+set yrange [0.01:*]
+plot "$work/lat.dat" using 2:xtic(1) title "smppd", '' using 3 title "npm reference", 2 with lines dt 2 lc rgb "red" title "2 ms"
+unset multiplot
 EOF
     [[ -f $png ]] && echo "bench: wrote $csv, $txt, $png"
 else
