@@ -59,6 +59,22 @@ test('bind', { timeout: 30000 }, async (t) => {
         assert.match(sub.message_id, /^[0-9A-Za-z]+$/);
     });
 
+    await t.test('unbind with 3 submits in flight: 3 submit_sm_resp, then unbind_resp', async () => {
+        const trx = sessions[sessions.length - 1];
+        const order = [];
+        trx.on('pdu', (pdu) => order.push(pdu.command));
+        const fields = { source_addr: '33600000001', destination_addr: '33612345678', short_message: 'in flight' };
+        const submits = [0, 1, 2].map(() => h.request(trx, 'submit_sm', fields));
+        const unbind = h.request(trx, 'unbind', {});
+        const resps = await Promise.all(submits);
+        assert.ok(resps.every((r) => r.command_status === 0), 'the 3 submits are accepted');
+        const u = await unbind;
+        assert.equal(u.command_status, 0);
+        assert.deepEqual(order.filter((c) => c !== 'deliver_sm' && c !== 'enquire_link'),
+            ['submit_sm_resp', 'submit_sm_resp', 'submit_sm_resp', 'unbind_resp']);
+        trx.destroy();
+    });
+
     await t.test('wrong password gets ESME_RINVPASWD', async () => {
         const r = await h.bindRaw(server.port, 'transmitter', { password: 'wrong' });
         sessions.push(r.session);

@@ -105,7 +105,31 @@ test('delivery receipts', { timeout: 40000 }, async (t) => {
         const marker = await h.submitOk(trx.session, { ...fields, registered_delivery: 1 });
         await trx.inbox.waitFor((p) => h.isReceipt(p) && p.receipted_message_id === marker);
         await h.sleep(500);
-        const unexpected = trx.inbox.pdus.filter((p) => [quiet0, quiet2].includes(p.receipted_message_id));
+        const unexpected = trx.inbox.pdus.filter((p) => h.isReceipt(p)
+            && [quiet0, quiet2].some((q) => h.messageText(p.short_message).startsWith(`id:${q} `)));
         assert.equal(unexpected.length, 0, 'no receipt for registered_delivery 0 or 2');
+        await h.close(trx.session);
+    });
+
+    await t.test('a 3.3 bind gets no TLVs: no sc_interface_version, receipts by text only', async () => {
+        let r;
+        for (let i = 0; i < 50; i++) {
+            r = await h.bindRaw(server.port, 'transceiver', { interface_version: 0x33, address_range: '33700000014' });
+            sessions.push(r.session);
+            if (r.resp.command_status === 0) {
+                break;
+            }
+            await h.sleep(100); // the previous session may still be closing
+        }
+        assert.equal(r.resp.command_status, 0);
+        assert.equal(r.resp.sc_interface_version, undefined, 'no sc_interface_version for a 3.3 bind');
+        const id = await h.submitOk(r.session, {
+            source_addr: SENDER, destination_addr: HANDSET, registered_delivery: 1, short_message: 'v33',
+        });
+        const [receipt] = await r.inbox.waitFor((p) => h.isReceipt(p)
+            && h.messageText(p.short_message).startsWith(`id:${id} `));
+        assert.equal(receipt.receipted_message_id, undefined, 'no receipted_message_id TLV on a 3.3 bind');
+        assert.equal(receipt.message_state, undefined, 'no message_state TLV on a 3.3 bind');
+        assert.match(h.messageText(receipt.short_message), /stat:DELIVRD/);
     });
 });
