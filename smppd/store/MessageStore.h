@@ -47,16 +47,16 @@ struct StoreCounters {
 using ExpiredCallback = std::function<void(const StoreResult&, std::vector<Message> expired)>;
 
 /// The durable message store (architecture §4.5). Writes are asynchronous and group-committed:
-/// every write is queued to one writer, which commits whatever is queued in one transaction and
-/// then runs each completion, so "committed before acknowledged" costs one commit per batch.
-/// Writes are applied in the order they were queued. Thread-safe.
+/// every write is queued to one writer, which commits whatever is queued in one transaction;
+/// then each completion runs, so "committed before acknowledged" costs one commit per batch.
+/// Writes are applied, and completions run, in the order they were queued. Thread-safe.
 class MessageStore {
 public:
     virtual ~MessageStore() = default;
 
     /// Allocates the id at once (returned; also in the result) and queues the record.
     /// `message.id` is ignored. The completion gets Ok only after the commit; QueueFull
-    /// (synchronously) when the backlog is over the limit; Error when SQLite failed or the store
+    /// (synchronously) when too many inserts are unanswered; Error when SQLite failed or the store
     /// is closed. Answer submit_sm_resp from the completion, never before.
     virtual std::int64_t insert(Message message, StoreCompletion done) = 0;
 

@@ -80,6 +80,7 @@ SqliteMessageStore::SqliteMessageStore(const SqliteStoreOptions& options) : opti
         reader_db_->exec("PRAGMA query_only = 1");
     }
     writer_ = std::thread([this] { writerLoop(); });
+    completer_ = std::thread([this] { completerLoop(); });
 }
 
 SqliteMessageStore::~SqliteMessageStore()
@@ -99,7 +100,10 @@ void SqliteMessageStore::close()
     }
     queue_cv_.notify_all();
     if (writer_.joinable()) {
-        writer_.join();
+        writer_.join(); // commits what was queued
+    }
+    if (completer_.joinable()) {
+        completer_.join(); // answers it
     }
     std::scoped_lock lock(queue_mutex_, writer_db_->mutex());
     reads_closed_ = true;
@@ -113,13 +117,13 @@ bool SqliteMessageStore::enqueue(std::unique_ptr<StoreOperation> op, bool is_ins
         op->complete(errorResult("store closed"));
         return false;
     }
-    if (is_insert && queued_inserts_ >= options_.max_queue) {
+    if (is_insert && pending_inserts_ >= options_.max_queue) {
         ++counters_.rejected;
         lock.unlock();
         op->complete(StoreResult{StoreStatus::QueueFull, op->insertedId(), 0, "queue full"});
         return false;
     }
-    queued_inserts_ += is_insert ? 1 : 0;
+    pending_inserts_ += is_insert ? 1 : 0;
     ++enqueued_seq_;
     queue_.push_back(std::move(op));
     lock.unlock();
@@ -180,32 +184,58 @@ void SqliteMessageStore::flush()
 
 void SqliteMessageStore::writerLoop()
 {
-    std::deque<std::unique_ptr<StoreOperation>> batch;
     for (;;) {
+        std::deque<std::unique_ptr<StoreOperation>> batch;
         {
             std::unique_lock lock(queue_mutex_);
             queue_cv_.wait(lock, [&] { return !queue_.empty() || stopping_; });
             if (queue_.empty()) {
-                return; // stopping, and everything queued has been committed
+                writer_done_ = true; // stopping, and everything queued has been committed
+                break;
             }
             batch.swap(queue_);
-            queued_inserts_ = 0;
         }
-        commitBatch(batch);
+        CommittedBatch committed = commitBatch(std::move(batch));
+        std::unique_lock lock(queue_mutex_);
+        handoff_cv_.wait(lock, [&] { return !handoff_; });
+        handoff_ = std::move(committed);
+        lock.unlock();
+        handoff_cv_.notify_all();
+    }
+    handoff_cv_.notify_all();
+}
+
+void SqliteMessageStore::completerLoop()
+{
+    for (;;) {
+        CommittedBatch batch;
+        {
+            std::unique_lock lock(queue_mutex_);
+            handoff_cv_.wait(lock, [&] { return handoff_ || writer_done_; });
+            if (!handoff_) {
+                return;
+            }
+            batch = std::move(*handoff_);
+            handoff_.reset();
+        }
+        handoff_cv_.notify_all(); // the writer may hand over the next batch
+        for (std::size_t i = 0; i < batch.ops.size(); ++i) {
+            batch.ops[i]->complete(batch.results[i]);
+        }
         {
             std::lock_guard lock(queue_mutex_);
-            completed_seq_ += batch.size();
+            completed_seq_ += batch.ops.size();
+            pending_inserts_ -= batch.inserts;
         }
         done_cv_.notify_all();
-        batch.clear();
     }
 }
 
-void SqliteMessageStore::commitBatch(std::deque<std::unique_ptr<StoreOperation>>& batch)
+SqliteMessageStore::CommittedBatch SqliteMessageStore::commitBatch(
+    std::deque<std::unique_ptr<StoreOperation>> batch)
 {
-    std::vector<StoreResult> results;
-    results.reserve(batch.size());
-    std::int64_t inserts = 0;
+    CommittedBatch out;
+    out.results.reserve(batch.size());
     bool committed = false;
     std::string failure;
     {
@@ -214,9 +244,8 @@ void SqliteMessageStore::commitBatch(std::deque<std::unique_ptr<StoreOperation>>
             writer_db_->exec("BEGIN IMMEDIATE");
             std::int64_t max_id = 0;
             for (auto& op : batch) {
-                results.push_back(op->apply(*writer_db_));
+                out.results.push_back(op->apply(*writer_db_));
                 max_id = std::max(max_id, op->insertedId());
-                inserts += op->insertedId() > 0 ? 1 : 0;
             }
             if (max_id > 0) {
                 store_ops::saveHighWater(*writer_db_, max_id);
@@ -232,22 +261,26 @@ void SqliteMessageStore::commitBatch(std::deque<std::unique_ptr<StoreOperation>>
             }
         }
     }
+    for (const auto& op : batch) {
+        out.inserts += op->insertedId() > 0 ? 1 : 0;
+    }
+    if (!committed) {
+        out.results.clear();
+        for (const auto& op : batch) {
+            StoreResult result = errorResult(failure);
+            result.id = op->insertedId();
+            out.results.push_back(std::move(result));
+        }
+    }
     {
         std::lock_guard lock(queue_mutex_);
         counters_.batches += committed ? 1 : 0;
         counters_.committed += committed ? batch.size() : 0;
-        counters_.inserts += committed ? static_cast<std::uint64_t>(inserts) : 0;
+        counters_.inserts += committed ? out.inserts : 0;
         counters_.failed += committed ? 0 : batch.size();
     }
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-        if (committed) {
-            batch[i]->complete(results[i]);
-        } else {
-            StoreResult result = errorResult(failure);
-            result.id = batch[i]->insertedId();
-            batch[i]->complete(result);
-        }
-    }
+    out.ops = std::move(batch);
+    return out;
 }
 
 std::vector<Message> SqliteMessageStore::readMessages(const char* sql, std::int64_t arg)

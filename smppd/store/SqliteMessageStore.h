@@ -10,8 +10,10 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace smppd {
 
@@ -21,7 +23,9 @@ struct StoreOperation;
 /// Options of SqliteMessageStore.
 struct SqliteStoreOptions {
     std::string path; ///< database file (created with its folder), or ":memory:" for tests
-    std::size_t max_queue = 100000; ///< queued inserts beyond which insert() answers QueueFull
+    /// Inserts accepted but not yet answered (queued, committing or awaiting their completion)
+    /// beyond which insert() answers QueueFull.
+    std::size_t max_queue = 100000;
     /// true: synchronous=FULL, the WAL is fsync'ed at every commit, so an acknowledged message
     /// survives a power loss too. false: synchronous=NORMAL, survives a process crash (SIGKILL)
     /// but not a power loss. Group commit makes FULL affordable: one fsync per batch.
@@ -29,10 +33,12 @@ struct SqliteStoreOptions {
 };
 
 /// MessageStore on SQLite (WAL), sqlite3 C API. One writer thread owns the write connection and
-/// its prepared statements; it drains every queued operation into ONE transaction, commits, then
-/// runs the completions (a failed statement or commit rolls back and answers Error to the whole
-/// batch, never a false Ok). Reads use a second connection (WAL readers see the last commit);
-/// with ":memory:" they share the write connection under its mutex.
+/// its prepared statements; it drains every queued operation into ONE transaction and commits
+/// (a failed statement or commit rolls back and answers Error to the whole batch, never a false
+/// Ok). A second thread, the completer, then runs that batch's completions in queue order while
+/// the writer already commits the next batch: completions (submit_sm_resp, routing) never delay
+/// the next commit. Reads use a second connection (WAL readers see the last commit); with
+/// ":memory:" they share the write connection under its mutex.
 /// Ids: the next id is 1 + max(MAX(id), the stored high-water mark), so ids never repeat across
 /// restarts even after a purge deleted the newest rows.
 class SqliteMessageStore final : public MessageStore {
@@ -68,9 +74,17 @@ public:
     StoreCounters counters() const override;
 
 private:
+    /// A batch after its transaction: the results its completions will get.
+    struct CommittedBatch {
+        std::deque<std::unique_ptr<StoreOperation>> ops;
+        std::vector<StoreResult> results;
+        std::size_t inserts = 0;
+    };
+
     bool enqueue(std::unique_ptr<StoreOperation> op, bool is_insert);
     void writerLoop();
-    void commitBatch(std::deque<std::unique_ptr<StoreOperation>>& batch);
+    void completerLoop();
+    CommittedBatch commitBatch(std::deque<std::unique_ptr<StoreOperation>> batch);
     std::vector<Message> readMessages(const char* sql, std::int64_t arg);
 
     SqliteStoreOptions options_;
@@ -78,18 +92,22 @@ private:
     std::unique_ptr<SqliteConnection> reader_db_; ///< null for ":memory:" (reads use writer_db_)
     std::atomic<std::int64_t> next_id_{1};
 
-    mutable std::mutex queue_mutex_;
-    std::condition_variable queue_cv_; ///< writer waits for work
-    std::condition_variable done_cv_; ///< flush() waits for committed_seq_
+    mutable std::mutex queue_mutex_; ///< guards everything below
+    std::condition_variable queue_cv_; ///< the writer waits for work
+    std::condition_variable handoff_cv_; ///< writer <-> completer over `handoff_`
+    std::condition_variable done_cv_; ///< flush() waits for completed_seq_
     std::deque<std::unique_ptr<StoreOperation>> queue_;
-    std::size_t queued_inserts_ = 0;
+    std::optional<CommittedBatch> handoff_; ///< committed, waiting for the completer
+    std::size_t pending_inserts_ = 0; ///< accepted inserts whose completion has not run
     std::uint64_t enqueued_seq_ = 0; ///< operations ever queued
-    std::uint64_t completed_seq_ = 0; ///< operations whose batch finished
+    std::uint64_t completed_seq_ = 0; ///< operations whose completion ran
     bool stopping_ = false;
+    bool writer_done_ = false; ///< the writer has exited: the completer ends when idle
     bool closed_ = false; ///< no new operations
-    bool reads_closed_ = false; ///< the writer is gone: reads throw
+    bool reads_closed_ = false; ///< the threads are gone: reads throw
     StoreCounters counters_;
     std::thread writer_;
+    std::thread completer_;
 };
 
 } // namespace smppd

@@ -34,10 +34,10 @@ struct StoreResult {
     bool ok() const noexcept { return status == StoreStatus::Ok; }
 };
 
-/// Called exactly once per operation: after the commit (or its failure) on the store's writer
-/// thread, or synchronously inside the call for QueueFull and a closed store. Keep it short
-/// (hand work to your own thread if it is long); it may queue more store operations but must
-/// never call flush() or close().
+/// Called exactly once per operation, in the order the operations were queued: after the commit
+/// (or its failure) on the store's completer thread, or synchronously inside the call for
+/// QueueFull and a closed store. Keep it short (hand long work to your own thread); it may queue
+/// more store operations and read, but must never call flush() or close().
 using StoreCompletion = std::function<void(const StoreResult&)>;
 
 } // namespace smppd

@@ -72,20 +72,29 @@ struct Recorder {
     }
 };
 
-/// Holds the store's writer inside a completion until release(), so that the operations queued
-/// meanwhile are committed together in the next batch.
+/// Stalls the store's pipeline until release(), so that the operations queued meanwhile are
+/// committed together in ONE batch: the completer is held inside the completion of G1, G2 then
+/// waits in the hand-over slot and the writer, having committed G3, waits for that slot.
 class WriterGate {
 public:
-    explicit WriterGate(smppd::MessageStore& store)
+    explicit WriterGate(SqliteMessageStore& store)
     {
+        store.flush();
+        const auto base = store.counters().batches;
         store.markReceipt(0, ReceiptState::None, [this](const StoreResult&) {
             std::unique_lock lock(mutex_);
             entered_ = true;
             cv_.notify_all();
             cv_.wait(lock, [this] { return released_; });
         });
-        std::unique_lock lock(mutex_);
-        cv_.wait(lock, [this] { return entered_; });
+        {
+            std::unique_lock lock(mutex_);
+            cv_.wait(lock, [this] { return entered_; });
+        }
+        store.markReceipt(0, ReceiptState::None);
+        waitForBatches(store, base + 2);
+        store.markReceipt(0, ReceiptState::None);
+        waitForBatches(store, base + 3);
     }
     ~WriterGate() { release(); }
     WriterGate(const WriterGate&) = delete;
@@ -101,6 +110,13 @@ public:
     }
 
 private:
+    static void waitForBatches(SqliteMessageStore& store, std::uint64_t batches)
+    {
+        while (store.counters().batches < batches) {
+            std::this_thread::yield();
+        }
+    }
+
     std::mutex mutex_;
     std::condition_variable cv_;
     bool entered_ = false;
@@ -222,7 +238,7 @@ TEST_CASE("a failing commit answers Error to the whole batch and commits nothing
     CHECK_FALSE(store.find(bad1));
     CHECK_FALSE(store.find(bad2));
     CHECK(store.find(good)->state == MessageState::Enroute); // rolled back with the batch
-    CHECK(store.counters().failed == 3);
+    CHECK(store.counters().failed == 3); // one batch: the gate operations all committed
 }
 
 TEST_CASE(
@@ -279,6 +295,7 @@ TEST_CASE("a full queue refuses inserts at once with QueueFull", "[store]")
     CHECK(recorder.results.size() == 5);
     CHECK(store.counters().rejected == 1);
     CHECK(store.counters().inserts == 3);
+    CHECK(store.counters().batches == 3 + 1); // 3 gate batches, then one for all the rest
 }
 
 TEST_CASE("cancel: only a non-final message becomes DELETED", "[store]")
