@@ -114,7 +114,7 @@ start_smppd() { # extra_prefix...: prints nothing, sets smppd_pid smppd_port
     <add key="Server.MaxSessionsPerAccount" value="1000"/>
     <add key="Server.MaxConnections" value="1100"/>
     <add key="Server.DisconnectAfterLogout" value="100"/>
-    <add key="Store.Path" value="$work/smppd/smppd.db"/>
+    <add key="Store.Path" value="${store_path:-$work/smppd/smppd.db}"/>
     <add key="Log.Directory" value="$work/smppd/logs"/>
     <add key="Log.Level" value="warning"/>
   </appSettings>
@@ -286,6 +286,13 @@ s_rss1000=$rss; s_bound=$bound
 bound_rss ref-1000-sessions "$ref_port" "$ref_pid"
 r_rss1000=$rss; r_bound=$bound
 
+# where the durable commit goes: the same full load with the store in memory (not durable)
+kill "$smppd_pid" 2>/dev/null || true
+wait "$smppd_pid" 2>/dev/null || true
+store_path=":memory:" start_smppd
+run_load smppd-full-memstore "$smppd_port" "$smppd_pid" "${common[@]}"
+m_full=$result
+
 # ---- table, CSV, plot
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p bench/results
@@ -304,6 +311,7 @@ verdict() { # value op target
     echo "full submit->resp throughput (4 sessions window 100),msg/s,$s_tput,$r_tput,>=100000,$(verdict "$s_tput" ">=" 100000)"
     echo "ratio smppd / npm reference,x,$ratio,1,>=5,$(verdict "$ratio" ">=" 5)"
     echo "load generator ceiling (vs smpp-null-smsc),msg/s,$(field throughput "$n_full"),,,"
+    echo "full throughput with Store.Path=:memory: (not durable),msg/s,$(field throughput "$m_full"),,,"
     echo "full load p50 latency,us,$(field p50_us "$s_full"),$(field p50_us "$r_full"),,"
     echo "full load p99 latency,us,$(field p99_us "$s_full"),$(field p99_us "$r_full"),,"
     echo "server CPU per message (full load),us,$s_cpu_us,$r_cpu_us,,"
@@ -315,6 +323,7 @@ verdict() { # value op target
     echo "half load max latency,us,$(field max_us "$s_half"),$(field max_us "$r_half"),,"
     echo "receipts run throughput,msg/s,$(field throughput "$s_rcpt"),$(field throughput "$r_rcpt"),,"
     echo "receipts matched / submitted ok,count,$(field receipts_matched "$s_rcpt")/$(field ok "$s_rcpt"),$(field receipts_matched "$r_rcpt")/$(field ok "$r_rcpt"),all,"
+    echo "duplicate receipts,count,$(field receipts_duplicate "$s_rcpt"),$(field receipts_duplicate "$r_rcpt"),0,$(verdict "$(field receipts_duplicate "$s_rcpt")" "<=" 0)"
     echo "submit errors (all runs),count,$(($(field errors "$s_full") + $(field errors "$s_half") + $(field errors "$s_rcpt"))),$(($(field errors "$r_full") + $(field errors "$r_half") + $(field errors "$r_rcpt"))),0,"
     echo "RSS idle (after start),MiB,$rss_idle,$rss_idle_ref,<=30,$(verdict "$rss_idle" "<=" 30)"
     echo "RSS idle (after the loads),MiB,$rss_after,,,"

@@ -216,7 +216,7 @@ void BenchLoop::drain(std::int64_t until_ns)
 {
     while (RunControl::nowNs() < until_ns && !control_.stop.load(std::memory_order_relaxed)) {
         control_.responses_ok[index_].store(stats_.responses_ok, std::memory_order_relaxed);
-        control_.receipts[index_].store(stats_.receipts, std::memory_order_relaxed);
+        control_.receipts[index_].store(stats_.receipts_distinct, std::memory_order_relaxed);
         const bool receipts_in =
             !options_.receipts || control_.totalReceipts() >= control_.totalResponses();
         if (inFlight() == 0 && receipts_in) {
@@ -226,7 +226,7 @@ void BenchLoop::drain(std::int64_t until_ns)
     }
     // publish the final counts so the other loops can finish their own drain
     control_.responses_ok[index_].store(stats_.responses_ok, std::memory_order_relaxed);
-    control_.receipts[index_].store(stats_.receipts, std::memory_order_relaxed);
+    control_.receipts[index_].store(stats_.receipts_distinct, std::memory_order_relaxed);
 }
 
 void BenchLoop::unbindAll()

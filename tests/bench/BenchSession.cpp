@@ -314,7 +314,11 @@ void BenchSession::onDeliverSm(std::span<const std::uint8_t> frame, std::uint32_
         return;
     }
     ++stats_.receipts;
-    stats_.receipt_ids.push_back(idKey(receiptId(*sm)));
+    const std::uint64_t key = idKey(receiptId(*sm));
+    stats_.receipt_ids.push_back(key);
+    if (stats_.receipt_seen.insert(key).second) {
+        ++stats_.receipts_distinct;
+    }
 }
 
 void BenchSession::onBindResp(std::uint32_t status)

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <unordered_set>
 #include <vector>
 
 namespace bench {
@@ -18,6 +19,8 @@ struct BenchStats {
     std::uint64_t receipts = 0; ///< deliver_sm with esm_class 0x04 received
     std::uint64_t receipts_matched = 0; ///< receipts whose id matches a submit_sm_resp id (set by
                                         ///< matchReceipts() after the merge)
+    std::uint64_t receipts_distinct = 0; ///< receipts with an id not seen before (in this loop)
+    std::uint64_t receipts_duplicate = 0; ///< receipts minus distinct ids (set after the merge)
     std::uint64_t other_deliver = 0; ///< deliver_sm that are not receipts
     std::uint64_t generic_nacks = 0;
     std::uint64_t disconnects = 0; ///< sessions closed by the server or by an I/O error
@@ -26,6 +29,8 @@ struct BenchStats {
     LatencyHistogram latency; ///< submit_sm -> submit_sm_resp, microseconds
     std::vector<std::uint64_t> resp_ids; ///< keys of the submit_sm_resp ids (with --receipts)
     std::vector<std::uint64_t> receipt_ids; ///< keys of the receipted ids
+    std::unordered_set<std::uint64_t>
+        receipt_seen; ///< this loop's distinct receipt keys (not merged)
 
     /// Adds other's counts into this.
     void merge(const BenchStats& other)
@@ -36,6 +41,7 @@ struct BenchStats {
         responses_ok += other.responses_ok;
         responses_in_load += other.responses_in_load;
         receipts += other.receipts;
+        receipts_distinct += other.receipts_distinct;
         receipts_matched += other.receipts_matched;
         other_deliver += other.other_deliver;
         generic_nacks += other.generic_nacks;

@@ -25,7 +25,8 @@ struct RunControl {
     std::atomic<std::int64_t> start_ns{0}; ///< set when every loop has bound
     std::atomic<bool> stop{false}; ///< set by SIGINT/SIGTERM: end the load or the hold early
     std::vector<std::atomic<std::uint64_t>> responses_ok; ///< per loop, published in the drain
-    std::vector<std::atomic<std::uint64_t>> receipts; ///< per loop, published in the drain
+    std::vector<std::atomic<std::uint64_t>> receipts; ///< per loop, distinct receipt ids, published
+                                                      ///< in the drain
 
     /// Sum of responses_ok over the loops.
     std::uint64_t totalResponses() const;

@@ -60,11 +60,15 @@ void raiseFileLimit()
     }
 }
 
-/// Counts the receipts whose id is one of the submit_sm_resp ids (multiset intersection).
+/// Counts the distinct receipt ids that are submit_sm_resp ids; sets receipts_duplicate.
 std::uint64_t matchReceipts(bench::BenchStats& s)
 {
     std::sort(s.resp_ids.begin(), s.resp_ids.end());
     std::sort(s.receipt_ids.begin(), s.receipt_ids.end());
+    const auto distinct = static_cast<std::uint64_t>(
+        std::unique(s.receipt_ids.begin(), s.receipt_ids.end()) - s.receipt_ids.begin());
+    s.receipt_ids.resize(distinct);
+    s.receipts_duplicate = s.receipts - distinct;
     std::vector<std::uint64_t> common;
     std::set_intersection(s.resp_ids.begin(),
         s.resp_ids.end(),
@@ -72,6 +76,15 @@ std::uint64_t matchReceipts(bench::BenchStats& s)
         s.receipt_ids.end(),
         std::back_inserter(common));
     return common.size();
+}
+
+std::uint64_t total(const std::map<std::uint32_t, std::uint64_t>& counts)
+{
+    std::uint64_t n = 0;
+    for (const auto& [status, count] : counts) {
+        n += count;
+    }
+    return n;
 }
 
 std::string errorsText(const std::map<std::uint32_t, std::uint64_t>& errors)
@@ -119,31 +132,41 @@ void report(
         static_cast<unsigned long long>(l.percentile(0.50)),
         static_cast<unsigned long long>(l.percentile(0.99)),
         static_cast<unsigned long long>(l.max()));
-    std::printf("  receipts      %llu received, %llu matched a submit_sm_resp id\n",
+    std::printf(
+        "  receipts      %llu received, %llu matched a submit_sm_resp id, %llu duplicates\n",
         static_cast<unsigned long long>(s.receipts),
-        static_cast<unsigned long long>(s.receipts_matched));
+        static_cast<unsigned long long>(s.receipts_matched),
+        static_cast<unsigned long long>(s.receipts_duplicate));
     std::printf("  errors        %s; generic_nack %llu; disconnects %llu\n",
         errorsText(s.errors).c_str(),
         static_cast<unsigned long long>(s.generic_nacks),
         static_cast<unsigned long long>(s.disconnects));
-    std::printf("RESULT label=%s sessions=%u window=%u rate=%.0f size=%u receipts=%d duration=%.2f "
-                "bound=%u submitted=%llu ok=%llu throughput=%.0f p50_us=%llu p99_us=%llu max_us=%llu "
-                "receipts_received=%llu receipts_matched=%llu errors=%llu generic_nack=%llu "
-                "disconnects=%llu\n",
-        o.label.empty() ? "-" : o.label.c_str(), sessions, o.window, o.rate, o.size, o.receipts ? 1 : 0,
-        elapsed, s.sessions_bound, static_cast<unsigned long long>(s.submitted),
-        static_cast<unsigned long long>(s.responses_ok), tput,
+    std::printf(
+        "RESULT label=%s sessions=%u window=%u rate=%.0f size=%u receipts=%d duration=%.2f "
+        "bound=%u submitted=%llu ok=%llu throughput=%.0f p50_us=%llu p99_us=%llu max_us=%llu "
+        "receipts_received=%llu receipts_matched=%llu receipts_duplicate=%llu errors=%llu "
+        "generic_nack=%llu "
+        "disconnects=%llu\n",
+        o.label.empty() ? "-" : o.label.c_str(),
+        sessions,
+        o.window,
+        o.rate,
+        o.size,
+        o.receipts ? 1 : 0,
+        elapsed,
+        s.sessions_bound,
+        static_cast<unsigned long long>(s.submitted),
+        static_cast<unsigned long long>(s.responses_ok),
+        tput,
         static_cast<unsigned long long>(l.percentile(0.50)),
-        static_cast<unsigned long long>(l.percentile(0.99)), static_cast<unsigned long long>(l.max()),
-        static_cast<unsigned long long>(s.receipts), static_cast<unsigned long long>(s.receipts_matched),
-        static_cast<unsigned long long>(s.errors.empty() ? 0 : [&] {
-            std::uint64_t n = 0;
-            for (const auto& e : s.errors) {
-                n += e.second;
-            }
-            return n;
-        }()),
-        static_cast<unsigned long long>(s.generic_nacks), static_cast<unsigned long long>(s.disconnects));
+        static_cast<unsigned long long>(l.percentile(0.99)),
+        static_cast<unsigned long long>(l.max()),
+        static_cast<unsigned long long>(s.receipts),
+        static_cast<unsigned long long>(s.receipts_matched),
+        static_cast<unsigned long long>(s.receipts_duplicate),
+        static_cast<unsigned long long>(total(s.errors)),
+        static_cast<unsigned long long>(s.generic_nacks),
+        static_cast<unsigned long long>(s.disconnects));
 }
 
 int runBench(const bench::BenchOptions& o)
