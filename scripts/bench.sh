@@ -243,7 +243,8 @@ if [[ -n $profile ]]; then
     exit 0
 fi
 
-echo "bench: smppd $(git rev-parse --short HEAD 2>/dev/null), $(nproc) cores, duration ${duration}s"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "bench: smppd $(git rev-parse --short HEAD 2>/dev/null), $(nproc) cores, duration ${duration}s, load average $load_before"
 start_smppd
 start_reference
 # the floor of a durable commit on this disk: one 4 KiB O_DSYNC write (what an fsync'd commit costs)
@@ -332,7 +333,8 @@ verdict() { # value op target
 } > "$csv"
 
 {
-    echo "smppd benchmark $stamp ($(nproc) cores, load generator on the same machine, loopback)"
+    echo "smppd benchmark $stamp ($(nproc) cores, load generator on the same machine, loopback;" \
+        "load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg))"
     echo
     column -t -s, -o ' | ' "$csv"
 } | tee "$txt"
