@@ -239,7 +239,10 @@ run_profile() {
 }
 
 if [[ -n $profile ]]; then
-    run_profile
+    mkdir -p bench/results
+    out=bench/results/$(date -u +%Y%m%dT%H%M%SZ)-profile-$profile.txt
+    run_profile 2>&1 | tee "$out"
+    echo "bench: wrote $out"
     exit 0
 fi
 
