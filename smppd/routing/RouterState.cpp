@@ -242,8 +242,18 @@ void RouterState::resume(
             accept(std::make_shared<const Message>(message), work);
         }
     }
-    for (const auto& message : receipts) {
-        enqueueReceipt(std::make_shared<const Message>(message));
+    std::vector<std::shared_ptr<const Message>> due;
+    {
+        Lock lock(mutex_);
+        for (const auto& message : receipts) {
+            if (!receipts_done_.contains(message.id)) {
+                due.push_back(std::make_shared<const Message>(message));
+            }
+        }
+        receipts_done_.clear();
+    }
+    for (auto& message : due) {
+        enqueueReceipt(std::move(message));
     }
     run(work);
 }
@@ -443,15 +453,7 @@ smpp::DeliverSm RouterState::buildPdu(const Pending& item, std::uint8_t interfac
 void RouterState::onSuccess(const Pending& item)
 {
     if (item.kind == OutboundKind::Receipt) {
-        {
-            Lock lock(mutex_);
-            if (!isLive(item)) {
-                return;
-            }
-            receipts_.erase(item.message->id);
-            ++counters_.receipts_sent;
-        }
-        store_.markReceipt(item.message->id, ReceiptState::Sent);
+        settleReceipt(item, ReceiptState::Sent);
         return;
     }
     {
@@ -463,6 +465,28 @@ void RouterState::onSuccess(const Pending& item)
     finish(item, smpp::MessageState::Delivered, 0);
 }
 
+void RouterState::settleReceipt(const Pending& item, ReceiptState state)
+{
+    {
+        Lock lock(mutex_);
+        if (!isRegistered(item)) {
+            return;
+        }
+        ++(state == ReceiptState::Sent ? counters_.receipts_sent : counters_.failed);
+    }
+    // The receipt stays registered until its new state is committed, so that a status-report
+    // pass reading the store meanwhile cannot queue it again.
+    store_.markReceipt(item.message->id, state, [this, item](const StoreResult& result) {
+        Lock lock(mutex_);
+        if (isRegistered(item)) {
+            receipts_.erase(item.message->id);
+            if (result.ok()) {
+                receipts_done_.insert(item.message->id);
+            } // else: still Pending in the store: the status-report pass retries it
+        }
+    });
+}
+
 void RouterState::onPermanentFailure(const Pending& item, std::uint32_t status)
 {
     logging::warning(log_,
@@ -471,15 +495,7 @@ void RouterState::onPermanentFailure(const Pending& item, std::uint32_t status)
         item.kind == OutboundKind::Receipt ? "receipt" : "message",
         status);
     if (item.kind == OutboundKind::Receipt) {
-        {
-            Lock lock(mutex_);
-            if (!isLive(item)) {
-                return;
-            }
-            receipts_.erase(item.message->id);
-            ++counters_.failed;
-        }
-        store_.markReceipt(item.message->id, ReceiptState::Failed);
+        settleReceipt(item, ReceiptState::Failed);
         return;
     }
     {

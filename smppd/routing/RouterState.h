@@ -17,6 +17,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace smppd {
@@ -99,6 +100,7 @@ private:
         const std::vector<std::shared_ptr<Receiver>>& order);
     smpp::DeliverSm buildPdu(const Pending& item, std::uint8_t interface_version) const;
     void onSuccess(const Pending& item);
+    void settleReceipt(const Pending& item, ReceiptState state);
     void onPermanentFailure(const Pending& item, std::uint32_t status);
     void retry(Pending item);
     void forward(const Pending& item);
@@ -122,6 +124,9 @@ private:
     std::multimap<TimePoint, Pending> delayed_;
     std::unordered_map<std::int64_t, std::shared_ptr<const Message>> messages_;
     std::unordered_map<std::int64_t, std::shared_ptr<const Message>> receipts_;
+    /// Receipts settled (Sent/Failed committed) since the last resume(): a status-report
+    /// snapshot read before that commit must not bring them back.
+    std::unordered_set<std::int64_t> receipts_done_;
     std::unordered_map<std::uint64_t, InFlight> in_flight_;
     std::uint64_t next_delivery_id_ = 1;
     RouterCounters counters_;

@@ -435,3 +435,24 @@ TEST_CASE("resume hands stored work to the router once", "[routing]")
     REQUIRE(origin->items().size() == 1);
     CHECK(origin->items()[0].message_id == 78);
 }
+
+TEST_CASE(
+    "a status-report snapshot taken before a receipt was settled does not resend it", "[routing]")
+{
+    Fixture f;
+    auto origin = f.bind("esme1");
+    const auto id = f.submit(fromEsme1("4912345"));
+    f.tick(50ms);
+    REQUIRE(origin->items().size() == 1);
+    const auto snapshot = f.store.pendingReceipts(); // still Pending in the store
+    REQUIRE(snapshot.size() == 1);
+    origin->answered();
+    f.router->onDeliveryResponse(origin->items()[0].delivery_id, kOk);
+    f.router->resume({}, snapshot); // races the markReceipt(Sent) commit
+    f.settle();
+    f.router->resume({}, f.store.pendingReceipts()); // the next pass
+    f.settle();
+    CHECK(origin->items().size() == 1);
+    CHECK(f.store.find(id)->receipt == ReceiptState::Sent);
+    CHECK(f.store.pendingReceipts().empty());
+}
