@@ -50,11 +50,11 @@ Plan planFrom(const smppd::Settings& settings)
 {
     Plan plan;
     plan.supervisor.heartbeat_timeout = settings.launcher.heartbeat_timeout;
-    // A hung smppd rarely honours a termination request: give it a tenth of the timeout
+    // A hung smppd rarely honours a termination request: give it 1/20 of the timeout
     // (0.1..1 s) before the kill, so a hang costs little more than HeartbeatTimeout.
     plan.supervisor.hang_grace = std::clamp(
         std::chrono::duration_cast<std::chrono::milliseconds>(settings.launcher.heartbeat_timeout)
-            / 10,
+            / 20,
         std::chrono::milliseconds(100),
         std::chrono::milliseconds(1000));
     plan.supervisor.restart.max_backoff = settings.launcher.max_backoff;
