@@ -71,14 +71,16 @@ Poco::Net::ServerSocket SmppListener::openSocket()
             socket = makeSocket(server_.listen_params);
             socket.bind(Poco::Net::SocketAddress(
                             Poco::Net::IPAddress::wildcard(Poco::Net::IPAddress::IPv4), port),
-                true);
+                true,
+                false);
         }
     } else {
         const Poco::Net::SocketAddress address(server_.listen_host, port);
         if (address.family() == Poco::Net::SocketAddress::IPv6) {
             socket.bind6(address, true, false, true);
         } else {
-            socket.bind(address, true);
+            socket.bind(
+                address, true, false); // SO_REUSEPORT off: a second smppd must fail (exit 69)
         }
     }
     socket.listen(256);

@@ -33,7 +33,8 @@ struct SessionConfig {
 inline SessionConfig SessionConfig::fromSettings(const ServerSettings& server)
 {
     SessionConfig c;
-    c.smsc_identifier = server.smsc_identifier;
+    // SMPP 3.4 §4.1.2: system_id is at most 16 octets with its NUL; strict clients reject more.
+    c.smsc_identifier = server.smsc_identifier.substr(0, 15);
     c.keep_alive_interval = server.keep_alive_interval;
     c.bind_timeout = server.bind_timeout;
     c.response_timeout = server.response_timeout;

@@ -1,0 +1,602 @@
+// Checklist §9 rows that need a live server, against the real build/bin/smppd.
+#include "common/smpp/Receipt.h"
+#include "tests/integration/SmppClient.h"
+#include "tests/integration/SmppdProcess.h"
+
+#include <Poco/Net/SSLManager.h>
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <thread>
+
+using namespace smppd::itest;
+using namespace std::chrono_literals;
+using smpp::CommandId;
+using smpp::CommandStatus;
+
+namespace {
+
+/// OpenSSL for the TLS client, once per test process.
+struct SslInit {
+    SslInit() { Poco::Net::initializeSSL(); }
+    ~SslInit() { Poco::Net::uninitializeSSL(); }
+} ssl_init;
+
+CommandId idOf(const smpp::Pdu& pdu)
+{
+    return smpp::commandId(pdu);
+}
+
+/// A started server with default settings plus `keys`.
+struct Server {
+    explicit Server(SmppdProcess::Keys keys = {}) : process(std::move(keys)) { process.start(); }
+    SmppClient connect(bool tls = false) { return SmppClient(process.port(), tls); }
+    SmppdProcess process;
+};
+
+/// Reads PDUs until one with `id` arrives (answering nothing); throws after the timeout.
+smpp::Pdu expectId(SmppClient& c, CommandId id, std::chrono::milliseconds timeout = 5s)
+{
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        auto pdu = c.read(std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now()));
+        if (pdu && idOf(*pdu) == id) {
+            return *pdu;
+        }
+    }
+    throw std::runtime_error("expected PDU did not arrive");
+}
+
+void checkAlive(SmppClient& c)
+{
+    const auto seq = c.request(smpp::EnquireLink{});
+    const auto r = expectId(c, CommandId::EnquireLinkResp);
+    CHECK(r.sequence_number == seq);
+    CHECK(r.command_status == CommandStatus::Ok);
+}
+
+std::string submitOk(SmppClient& c, const smpp::SubmitSm& submit)
+{
+    const auto seq = c.request(submit);
+    const auto r = expectId(c, CommandId::SubmitSmResp);
+    REQUIRE(r.sequence_number == seq);
+    REQUIRE(r.command_status == CommandStatus::Ok);
+    return std::get<smpp::SubmitSmResp>(r.body).message_id;
+}
+
+void answer(SmppClient& c, const smpp::Pdu& deliver, CommandStatus status = CommandStatus::Ok)
+{
+    c.send(smpp::Pdu{.command_status = status,
+        .sequence_number = deliver.sequence_number,
+        .body = smpp::DeliverSmResp{}});
+}
+
+} // namespace
+
+TEST_CASE("bind, enquire_link, submit_sm and unbind end to end", "[integration]")
+{
+    Server s;
+    auto c = s.connect();
+    SECTION("rows 12, 13: enquire_link in OPEN; bind_transceiver 0x34 with sc_interface_version")
+    {
+        checkAlive(c);
+        const auto r = c.bind(CommandId::BindTransceiver);
+        CHECK(r.command_status == CommandStatus::Ok);
+        const auto& body = std::get<smpp::BindTransceiverResp>(r.body);
+        CHECK(body.system_id == "opportunity-sms"); // 16-character default cut to 15 + NUL
+        CHECK(body.sc_interface_version == std::optional<std::uint8_t>(0x34));
+        const auto id = submitOk(c, makeSubmit());
+        CHECK(id == "1");
+        const auto unbind_seq = c.request(smpp::Unbind{});
+        const auto u = expectId(c, CommandId::UnbindResp);
+        CHECK(u.sequence_number == unbind_seq);
+        CHECK(c.waitClosed(3s));
+    }
+}
+
+TEST_CASE("framing rows 1, 2, 4, 7, 8, 9", "[integration]")
+{
+    Server s;
+    SECTION("row 1: command_length 15 -> generic_nack 0x02 and close")
+    {
+        auto c = s.connect();
+        c.bind(CommandId::BindTransceiver);
+        c.sendRaw(rawHeader(15, 0x15, 0, 9));
+        const auto r = c.expect();
+        CHECK(idOf(r) == CommandId::GenericNack);
+        CHECK(r.command_status == CommandStatus::InvalidCommandLength);
+        CHECK(c.waitClosed(3s));
+    }
+    SECTION("row 2: command_length 0xFFFFFFFF and one over the cap -> generic_nack 0x02, close")
+    {
+        const std::uint32_t len = GENERATE(0xFFFFFFFFU, 65536U + 1024U + 1U);
+        auto c = s.connect();
+        c.bind(CommandId::BindTransceiver);
+        c.sendRaw(rawHeader(len, 0x04, 0, 10));
+        const auto r = c.expect();
+        CHECK(r.command_status == CommandStatus::InvalidCommandLength);
+        CHECK(c.waitClosed(3s));
+    }
+    SECTION("rows 4, 7, 8, 9 on one bound session")
+    {
+        auto c = s.connect();
+        c.bind(CommandId::BindTransceiver);
+        // row 4: two enquire_links in one write; a submit_sm one byte per write
+        auto two = smpp::encode(smpp::Pdu{.sequence_number = 100, .body = smpp::EnquireLink{}});
+        const auto second =
+            smpp::encode(smpp::Pdu{.sequence_number = 101, .body = smpp::EnquireLink{}});
+        two.insert(two.end(), second.begin(), second.end());
+        c.sendRaw(two);
+        CHECK(c.expect().sequence_number == 100);
+        CHECK(c.expect().sequence_number == 101);
+        for (const auto byte :
+            smpp::encode(smpp::Pdu{.sequence_number = 102, .body = makeSubmit()})) {
+            c.sendRaw({byte});
+        }
+        auto r = expectId(c, CommandId::SubmitSmResp);
+        CHECK(r.sequence_number == 102);
+        CHECK(r.command_status == CommandStatus::Ok);
+        // row 7: submit_sm of 16 octets -> 16-octet submit_sm_resp 0x02
+        c.sendRaw(rawHeader(16, 0x04, 0, 103));
+        r = expectId(c, CommandId::SubmitSmResp);
+        CHECK(r.command_status == CommandStatus::InvalidCommandLength);
+        CHECK(c.lastFrame().size() == 16);
+        // row 8: enquire_link with command_length 20, then a normal one
+        auto padded = rawHeader(20, 0x15, 0, 104);
+        padded.insert(padded.end(), {0, 0, 0, 0});
+        const auto next =
+            smpp::encode(smpp::Pdu{.sequence_number = 105, .body = smpp::EnquireLink{}});
+        padded.insert(padded.end(), next.begin(), next.end());
+        c.sendRaw(padded);
+        CHECK(expectId(c, CommandId::EnquireLinkResp).sequence_number == 104);
+        CHECK(expectId(c, CommandId::EnquireLinkResp).sequence_number == 105);
+        // row 9: command_status 0x08, seq 0, seq 0xFFFFFFFF
+        for (const std::uint32_t seq : {0U, 0xFFFFFFFFU}) {
+            c.sendRaw(rawHeader(16, 0x15, 0x08, seq));
+            r = expectId(c, CommandId::EnquireLinkResp);
+            CHECK(r.sequence_number == seq);
+            CHECK(r.command_status == CommandStatus::Ok);
+        }
+        checkAlive(c);
+    }
+}
+
+TEST_CASE("row 3: a partial PDU is dropped after the 10 s read timer", "[integration][slow]")
+{
+    Server s;
+    auto c = s.connect();
+    c.bind(CommandId::BindTransceiver);
+    auto bytes = rawHeader(40, 0x04, 0, 7);
+    bytes.resize(20);
+    c.sendRaw(bytes);
+    std::vector<smpp::Pdu> drained;
+    CHECK_FALSE(c.waitClosed(8s, &drained));
+    CHECK(c.waitClosed(5s, &drained));
+    for (const auto& pdu : drained) {
+        CHECK(idOf(pdu) == CommandId::GenericNack); // only the 0x02 nack before the close
+    }
+}
+
+TEST_CASE("decision order rows 5, 6, 10, 11, 12, 20, 22", "[integration]")
+{
+    Server s;
+    SECTION("OPEN: rows 6, 11, 12")
+    {
+        auto c = s.connect();
+        c.sendRaw(rawHeader(16, 0x99, 0, 5));
+        auto r = c.expect();
+        CHECK(idOf(r) == CommandId::GenericNack);
+        CHECK(r.command_status == CommandStatus::InvalidCommandId);
+        CHECK(r.sequence_number == 5);
+        c.request(makeSubmit());
+        r = c.expect();
+        CHECK(idOf(r) == CommandId::SubmitSmResp);
+        CHECK(r.command_status == CommandStatus::IncorrectBindStatus);
+        checkAlive(c);
+    }
+    SECTION("bound TRX: rows 5, 10, 22")
+    {
+        auto c = s.connect();
+        c.bind(CommandId::BindTransceiver);
+        for (const std::uint32_t id : {0x99U, 0x0AU}) {
+            c.sendRaw(rawHeader(16, id, 0, 6));
+            const auto r = c.expect();
+            CHECK(idOf(r) == CommandId::GenericNack);
+            CHECK(r.command_status == CommandStatus::InvalidCommandId);
+            CHECK(r.sequence_number == 6);
+        }
+        c.sendRaw(rawHeader(16, 0x80000000, 0, 77)); // row 10: unsolicited
+        c.sendRaw(rawHeader(17, 0x80000004, 0, 78));
+        c.sendRaw({0});
+        c.request(smpp::DeliverSm{.source_addr = "1", .destination_addr = "2"}); // row 22
+        const auto r = c.expect();
+        CHECK(idOf(r) == CommandId::GenericNack);
+        CHECK(r.command_status == CommandStatus::InvalidCommandId);
+        checkAlive(c);
+    }
+    SECTION("row 20: message requests while BOUND_RX get 0x04")
+    {
+        auto c = s.connect();
+        CHECK(c.bind(CommandId::BindReceiver).command_status == CommandStatus::Ok);
+        c.request(makeSubmit());
+        CHECK(c.expect().command_status == CommandStatus::IncorrectBindStatus);
+        c.request(smpp::QuerySm{.message_id = "1"});
+        CHECK(c.expect().command_status == CommandStatus::IncorrectBindStatus);
+        c.request(smpp::CancelSm{.message_id = "1"});
+        CHECK(c.expect().command_status == CommandStatus::IncorrectBindStatus);
+        c.request(smpp::ReplaceSm{.message_id = "1"});
+        CHECK(c.expect().command_status == CommandStatus::IncorrectBindStatus);
+        c.request(smpp::DataSm{.source_addr = "1", .destination_addr = "2"});
+        CHECK(c.expect().command_status == CommandStatus::IncorrectBindStatus);
+        checkAlive(c);
+    }
+}
+
+TEST_CASE("bind rows 14-19", "[integration][bind]")
+{
+    Server s(SmppdProcess::Keys{{"Server.BindTimeout", "1"}});
+    SECTION("row 14: version 0x33 gets no TLV, and its receipts carry none")
+    {
+        auto c = s.connect();
+        const auto r = c.bind(CommandId::BindTransceiver, "admin", "vocalcom", 0x33);
+        CHECK(r.command_status == CommandStatus::Ok);
+        CHECK_FALSE(std::get<smpp::BindTransceiverResp>(r.body).sc_interface_version.has_value());
+        submitOk(c, makeSubmit("33612345678", "hi", 1));
+        const auto receipt = expectId(c, CommandId::DeliverSm);
+        CHECK(std::get<smpp::DeliverSm>(receipt.body).tlvs == smpp::Tlvs{});
+        answer(c, receipt);
+    }
+    SECTION("row 15: second bind -> 0x05, first bind still works")
+    {
+        auto c = s.connect();
+        c.bind(CommandId::BindTransceiver);
+        CHECK(c.bind(CommandId::BindTransmitter).command_status == CommandStatus::AlreadyBound);
+        submitOk(c, makeSubmit());
+    }
+    SECTION("row 16: wrong password 0x0E / unknown system_id 0x0F, then close")
+    {
+        auto c = s.connect();
+        CHECK(c.bind(CommandId::BindTransceiver, "admin", "wrong").command_status
+            == CommandStatus::InvalidPassword);
+        CHECK(c.waitClosed(3s));
+        auto d = s.connect();
+        CHECK(d.bind(CommandId::BindTransceiver, "nobody", "x").command_status
+            == CommandStatus::InvalidSystemId);
+        CHECK(d.waitClosed(3s));
+    }
+    SECTION("row 17: system_id 16 / password 9 / system_type 13 characters")
+    {
+        auto c = s.connect();
+        CHECK(c.bind(CommandId::BindTransceiver, std::string(16, 'a'), "x").command_status
+            == CommandStatus::InvalidSystemId);
+        auto d = s.connect();
+        CHECK(d.bind(CommandId::BindTransceiver, "admin", std::string(9, 'p')).command_status
+            == CommandStatus::InvalidPassword);
+        auto e = s.connect();
+        e.request(smpp::BindTransceiver{
+            .system_id = "admin", .password = "vocalcom", .system_type = std::string(13, 't')});
+        CHECK(e.expect().command_status == CommandStatus::InvalidSystemType);
+    }
+    SECTION("row 18: third bind with a limit of 2 -> 0x0D and close; the others keep working")
+    {
+        auto a = s.connect();
+        auto b = s.connect();
+        auto c = s.connect();
+        CHECK(a.bind(CommandId::BindTransmitter).command_status == CommandStatus::Ok);
+        CHECK(b.bind(CommandId::BindReceiver).command_status == CommandStatus::Ok);
+        CHECK(c.bind(CommandId::BindTransceiver).command_status == CommandStatus::BindFailed);
+        CHECK(c.waitClosed(3s));
+        checkAlive(a);
+        checkAlive(b);
+        submitOk(a, makeSubmit());
+    }
+    SECTION("row 19: no bind within Server.BindTimeout -> closed")
+    {
+        auto c = s.connect();
+        CHECK(c.waitClosed(4s));
+    }
+}
+
+TEST_CASE("row 23: unbind with 3 submits in flight", "[integration][unbind]")
+{
+    Server s;
+    auto c = s.connect();
+    c.bind(CommandId::BindTransmitter);
+    std::vector<std::uint8_t> burst;
+    for (std::uint32_t i = 0; i < 3; ++i) {
+        const auto bytes = smpp::encode(smpp::Pdu{.sequence_number = 50 + i, .body = makeSubmit()});
+        burst.insert(burst.end(), bytes.begin(), bytes.end());
+    }
+    const auto unbind = smpp::encode(smpp::Pdu{.sequence_number = 60, .body = smpp::Unbind{}});
+    burst.insert(burst.end(), unbind.begin(), unbind.end());
+    c.sendRaw(burst);
+    for (int i = 0; i < 3; ++i) {
+        const auto r = c.expect();
+        CHECK(idOf(r) == CommandId::SubmitSmResp);
+        CHECK(r.command_status == CommandStatus::Ok);
+    }
+    const auto u = c.expect();
+    CHECK(idOf(u) == CommandId::UnbindResp);
+    CHECK(u.sequence_number == 60);
+    CHECK(c.waitClosed(3s));
+}
+
+TEST_CASE("row 45: query_sm, cancel_sm, replace_sm", "[integration][store]")
+{
+    Server s;
+    auto c = s.connect();
+    c.bind(CommandId::BindTransceiver);
+    c.request(smpp::QuerySm{.message_id = "999999"});
+    CHECK(c.expect().command_status == CommandStatus::QueryFailed);
+    const auto id = submitOk(c, makeSubmit()); // OPPORTUNITY: the simulated handset delivers it
+    smpp::Pdu q;
+    for (int i = 0; i < 50; ++i) {
+        c.request(smpp::QuerySm{.message_id = id});
+        q = expectId(c, CommandId::QuerySmResp);
+        if (std::get<smpp::QuerySmResp>(q.body).message_state == 2) {
+            break;
+        }
+        std::this_thread::sleep_for(50ms);
+    }
+    REQUIRE(q.command_status == CommandStatus::Ok);
+    CHECK(std::get<smpp::QuerySmResp>(q.body).message_state == 2);
+    CHECK(std::get<smpp::QuerySmResp>(q.body).final_date.size() == 16);
+    c.request(smpp::CancelSm{.message_id = id, .destination_addr = "33612345678"});
+    CHECK(expectId(c, CommandId::CancelSmResp).command_status == CommandStatus::CancelFailed);
+    c.request(smpp::ReplaceSm{.message_id = id, .short_message = "new"});
+    CHECK(expectId(c, CommandId::ReplaceSmResp).command_status == CommandStatus::ReplaceFailed);
+}
+
+TEST_CASE("row 46: throttle and window answer 0x58", "[integration][window]")
+{
+    SECTION("11 submits in one second at Server.ThrottleRate 10")
+    {
+        Server s(SmppdProcess::Keys{{"Server.ThrottleRate", "10"}});
+        auto c = s.connect();
+        c.bind(CommandId::BindTransmitter);
+        std::vector<std::uint8_t> burst;
+        for (std::uint32_t i = 0; i < 11; ++i) {
+            const auto bytes =
+                smpp::encode(smpp::Pdu{.sequence_number = 100 + i, .body = makeSubmit()});
+            burst.insert(burst.end(), bytes.begin(), bytes.end());
+        }
+        c.sendRaw(burst);
+        int throttled = 0;
+        for (int i = 0; i < 11; ++i) {
+            const auto r = c.expect();
+            if (r.command_status == CommandStatus::Throttled) {
+                ++throttled;
+                CHECK(r.sequence_number == 110);
+            }
+        }
+        CHECK(throttled == 1);
+    }
+    SECTION("11 outstanding with Server.WindowSize 10")
+    {
+        Server s(SmppdProcess::Keys{{"Server.WindowSize", "10"}});
+        auto c = s.connect();
+        c.bind(CommandId::BindTransmitter);
+        std::vector<std::uint8_t> burst;
+        for (std::uint32_t i = 0; i < 11; ++i) {
+            const auto bytes =
+                smpp::encode(smpp::Pdu{.sequence_number = 200 + i, .body = makeSubmit()});
+            burst.insert(burst.end(), bytes.begin(), bytes.end());
+        }
+        c.sendRaw(burst); // one read: the 11th is refused before any commit completes
+        int throttled = 0;
+        for (int i = 0; i < 11; ++i) {
+            throttled += c.expect().command_status == CommandStatus::Throttled ? 1 : 0;
+        }
+        CHECK(throttled == 1);
+        checkAlive(c);
+    }
+}
+
+TEST_CASE("rows 48-50: deliver_sm retries, statuses and response forms", "[integration][deliver]")
+{
+    Server s(SmppdProcess::Keys{{"Server.ResponseTimeout", "1"}});
+    auto c = s.connect();
+    c.bind(CommandId::BindTransceiver);
+    const auto id = submitOk(c, makeSubmit("33612345678", "x", 1));
+    SECTION("row 48: never answered -> sent again with a new seq; row 50: 16 octets accepted")
+    {
+        const auto first = expectId(c, CommandId::DeliverSm);
+        const auto again = expectId(c, CommandId::DeliverSm, 8s);
+        CHECK(again.sequence_number != first.sequence_number);
+        c.sendRaw(rawHeader(16, 0x80000005, 0, again.sequence_number));
+        CHECK_FALSE(c.read(3s).has_value()); // delivered: no more retries
+    }
+    SECTION("row 49: 0x64 is retried; 17-octet and with-id responses accepted")
+    {
+        const auto first = expectId(c, CommandId::DeliverSm);
+        answer(c, first, CommandStatus::TemporaryAppError);
+        const auto again = expectId(c, CommandId::DeliverSm, 8s);
+        CHECK(again.sequence_number != first.sequence_number);
+        auto bytes = rawHeader(17, 0x80000005, 0, again.sequence_number);
+        bytes.push_back(0);
+        c.sendRaw(bytes);
+        CHECK_FALSE(c.read(3s).has_value());
+    }
+    SECTION("row 49: 0x66 fails for good (no retry)")
+    {
+        const auto first = expectId(c, CommandId::DeliverSm);
+        c.send(smpp::Pdu{.command_status = CommandStatus::RejectAppError,
+            .sequence_number = first.sequence_number,
+            .body = smpp::DeliverSmResp{.message_id = id}});
+        CHECK_FALSE(c.read(3s).has_value());
+    }
+    checkAlive(c);
+}
+
+TEST_CASE("row 51: idle link -> server enquire_link; no answer -> close", "[integration][timer]")
+{
+    Server s(
+        SmppdProcess::Keys{{"Server.KeepAliveInterval", "1"}, {"Server.ResponseTimeout", "1"}});
+    auto c = s.connect();
+    c.bind(CommandId::BindTransceiver);
+    const auto el = c.expect(3s);
+    CHECK(idOf(el) == CommandId::EnquireLink);
+    SECTION("answered: still open")
+    {
+        c.send(smpp::Pdu{.sequence_number = el.sequence_number, .body = smpp::EnquireLinkResp{}});
+        checkAlive(c);
+    }
+    SECTION("not answered: closed")
+    {
+        CHECK(c.waitClosed(4s));
+    }
+}
+
+TEST_CASE("rows 52-54: delivery receipts", "[integration][receipt]")
+{
+    Server s;
+    auto c = s.connect();
+    c.bind(CommandId::BindTransceiver);
+    SECTION("row 52: registered_delivery 1 -> DELIVRD receipt with the same id and TLVs")
+    {
+        const auto id = submitOk(c, makeSubmit("33612345678", "hello", 1));
+        const auto r = expectId(c, CommandId::DeliverSm);
+        const auto& d = std::get<smpp::DeliverSm>(r.body);
+        CHECK(d.esm_class == 0x04);
+        const auto receipt = smpp::parseReceipt(d.short_message);
+        REQUIRE(receipt);
+        CHECK(receipt->id == id);
+        CHECK(receipt->stat == smpp::MessageState::Delivered);
+        CHECK(d.tlvs.message_state == std::optional<std::uint8_t>(2));
+        CHECK(d.tlvs.receipted_message_id == std::optional<std::string>(id));
+        answer(c, r);
+    }
+    SECTION("row 53: registered_delivery 2 and delivered -> no receipt")
+    {
+        submitOk(c, makeSubmit("33612345678", "hello", 2));
+        CHECK_FALSE(c.read(1500ms).has_value());
+    }
+    SECTION("row 53: registered_delivery 2 and failed -> UNDELIV, state 5")
+    {
+        // OPPORTUNITY routes a destination equal to a system_id to that account: here ourselves.
+        const auto id = submitOk(c, makeSubmit("admin", "mo", 2));
+        const auto mo = expectId(c, CommandId::DeliverSm);
+        CHECK(std::get<smpp::DeliverSm>(mo.body).esm_class == 0x00);
+        answer(c, mo, CommandStatus::RejectAppError);
+        const auto r = expectId(c, CommandId::DeliverSm);
+        const auto& d = std::get<smpp::DeliverSm>(r.body);
+        CHECK(d.esm_class == 0x04);
+        CHECK(d.tlvs.message_state == std::optional<std::uint8_t>(5));
+        const auto receipt = smpp::parseReceipt(d.short_message);
+        REQUIRE(receipt);
+        CHECK(receipt->id == id);
+        CHECK(receipt->stat == smpp::MessageState::Undeliverable);
+        answer(c, r);
+    }
+    SECTION("row 54: a 3-part message -> 3 receipts, one per part id")
+    {
+        std::vector<std::string> ids;
+        for (std::uint8_t part = 1; part <= 3; ++part) {
+            auto submit = makeSubmit("33612345678",
+                std::string{"\x05\x00\x03\x2a\x03", 5} + static_cast<char>(part) + "part",
+                1);
+            submit.short_message[5] = static_cast<char>(part);
+            submit.short_message[4] = 3;
+            submit.esm_class = 0x40;
+            ids.push_back(submitOk(c, submit));
+        }
+        std::vector<std::string> receipted;
+        for (int i = 0; i < 3; ++i) {
+            const auto r = expectId(c, CommandId::DeliverSm);
+            receipted.push_back(
+                std::get<smpp::DeliverSm>(r.body).tlvs.receipted_message_id.value_or(""));
+            answer(c, r);
+        }
+        std::sort(receipted.begin(), receipted.end());
+        std::sort(ids.begin(), ids.end());
+        CHECK(receipted == ids);
+    }
+}
+
+TEST_CASE("row 21 + restart: MO waits while only TX is bound and survives a restart",
+    "[integration][restart]")
+{
+    SmppdProcess p;
+    p.start();
+    {
+        SmppClient tx(p.port());
+        tx.bind(CommandId::BindTransmitter);
+        submitOk(tx, makeSubmit("admin", "queued mo"));
+        CHECK_FALSE(tx.read(1s).has_value()); // row 21: nothing to a TX session
+    }
+    CHECK(p.stop() == 0);
+    SmppdProcess again(
+        SmppdProcess::Keys{{"Server.ListenPort", std::to_string(p.port())}}, p.dir());
+    again.start();
+    {
+        SmppClient rx(again.port());
+        CHECK(rx.bind(CommandId::BindReceiver).command_status == CommandStatus::Ok);
+        const auto mo = expectId(rx, CommandId::DeliverSm);
+        CHECK(std::get<smpp::DeliverSm>(mo.body).short_message == "queued mo");
+        CHECK(std::get<smpp::DeliverSm>(mo.body).destination_addr == "admin");
+        answer(rx, mo);
+    }
+    CHECK(again.stop() == 0);
+}
+
+TEST_CASE("TLS listener: bind and submit over TLS", "[integration][tls]")
+{
+    SmppdProcess probe; // only for its temp folder
+    const auto cert = probe.dir() + "/cert.pem";
+    const auto key = probe.dir() + "/key.pem";
+    const auto cmd =
+        "openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost -days 1 -keyout " + key
+        + " -out " + cert + " >/dev/null 2>&1";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    Server s(SmppdProcess::Keys{{"Server.ListenParams", "tls=1;cert=" + cert + ";key=" + key}});
+    auto c = s.connect(true);
+    CHECK(c.bind(CommandId::BindTransceiver).command_status == CommandStatus::Ok);
+    submitOk(c, makeSubmit());
+    checkAlive(c);
+}
+
+TEST_CASE("listen host empty: IPv4 and IPv6 loopback both served", "[integration][net]")
+{
+    Server s(SmppdProcess::Keys{{"Server.ListenHost", ""}});
+    SmppClient v4(s.process.port(), false, "127.0.0.1");
+    checkAlive(v4);
+    try {
+        SmppClient v6(s.process.port(), false, "::1");
+        checkAlive(v6);
+    } catch (const Poco::Exception& e) {
+        WARN("no IPv6 loopback here: " << e.displayText());
+    }
+}
+
+TEST_CASE("graceful stop unbinds sessions and exits 0", "[integration][app]")
+{
+    SmppdProcess p;
+    p.start();
+    SmppClient c(p.port());
+    c.bind(CommandId::BindTransceiver);
+    std::thread stopper([&] { CHECK(p.stop() == 0); });
+    const auto u = expectId(c, CommandId::Unbind);
+    c.send(smpp::Pdu{.sequence_number = u.sequence_number, .body = smpp::UnbindResp{}});
+    CHECK(c.waitClosed(3s));
+    stopper.join();
+}
+
+TEST_CASE("exit codes: 64 bad config, 69 port in use, 0 version/check-config", "[integration][app]")
+{
+    std::string out;
+    CHECK(SmppdProcess::runToExit({"--version"}, 5s, &out) == 0);
+    CHECK(out.find("smppd") != std::string::npos);
+    SmppdProcess bad(SmppdProcess::Keys{{"Server.ListenPort", "70000"}});
+    CHECK(SmppdProcess::runToExit({"--config", bad.configPath()}, 10s, &out) == 64);
+    CHECK(out.find("Server.ListenPort") != std::string::npos);
+    CHECK(SmppdProcess::runToExit({"--check-config", bad.configPath()}, 10s, &out) == 64);
+    SmppdProcess good;
+    CHECK(SmppdProcess::runToExit({"--check-config", good.configPath()}, 10s, &out) == 0);
+    CHECK(out.find("Server.ListenPort=") != std::string::npos);
+    CHECK(SmppdProcess::runToExit({"--no-such-option"}, 5s, &out) == 64);
+    Server running;
+    SmppdProcess clash(
+        SmppdProcess::Keys{{"Server.ListenPort", std::to_string(running.process.port())}});
+    CHECK(SmppdProcess::runToExit({"--config", clash.configPath()}, 10s, &out) == 69);
+}
