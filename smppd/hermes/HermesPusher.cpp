@@ -12,6 +12,7 @@ namespace smppd {
 namespace {
 
 constexpr auto kPartScanPeriod = std::chrono::seconds(1);
+constexpr std::size_t kMaxPipeline = 32; ///< pushes one worker sends back to back on its connection
 
 ForwardOutcome retryOutcome()
 {
@@ -133,32 +134,27 @@ void HermesPusher::run()
 {
     std::unique_ptr<HermesClient> client = factory_();
     std::unique_lock lock(mutex_);
-    Job job;
-    while (nextJob(lock, job)) {
+    std::vector<Job> jobs;
+    while (nextJobs(lock, jobs)) {
         lock.unlock();
-        process(*client, job);
-        job = Job{};
+        process(*client, jobs);
+        jobs.clear();
         lock.lock();
     }
 }
 
-bool HermesPusher::nextJob(std::unique_lock<std::mutex>& lock, Job& job)
+bool HermesPusher::nextJobs(std::unique_lock<std::mutex>& lock, std::vector<Job>& jobs)
 {
     while (running_) {
-        if (collector_.pendingGroups() > 0) {
-            const auto cutoff = std::chrono::steady_clock::now() - options_.part_hold;
-            for (auto& group : collector_.takeOlderThan(cutoff)) {
-                logging::warning(log_,
-                    "hermes_parts_incomplete id={} parts={} total={}",
-                    group.parts.front().id,
-                    group.parts.size(),
-                    group.parts.front().concat ? group.parts.front().concat->total : 1);
-                enqueue(std::move(group));
-            }
-        }
+        releaseStaleParts();
         if (!queue_.empty()) {
-            job = std::move(queue_.front());
-            queue_.pop_front();
+            // A backlog is shared out between the workers, each pipelining its share.
+            const std::size_t share = queue_.size() / workers_.size();
+            const std::size_t take = std::clamp<std::size_t>(share, 1, kMaxPipeline);
+            for (std::size_t i = 0; i < take; ++i) {
+                jobs.push_back(std::move(queue_.front()));
+                queue_.pop_front();
+            }
             return true;
         }
         wake_.wait_for(lock, kPartScanPeriod);
@@ -166,15 +162,38 @@ bool HermesPusher::nextJob(std::unique_lock<std::mutex>& lock, Job& job)
     return false;
 }
 
-void HermesPusher::process(HermesClient& client, Job& job)
+void HermesPusher::releaseStaleParts()
 {
-    const HermesPush push = assemblePush(job.parts, id_format_);
-    const HttpAttempt attempt = client.post(push);
-    ++posts_;
-    const ForwardOutcome outcome = classifyAttempt(attempt);
-    report(job, attempt, outcome);
-    for (auto& done : job.completions) {
-        done(outcome);
+    if (collector_.pendingGroups() == 0) {
+        return;
+    }
+    const auto cutoff = std::chrono::steady_clock::now() - options_.part_hold;
+    for (auto& group : collector_.takeOlderThan(cutoff)) {
+        const Message& first = group.parts.front();
+        logging::warning(log_,
+            "hermes_parts_incomplete id={} parts={} total={}",
+            first.id,
+            group.parts.size(),
+            first.concat ? first.concat->total : 1);
+        enqueue(std::move(group));
+    }
+}
+
+void HermesPusher::process(HermesClient& client, std::vector<Job>& jobs)
+{
+    std::vector<HermesPush> pushes;
+    pushes.reserve(jobs.size());
+    for (const auto& job : jobs) {
+        pushes.push_back(assemblePush(job.parts, id_format_));
+    }
+    const std::vector<HttpAttempt> attempts = client.postAll(pushes);
+    posts_ += jobs.size();
+    for (std::size_t i = 0; i < jobs.size(); ++i) {
+        const ForwardOutcome outcome = classifyAttempt(attempts[i]);
+        report(jobs[i], attempts[i], outcome);
+        for (auto& done : jobs[i].completions) {
+            done(outcome);
+        }
     }
 }
 

@@ -37,9 +37,11 @@ struct HermesPusherCounters {
 
 /// The VOCALCOM Forwarder (architecture §4.3): `Hermes.Concurrency` worker threads, each with
 /// its own kept-alive HermesClient, post queued pushes to UrlHermes. forward() only queues, so
-/// SMPP sessions never wait for Hermes. Parts of a concatenated message are collected and pushed
-/// once; every part's completion gets the outcome. The Router owns retries and expiry: one
-/// forward() is one attempt (plus one silent re-send on a stale kept-alive connection).
+/// SMPP sessions never wait for Hermes. When pushes queue up, each worker takes a share of the
+/// backlog (at most 32) and pipelines it on its connection (HermesClient::postAll). Parts of a
+/// concatenated message are collected and pushed once; every part's completion gets the outcome.
+/// The Router owns retries and expiry: one forward() is one attempt (plus one silent re-send on a
+/// stale kept-alive connection).
 class HermesPusher : public Forwarder {
 public:
     using ClientFactory = std::function<std::unique_ptr<HermesClient>()>;
@@ -75,8 +77,9 @@ private:
     };
 
     void run();
-    bool nextJob(std::unique_lock<std::mutex>& lock, Job& job);
-    void process(HermesClient& client, Job& job);
+    bool nextJobs(std::unique_lock<std::mutex>& lock, std::vector<Job>& jobs);
+    void releaseStaleParts();
+    void process(HermesClient& client, std::vector<Job>& jobs);
     void enqueue(PartGroup&& group);
     void report(const Job& job, const HttpAttempt& attempt, const ForwardOutcome& outcome);
 

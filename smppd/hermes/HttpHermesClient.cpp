@@ -1,23 +1,46 @@
 #include "smppd/hermes/HttpHermesClient.h"
 
 #include <Poco/Exception.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Net/NetException.h>
 #include <Poco/Net/SSLManager.h>
+#include <Poco/Net/SecureStreamSocket.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/String.h>
+#include <Poco/URI.h>
 
-#include <istream>
-#include <limits>
-#include <ostream>
+#include <array>
+#include <cctype>
+#include <stdexcept>
 
 namespace smppd {
 namespace {
 
-constexpr int kKeepAliveSeconds = 30;
+constexpr auto kKeepAlive =
+    std::chrono::seconds(30); ///< reconnect rather than reuse after this idle
+constexpr std::size_t kMaxHeaderLine = 16 * 1024;
 
-std::string originOf(const Poco::URI& uri)
+/// "Name: value" -> that header; anything else ("Bearer xyz", "Basic ...") is Authorization.
+std::string authHeaderLine(const std::string& header)
 {
-    return uri.getScheme() + "://" + uri.getHost() + ":" + std::to_string(uri.getPort());
+    if (header.empty()) {
+        return {};
+    }
+    const auto colon = header.find(": ");
+    const bool named =
+        colon != std::string::npos && colon > 0 && header.find_first_of(" \t") == colon + 1;
+    return (named ? header : "Authorization: " + header) + "\r\n";
+}
+
+bool startsWithNoCase(const std::string& line, const char* prefix)
+{
+    return Poco::icompare(line, 0, std::char_traits<char>::length(prefix), std::string(prefix))
+        == 0;
+}
+
+std::string headerValue(const std::string& line)
+{
+    const auto colon = line.find(':');
+    return Poco::trim(line.substr(colon + 1));
 }
 
 } // namespace
@@ -42,94 +65,263 @@ Poco::Net::Context::Ptr HttpHermesClient::makeContext(const HermesSettings& sett
 
 HttpAttempt HttpHermesClient::post(const HermesPush& push)
 {
-    const HttpBody body = buildPushBody(push, settings_.push_format);
-    try {
-        const Poco::URI uri(fillUrl(settings_.url, push));
-        const bool reused = session_ && session_->connected();
-        try {
-            return exchange(uri, body, push.id);
-        } catch (const Poco::TimeoutException&) {
-            throw;
-        } catch (const Poco::Exception&) {
-            session_.reset();
-            if (!reused) {
-                throw;
-            }
-        }
-        return exchange(uri, body, push.id); // the kept-alive connection was stale: once more
-    } catch (const Poco::TimeoutException& e) {
-        session_.reset();
-        return {0, "timeout: " + e.displayText()};
-    } catch (const Poco::Exception& e) {
-        session_.reset();
-        return {0, e.displayText()};
-    } catch (const std::exception& e) {
-        session_.reset();
-        return {0, e.what()};
-    }
+    return postAll({push}).front();
 }
 
-HttpAttempt HttpHermesClient::exchange(
-    const Poco::URI& uri, const HttpBody& body, const std::string& key)
+std::vector<HttpAttempt> HttpHermesClient::postAll(const std::vector<HermesPush>& pushes)
 {
-    auto& http = session(uri);
+    std::vector<HttpAttempt> out(pushes.size());
+    std::vector<Request> requests;
+    requests.reserve(pushes.size());
+    for (std::size_t i = 0; i < pushes.size(); ++i) {
+        try {
+            requests.push_back(buildRequest(pushes[i]));
+        } catch (const std::exception& e) {
+            requests.push_back(Request{}); // empty origin: answered below without sending
+            out[i] = {0, std::string("bad UrlHermes: ") + e.what()};
+        }
+    }
+    // Runs of requests to the same origin are pipelined on one connection.
+    for (std::size_t first = 0; first < requests.size();) {
+        std::size_t last = first + 1;
+        while (last < requests.size() && requests[last].origin == requests[first].origin) {
+            ++last;
+        }
+        if (!requests[first].origin.empty()) {
+            postRun(requests, first, last, out);
+        }
+        first = last;
+    }
+    return out;
+}
+
+HttpHermesClient::Request HttpHermesClient::buildRequest(const HermesPush& push) const
+{
+    const Poco::URI uri(fillUrl(settings_.url, push));
+    if (uri.getScheme() != "http" && uri.getScheme() != "https") {
+        throw std::invalid_argument("scheme must be http or https");
+    }
+    Request r;
+    r.scheme = uri.getScheme();
+    r.host = uri.getHost();
+    r.port = uri.getPort();
+    r.origin = r.scheme + "://" + r.host + ":" + std::to_string(r.port);
     std::string target = uri.getPathEtc();
     if (target.empty()) {
         target = "/";
     }
-    Poco::Net::HTTPRequest request(
-        Poco::Net::HTTPRequest::HTTP_POST, target, Poco::Net::HTTPMessage::HTTP_1_1);
-    request.setContentType(body.content_type);
-    request.setContentLength(static_cast<std::streamsize>(body.body.size()));
-    request.setKeepAlive(true);
-    request.set("Idempotency-Key", key);
-    request.set("Accept", "application/json");
-    addAuthHeader(request);
-    http.sendRequest(request) << body.body;
-    Poco::Net::HTTPResponse response;
-    std::istream& in = http.receiveResponse(response);
-    in.ignore(std::numeric_limits<std::streamsize>::max()); // drain: keeps the connection usable
-    return {static_cast<int>(response.getStatus()), ""};
+    const HttpBody body = buildPushBody(push, settings_.push_format);
+    r.text = "POST " + target + " HTTP/1.1\r\nHost: " + uri.getAuthority() + "\r\nContent-Type: "
+        + body.content_type + "\r\nContent-Length: " + std::to_string(body.body.size())
+        + "\r\nIdempotency-Key: " + push.id + "\r\nAccept: application/json\r\n"
+        + authHeaderLine(settings_.auth_header) + "Connection: keep-alive\r\n\r\n" + body.body;
+    return r;
 }
 
-Poco::Net::HTTPClientSession& HttpHermesClient::session(const Poco::URI& uri)
+void HttpHermesClient::postRun(const std::vector<Request>& requests,
+    std::size_t first,
+    std::size_t last,
+    std::vector<HttpAttempt>& out)
 {
-    const std::string origin = originOf(uri);
-    if (session_ && session_origin_ == origin) {
-        return *session_;
+    int stale_retries = 1;
+    while (first < last) {
+        const bool reused = socket_ && origin_ == requests[first].origin
+            && std::chrono::steady_clock::now() - last_used_ < kKeepAlive;
+        try {
+            if (!reused) {
+                connect(requests[first]);
+            }
+            exchange(requests, first, last, out);
+        } catch (const Poco::TimeoutException& e) {
+            disconnect();
+            for (; first < last; ++first) {
+                out[first] = {0, "timeout: " + e.displayText()};
+            }
+        } catch (const Poco::Exception& e) {
+            disconnect();
+            if (reused && stale_retries-- > 0) {
+                continue; // the kept-alive connection had gone stale: once more on a new one
+            }
+            for (; first < last; ++first) {
+                out[first] = {0, e.displayText()};
+            }
+        }
     }
-    if (uri.getScheme() == "https") {
+}
+
+void HttpHermesClient::exchange(const std::vector<Request>& requests,
+    std::size_t& first,
+    std::size_t last,
+    std::vector<HttpAttempt>& out)
+{
+    if (requests[first].scheme == "https") {
+        // One TLS record per request: a server that polls its socket between requests (Poco's
+        // HTTPServer does) would not see requests already decrypted into its TLS buffer.
+        for (std::size_t i = first; i < last; ++i) {
+            sendAll(requests[i].text);
+        }
+    } else {
+        std::string batch;
+        for (std::size_t i = first; i < last; ++i) {
+            batch += requests[i].text;
+        }
+        sendAll(batch);
+    }
+    while (first < last) {
+        bool close = false;
+        out[first] = {readResponse(close), ""};
+        ++first;
+        if (close) {
+            disconnect(); // the rest, if any, go on a new connection
+            return;
+        }
+    }
+    last_used_ = std::chrono::steady_clock::now();
+}
+
+void HttpHermesClient::sendAll(const std::string& bytes)
+{
+    for (std::size_t sent = 0; sent < bytes.size();) {
+        const int n =
+            socket_->sendBytes(bytes.data() + sent, static_cast<int>(bytes.size() - sent));
+        if (n <= 0) {
+            throw Poco::Net::ConnectionResetException("Hermes stopped reading");
+        }
+        sent += static_cast<std::size_t>(n);
+    }
+}
+
+void HttpHermesClient::connect(const Request& request)
+{
+    disconnect();
+    const Poco::Net::SocketAddress address(request.host, request.port);
+    const Poco::Timespan timeout(static_cast<long>(settings_.timeout.count()), 0);
+    if (request.scheme == "https") {
         if (!context_) {
             context_ = makeContext(settings_);
         }
-        session_ =
-            std::make_unique<Poco::Net::HTTPSClientSession>(uri.getHost(), uri.getPort(), context_);
+        auto secure = std::make_unique<Poco::Net::SecureStreamSocket>(context_);
+        secure->setPeerHostName(request.host);
+        secure->connect(address, timeout); // handshake and certificate verification
+        socket_ = std::move(secure);
     } else {
-        session_ = std::make_unique<Poco::Net::HTTPClientSession>(uri.getHost(), uri.getPort());
+        socket_ = std::make_unique<Poco::Net::StreamSocket>();
+        socket_->connect(address, timeout);
     }
-    const Poco::Timespan timeout(static_cast<long>(settings_.timeout.count()), 0);
-    session_->setTimeout(timeout, timeout, timeout);
-    session_->setKeepAlive(true);
-    session_->setKeepAliveTimeout(Poco::Timespan(kKeepAliveSeconds, 0));
-    session_origin_ = origin;
-    return *session_;
+    socket_->setNoDelay(true);
+    socket_->setReceiveTimeout(timeout);
+    socket_->setSendTimeout(timeout);
+    origin_ = request.origin;
+    last_used_ = std::chrono::steady_clock::now();
 }
 
-void HttpHermesClient::addAuthHeader(Poco::Net::HTTPRequest& request) const
+void HttpHermesClient::disconnect()
 {
-    const std::string& header = settings_.auth_header;
-    if (header.empty()) {
+    if (socket_) {
+        try {
+            socket_->close();
+        } catch (const Poco::Exception&) {
+            // closing a broken connection: nothing left to do
+        }
+    }
+    socket_.reset();
+    origin_.clear();
+    in_.clear();
+    pos_ = 0;
+}
+
+int HttpHermesClient::readResponse(bool& close)
+{
+    for (;;) {
+        const std::string status_line = readLine();
+        if (status_line.size() < 12 || status_line.compare(0, 5, "HTTP/") != 0) {
+            throw Poco::Net::MessageException("malformed HTTP status line from Hermes");
+        }
+        const int status = std::stoi(status_line.substr(9, 3));
+        long long length = -1;
+        bool chunked = false;
+        close = status_line.compare(0, 8, "HTTP/1.0") == 0;
+        for (std::string line = readLine(); !line.empty(); line = readLine()) {
+            if (startsWithNoCase(line, "content-length:")) {
+                length = std::stoll(headerValue(line));
+            } else if (startsWithNoCase(line, "transfer-encoding:")) {
+                chunked = Poco::icompare(headerValue(line), "chunked") == 0;
+            } else if (startsWithNoCase(line, "connection:")) {
+                close = Poco::icompare(headerValue(line), "close") == 0;
+            }
+        }
+        if (status >= 100 && status < 200) {
+            continue; // 100 Continue: the real answer follows
+        }
+        const bool no_body = status == 204 || status == 304;
+        skipBody(chunked, no_body ? 0 : length, close);
+        return status;
+    }
+}
+
+void HttpHermesClient::skipBody(bool chunked, long long length, bool& close)
+{
+    if (chunked) {
+        for (;;) {
+            const auto size = std::stoull(readLine(), nullptr, 16);
+            if (size == 0) {
+                while (!readLine().empty()) { }
+                return;
+            }
+            need(size + 2);
+            pos_ += size + 2;
+        }
+    }
+    if (length >= 0) {
+        need(static_cast<std::size_t>(length));
+        pos_ += static_cast<std::size_t>(length);
         return;
     }
-    // "Name: value" sets that header; anything else ("Bearer xyz", "Basic ...") is Authorization.
-    const auto colon = header.find(": ");
-    const bool named =
-        colon != std::string::npos && colon > 0 && header.find_first_of(" \t") == colon + 1;
-    if (named) {
-        request.set(header.substr(0, colon), header.substr(colon + 2));
-    } else {
-        request.set("Authorization", header);
+    close = true; // body until the server closes: read it all, then reconnect next time
+    try {
+        for (;;) {
+            fill();
+        }
+    } catch (const Poco::Net::ConnectionResetException&) {
+        pos_ = in_.size();
     }
+}
+
+std::string HttpHermesClient::readLine()
+{
+    for (;;) {
+        const auto end = in_.find("\r\n", pos_);
+        if (end != std::string::npos) {
+            std::string line = in_.substr(pos_, end - pos_);
+            pos_ = end + 2;
+            return line;
+        }
+        if (in_.size() - pos_ > kMaxHeaderLine) {
+            throw Poco::Net::MessageException("HTTP header line from Hermes too long");
+        }
+        fill();
+    }
+}
+
+void HttpHermesClient::need(std::size_t bytes)
+{
+    while (in_.size() - pos_ < bytes) {
+        fill();
+    }
+}
+
+void HttpHermesClient::fill()
+{
+    if (pos_ > 0 && pos_ == in_.size()) {
+        in_.clear();
+        pos_ = 0;
+    }
+    std::array<char, 16384> buffer{};
+    const int n = socket_->receiveBytes(buffer.data(), static_cast<int>(buffer.size()));
+    if (n <= 0) {
+        throw Poco::Net::ConnectionResetException("Hermes closed the connection");
+    }
+    in_.append(buffer.data(), static_cast<std::size_t>(n));
 }
 
 } // namespace smppd

@@ -4,25 +4,31 @@
 #include "smppd/hermes/HermesClient.h"
 
 #include <Poco/Net/Context.h>
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/URI.h>
+#include <Poco/Net/StreamSocket.h>
 
+#include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace smppd {
 
-/// HermesClient over one kept-alive Poco HTTP(S) connection to UrlHermes. The connection is
-/// opened on first use, reused while the server keeps it, and reopened after an error. A request
-/// that fails on a reused connection before any answer (the server closed it while idle) is
-/// sent once more on a fresh one; Idempotency-Key makes that safe.
+/// HermesClient over one kept-alive HTTP/1.1 connection (TLS with Poco NetSSL for https) to
+/// UrlHermes. The connection is opened on first use, reused while the server keeps it, and
+/// reopened after an error or `Connection: close`. postAll() pipelines the requests (written
+/// together, answers read in order), which is what lets one worker keep up with a backlog; the
+/// pusher only batches when pushes are waiting, so a light load sends one request at a time.
+/// Requests that got no answer on a reused connection that turned out stale are sent once more
+/// on a fresh one; Idempotency-Key makes that safe.
 class HttpHermesClient : public HermesClient {
 public:
     /// `context` is the TLS client context for https URLs (see makeContext()); it may be null
-    /// when UrlHermes is plain http.
+    /// when UrlHermes is plain http (or it is made on first use).
     HttpHermesClient(const HermesSettings& settings, Poco::Net::Context::Ptr context);
 
     HttpAttempt post(const HermesPush& push) override;
+    std::vector<HttpAttempt> postAll(const std::vector<HermesPush>& pushes) override;
 
     /// The TLS client context for `settings`: certificates verified against Hermes.CaFile, or
     /// the system store when it is empty; no verification only when Hermes.TlsVerify is false.
@@ -30,14 +36,40 @@ public:
     static Poco::Net::Context::Ptr makeContext(const HermesSettings& settings);
 
 private:
-    HttpAttempt exchange(const Poco::URI& uri, const HttpBody& body, const std::string& key);
-    Poco::Net::HTTPClientSession& session(const Poco::URI& uri);
-    void addAuthHeader(Poco::Net::HTTPRequest& request) const;
+    struct Request {
+        std::string origin; ///< scheme://host:port
+        std::string scheme;
+        std::string host;
+        std::uint16_t port = 0;
+        std::string text; ///< the whole HTTP request
+    };
+
+    Request buildRequest(const HermesPush& push) const;
+    void postRun(const std::vector<Request>& requests,
+        std::size_t first,
+        std::size_t last,
+        std::vector<HttpAttempt>& out);
+    /// Sends requests[first, last) and reads their answers in order, advancing `first`.
+    void exchange(const std::vector<Request>& requests,
+        std::size_t& first,
+        std::size_t last,
+        std::vector<HttpAttempt>& out);
+    void sendAll(const std::string& bytes);
+    void connect(const Request& request);
+    void disconnect();
+    int readResponse(bool& close);
+    std::string readLine();
+    void need(std::size_t bytes);
+    void skipBody(bool chunked, long long length, bool& close);
+    void fill();
 
     HermesSettings settings_;
     Poco::Net::Context::Ptr context_;
-    std::unique_ptr<Poco::Net::HTTPClientSession> session_;
-    std::string session_origin_; ///< scheme://host:port the session talks to
+    std::unique_ptr<Poco::Net::StreamSocket> socket_;
+    std::string origin_; ///< what socket_ is connected to
+    std::chrono::steady_clock::time_point last_used_{};
+    std::string in_; ///< received, not yet parsed
+    std::size_t pos_ = 0; ///< parse position in in_
 };
 
 } // namespace smppd

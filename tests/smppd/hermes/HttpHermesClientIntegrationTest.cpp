@@ -148,3 +148,44 @@ TEST_CASE("plain http and form format work too", "[hermes]")
     REQUIRE(records[0].content_type == "application/x-www-form-urlencoded; charset=utf-8");
     REQUIRE(records[0].body.rfind("id=77&campaign=33612345678&", 0) == 0);
 }
+
+TEST_CASE("postAll pipelines many pushes on one connection, answers in order", "[hermes]")
+{
+    Poco::Net::initializeSSL();
+    standin::HermesStandin hermes(tlsOptions());
+    hermes.start();
+    const auto s = settingsFor(hermes, true);
+    smppd::HttpHermesClient client(s, smppd::HttpHermesClient::makeContext(s));
+    std::vector<smppd::HermesPush> pushes;
+    for (int i = 0; i < 50; ++i) {
+        pushes.push_back(push(std::to_string(100 + i)));
+    }
+    const auto attempts = client.postAll(pushes);
+    REQUIRE(attempts.size() == 50);
+    for (const auto& a : attempts) {
+        REQUIRE(a.status == 200);
+    }
+    const auto records = hermes.records();
+    REQUIRE(records.size() == 50);
+    for (int i = 0; i < 50; ++i) {
+        REQUIRE(records[static_cast<std::size_t>(i)].idempotency_key == std::to_string(100 + i));
+    }
+}
+
+TEST_CASE("a kept-alive connection the server dropped is replaced without a failure", "[hermes]")
+{
+    Poco::Net::initializeSSL();
+    auto options = tlsOptions();
+    auto first = std::make_unique<standin::HermesStandin>(options);
+    first->start();
+    options.port = first->port();
+    const auto s = settingsFor(*first, true);
+    smppd::HttpHermesClient client(s, smppd::HttpHermesClient::makeContext(s));
+    REQUIRE(client.post(push("1")).status == 200);
+    first->stop(); // closes the kept-alive connection
+    first.reset();
+    standin::HermesStandin second(options);
+    second.start();
+    REQUIRE(client.post(push("2")).status == 200);
+    REQUIRE(second.received() == 1);
+}
