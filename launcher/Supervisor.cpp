@@ -101,18 +101,7 @@ Supervisor::Ending Supervisor::watch(Poco::ProcessHandle& child, ChildExit& exit
             return Ending::Exited;
         }
         const auto now = Clock::now();
-        for (const auto& beat : pollHeartbeat(now)) {
-            if (beat.pid != static_cast<std::uint64_t>(child.id())) {
-                continue; // a beat of an earlier smppd still in the pipe
-            }
-            if (monitor_.beats() == 0) {
-                logging::debug(log_,
-                    "first beat pid={} after={:.1f}s",
-                    beat.pid,
-                    seconds(monitor_.silence(now)));
-            }
-            monitor_.onBeat(now);
-        }
+        takeBeats(child, now);
         if (stop_requested_()) {
             logging::info(log_,
                 "stop requested: stopping smppd pid={} grace={}s",
@@ -154,6 +143,20 @@ ChildExit Supervisor::stopChild(Poco::ProcessHandle& child, std::chrono::millise
         log_, "smppd still running after grace={}s: killing pid={}", seconds(grace), child.id());
     Poco::Process::kill(child);
     return ChildExit::fromWaitStatus(child.wait());
+}
+
+void Supervisor::takeBeats(const Poco::ProcessHandle& child, Clock::time_point now)
+{
+    for (const auto& beat : pollHeartbeat(now)) {
+        if (beat.pid != static_cast<std::uint64_t>(child.id())) {
+            continue; // a beat of an earlier smppd still in the pipe
+        }
+        if (monitor_.beats() == 0) {
+            logging::debug(
+                log_, "first beat pid={} after={:.1f}s", beat.pid, seconds(monitor_.silence(now)));
+        }
+        monitor_.onBeat(now);
+    }
 }
 
 std::vector<ipc::Beat> Supervisor::pollHeartbeat(Clock::time_point now)

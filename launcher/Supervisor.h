@@ -68,6 +68,7 @@ private:
     Ending watch(Poco::ProcessHandle& child, ChildExit& exit);
     ChildExit stopChild(Poco::ProcessHandle& child, std::chrono::milliseconds grace);
     void requestTermination(const Poco::ProcessHandle& child);
+    void takeBeats(const Poco::ProcessHandle& child, Clock::time_point now);
     std::vector<ipc::Beat> pollHeartbeat(Clock::time_point now);
     bool pauseUnlessStopped(std::chrono::milliseconds delay);
     void logExit(const Run& run, const RestartDecision& decision);
