@@ -98,6 +98,14 @@ public:
     /// Every committed final message whose receipt is Pending, by id. Throws StoreError.
     virtual std::vector<Message> pendingReceipts() = 0;
 
+    /// Ids of the committed non-final messages of `origin` with these addresses (and this
+    /// service_type unless it is ""), by id: cancel_sm with a NULL message_id (SMPP 3.4 §4.9.1)
+    /// cancels each. Throws StoreError.
+    virtual std::vector<std::int64_t> findOpen(const std::string& origin,
+        const std::string& service_type,
+        const std::string& source_addr,
+        const std::string& destination_addr) = 0;
+
     /// A snapshot of the counters.
     virtual StoreCounters counters() const = 0;
 };

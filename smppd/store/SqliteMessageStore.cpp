@@ -283,15 +283,18 @@ SqliteMessageStore::CommittedBatch SqliteMessageStore::commitBatch(
     return out;
 }
 
+SqliteConnection& SqliteMessageStore::readConnection()
+{
+    std::lock_guard lock(queue_mutex_);
+    if (reads_closed_) {
+        throw StoreError("store closed");
+    }
+    return reader_db_ ? *reader_db_ : *writer_db_;
+}
+
 std::vector<Message> SqliteMessageStore::readMessages(const char* sql, std::int64_t arg)
 {
-    {
-        std::lock_guard lock(queue_mutex_);
-        if (reads_closed_) {
-            throw StoreError("store closed");
-        }
-    }
-    SqliteConnection& db = reader_db_ ? *reader_db_ : *writer_db_;
+    SqliteConnection& db = readConnection();
     std::scoped_lock lock(db.mutex());
     std::vector<Message> messages;
     auto& s = db.statement(sql);
@@ -330,6 +333,34 @@ std::vector<Message> SqliteMessageStore::pendingReceipts()
 {
     static const char* const kSql = SMPPD_MESSAGE_SELECT "WHERE receipt = 1 ORDER BY id";
     return readMessages(kSql, 0);
+}
+
+std::vector<std::int64_t> SqliteMessageStore::findOpen(const std::string& origin,
+    const std::string& service_type,
+    const std::string& source_addr,
+    const std::string& destination_addr)
+{
+    static const char* const kSql =
+        "SELECT id FROM messages WHERE state IN (0, 1) AND origin = ?1 AND source_addr = ?2 "
+        "AND destination_addr = ?3 AND (?4 = '' OR service_type = ?4) ORDER BY id";
+    SqliteConnection& db = readConnection();
+    std::scoped_lock lock(db.mutex());
+    auto& s = db.statement(kSql);
+    s.bind(1, std::string_view(origin));
+    s.bind(2, std::string_view(source_addr));
+    s.bind(3, std::string_view(destination_addr));
+    s.bind(4, std::string_view(service_type));
+    std::vector<std::int64_t> ids;
+    try {
+        while (s.step()) {
+            ids.push_back(s.int64(0));
+        }
+    } catch (const StoreError&) {
+        s.reset();
+        throw;
+    }
+    s.reset();
+    return ids;
 }
 
 StoreCounters SqliteMessageStore::counters() const

@@ -71,6 +71,10 @@ public:
     std::optional<Message> find(std::int64_t id) override;
     std::vector<Message> loadUnfinished() override;
     std::vector<Message> pendingReceipts() override;
+    std::vector<std::int64_t> findOpen(const std::string& origin,
+        const std::string& service_type,
+        const std::string& source_addr,
+        const std::string& destination_addr) override;
     StoreCounters counters() const override;
 
 private:
@@ -86,6 +90,7 @@ private:
     void completerLoop();
     CommittedBatch commitBatch(std::deque<std::unique_ptr<StoreOperation>> batch);
     std::vector<Message> readMessages(const char* sql, std::int64_t arg);
+    SqliteConnection& readConnection(); ///< throws StoreError once closed
 
     SqliteStoreOptions options_;
     std::unique_ptr<SqliteConnection> writer_db_;

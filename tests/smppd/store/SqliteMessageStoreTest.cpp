@@ -443,3 +443,26 @@ TEST_CASE("after reopen: unfinished messages and pending receipts are found agai
     CHECK(receipts[0].id == receipt_due);
     CHECK(store.find(receipt_sent)->receipt == ReceiptState::Sent);
 }
+
+TEST_CASE("findOpen: the open messages a cancel_sm without message_id names", "[store]")
+{
+    SqliteMessageStore store(memoryStore());
+    const auto a = insertOne(store);
+    const auto b = insertOne(store);
+    auto other_service = sample();
+    other_service.service_type = "WAP";
+    const auto c = insertOne(store, other_service);
+    auto other_origin = sample();
+    other_origin.origin = "esme9";
+    insertOne(store, other_origin);
+    REQUIRE(finalise(store, b, MessageState::Delivered).ok());
+    const auto& m = sample();
+    CHECK(store.findOpen("esme1", "", m.source_addr, m.destination_addr)
+        == std::vector<std::int64_t>{a, c});
+    CHECK(store.findOpen("esme1", "CMT", m.source_addr, m.destination_addr)
+        == std::vector<std::int64_t>{a});
+    CHECK(store.findOpen("esme1", "", m.source_addr, "other").empty());
+    store.close();
+    CHECK_THROWS_AS(
+        store.findOpen("esme1", "", m.source_addr, m.destination_addr), smppd::StoreError);
+}
