@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <fstream>
 #include <map>
 #include <mutex>
 #include <set>
@@ -465,4 +466,15 @@ TEST_CASE("findOpen: the open messages a cancel_sm without message_id names", "[
     store.close();
     CHECK_THROWS_AS(
         store.findOpen("esme1", "", m.source_addr, m.destination_addr), smppd::StoreError);
+}
+
+TEST_CASE("a file that is not a database stops the start with StoreError", "[store]")
+{
+    smppd::test::TempDir dir;
+    const auto path = dir.file("smppd.db");
+    {
+        std::ofstream out(path, std::ios::binary);
+        out << std::string(4096, 'x');
+    }
+    CHECK_THROWS_AS(SqliteMessageStore(SqliteStoreOptions{path, 10, true}), smppd::StoreError);
 }
