@@ -11,6 +11,24 @@ const { spawn } = require('node:child_process');
 const smpp = require('smpp');
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
+
+// Every process a test starts is killed when the test process exits, even after a timeout or a
+// crash that skipped the test's own cleanup.
+const children = new Set();
+process.on('exit', () => {
+    for (const child of children) {
+        try {
+            child.kill('SIGKILL');
+        } catch (e) { /* already gone */ }
+    }
+});
+
+/// Registers a spawned process for the exit-time cleanup.
+function track(child) {
+    children.add(child);
+    child.on('exit', () => children.delete(child));
+    return child;
+}
 const HOST = '127.0.0.1';
 
 /// The smppd executable: $SMPPD_BIN, else build/bin/smppd, else the newest build-*/bin/smppd.
@@ -108,10 +126,10 @@ async function startSmppd(options = {}) {
     const configFile = path.join(dir, 'smppd.config');
     fs.writeFileSync(configFile, configXml(settings));
     const out = fs.openSync(path.join(dir, 'stdout.log'), 'a');
-    const child = spawn(smppdBinary(), ['--config', configFile], {
+    const child = track(spawn(smppdBinary(), ['--config', configFile], {
         cwd: dir,
         stdio: ['ignore', out, out],
-    });
+    }));
     fs.closeSync(out);
     let exited = null;
     child.on('exit', (code, signal) => {
@@ -306,6 +324,7 @@ module.exports = {
     REPO,
     smpp,
     smppdBinary,
+    track,
     freePort,
     sleep,
     withTimeout,

@@ -7,7 +7,7 @@ const fs = require('node:fs');
 const http = require('node:http');
 const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
-const { HOST, freePort, sleep } = require('./harness');
+const { HOST, freePort, sleep, track } = require('./harness');
 
 const BEARERBOX = process.env.BEARERBOX || '/usr/sbin/bearerbox';
 const SMSBOX = process.env.SMSBOX || '/usr/sbin/smsbox';
@@ -115,7 +115,7 @@ async function startKannel({ dir, smppPort, receiverPort, systemId = 'admin', pa
     const procs = [];
     const launch = (bin, name) => {
         const out = fs.openSync(path.join(dir, `${name}.out`), 'a');
-        const child = spawn(bin, ['-v', '1', conf], { stdio: ['ignore', out, out] });
+        const child = track(spawn(bin, ['-v', '1', conf], { stdio: ['ignore', out, out] }));
         fs.closeSync(out);
         child.exited = null;
         child.on('exit', (code, signal) => {
