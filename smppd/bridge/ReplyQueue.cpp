@@ -11,14 +11,18 @@ std::uint64_t ReplyQueue::reserve()
 
 void ReplyQueue::fill(std::uint64_t slot, std::string reply)
 {
+    bool front = false;
     {
         const std::lock_guard lock(mutex_);
         if (slot < first_ || slot - first_ >= slots_.size()) {
             return; // not ours: cannot happen with reserve(); ignore rather than corrupt
         }
         slots_[static_cast<std::size_t>(slot - first_)] = std::move(reply);
+        front = slot == first_;
     }
-    filled_.notify_all();
+    if (front) {
+        filled_.notify_all(); // only the front slot can unblock the writer
+    }
 }
 
 void ReplyQueue::push(std::string reply)

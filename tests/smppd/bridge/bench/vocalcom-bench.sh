@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # VOCALCOM throughput on loopback, both flows, against the real smppd and the Hermes stand-in:
-#   1. submit_sm -> commit -> HTTPS push (stand-in answers 200) -> receipt -> deliver_sm_resp
-#      (smpp-bench --receipts: every message counted only when its receipt came back)
-#   2. bridge "send" -> commit -> deliver_sm -> deliver_sm_resp (bridge-bench)
+#   1. bridge "send" -> commit -> deliver_sm -> deliver_sm_resp (bridge-bench)
+#   2. submit_sm -> commit -> HTTPS push (stand-in answers 200) -> receipt -> deliver_sm_resp
+#      (smpp-bench --receipts: the rate of submit_sm_resp; receipts matched are printed too)
 # Usage: tests/smppd/bridge/bench/vocalcom-bench.sh [BUILD_DIR] [SECONDS] [COUNT]
 # Prints the RESULT lines of both tools; writes them to bench/results/vocalcom.txt too.
 set -euo pipefail
@@ -25,6 +25,7 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 smpp_port=$(free_port); bridge_port=$(free_port)
+load=$(cut -d" " -f1-3 /proc/loadavg)
 
 "$bin/hermes-standin" --gen-cert "$work/tls" --port 0 --port-file "$work/hermes.port" --mode 200 \
     > "$work/standin.log" 2>&1 &
@@ -53,16 +54,18 @@ CFG
 pids+=($!)
 for _ in $(seq 200); do (exec 3<>/dev/tcp/127.0.0.1/"$smpp_port") 2>/dev/null && break; sleep 0.05; done
 
-echo "=== 1. submit_sm -> HTTPS push -> receipt (${duration} s)"
-full=$("$bin/smpp-bench" --port "$smpp_port" --sessions 4 --window 1000 --receipts --duration "$duration" \
-    --drain 30 --label vocalcom-full-cycle | tee /dev/stderr | grep '^RESULT' || true)
-echo "=== 2. bridge send -> deliver_sm -> resp ($count messages)"
+# The bridge run first: the receipts of the full cycle would reach its receivers (same account).
+echo "=== 1. bridge send -> deliver_sm -> resp ($count messages)"
 bridge=$("$bin/bridge-bench" --bridge-port "$bridge_port" --smpp-port "$smpp_port" --count "$count" \
     --connections 4 --window 1000 --receivers 4 | tee /dev/stderr | grep '^RESULT' || true)
+echo "=== 2. submit_sm -> HTTPS push -> receipt (${duration} s)"
+full=$("$bin/smpp-bench" --port "$smpp_port" --sessions 4 --window 1000 --receipts --duration "$duration" \
+    --drain 30 --label vocalcom-full-cycle | tee /dev/stderr | grep '^RESULT' || true)
 
 mkdir -p bench/results
 {
     echo "# $(date -u +%FT%TZ) $(uname -srm), $(nproc) cores; vocalcom-bench.sh $build $duration $count"
-    echo "$full"
+    echo "load average before the run: $load"
     echo "$bridge"
+    echo "$full"
 } | tee bench/results/vocalcom.txt
