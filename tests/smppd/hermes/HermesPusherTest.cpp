@@ -1,5 +1,8 @@
 #include "smppd/hermes/HermesPusher.h"
 
+#include <Poco/AutoPtr.h>
+#include <Poco/Channel.h>
+#include <Poco/Message.h>
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -220,4 +223,50 @@ TEST_CASE("a backlog is shared between the workers and pipelined, at most 32 a b
         total += size;
     }
     REQUIRE(total == 202);
+}
+
+namespace {
+
+/// Keeps the text of every message logged to it.
+class CapturingChannel : public Poco::Channel {
+public:
+    void log(const Poco::Message& message) override
+    {
+        const std::lock_guard lock(mutex_);
+        lines_.push_back(
+            std::to_string(static_cast<int>(message.getPriority())) + " " + message.getText());
+    }
+    std::vector<std::string> lines()
+    {
+        const std::lock_guard lock(mutex_);
+        return lines_;
+    }
+
+private:
+    std::mutex mutex_;
+    std::vector<std::string> lines_;
+};
+
+} // namespace
+
+TEST_CASE("Hermes.TlsVerify=false is logged as a warning at start", "[hermes]")
+{
+    Poco::AutoPtr<CapturingChannel> channel(new CapturingChannel);
+    auto& logger = Poco::Logger::get("smppd.hermes");
+    logger.setChannel(channel);
+    logger.setLevel(Poco::Message::PRIO_INFORMATION);
+    FakeHermes hermes;
+    auto s = settings(1);
+    const bool verify = GENERATE(true, false);
+    s.tls_verify = verify;
+    {
+        smppd::HermesPusher pusher(s, smppd::MessageIdFormat::Decimal, factory(hermes));
+        pusher.start();
+    }
+    const auto lines = channel->lines();
+    const auto warned = std::count_if(lines.begin(), lines.end(), [](const std::string& l) {
+        return l.rfind("4 hermes_tls_verify=false", 0) == 0; // PRIO_WARNING = 4
+    });
+    REQUIRE(warned == (verify ? 0 : 1));
+    logger.setChannel(nullptr);
 }
