@@ -231,49 +231,53 @@ void SqliteMessageStore::completerLoop()
     }
 }
 
+std::optional<std::string> SqliteMessageStore::runTransaction(
+    const std::deque<std::unique_ptr<StoreOperation>>& batch, std::vector<StoreResult>& results)
+{
+    std::scoped_lock lock(writer_db_->mutex());
+    try {
+        writer_db_->exec("BEGIN IMMEDIATE");
+        std::int64_t max_id = 0;
+        for (const auto& op : batch) {
+            results.push_back(op->apply(*writer_db_));
+            max_id = std::max(max_id, op->insertedId());
+        }
+        if (max_id > 0) {
+            store_ops::saveHighWater(*writer_db_, max_id);
+        }
+        writer_db_->exec("COMMIT");
+        return std::nullopt;
+    } catch (const StoreError& e) {
+        try {
+            writer_db_->exec("ROLLBACK");
+        } catch (const StoreError&) {
+            // No transaction left to roll back (SQLite already did): nothing to undo.
+        }
+        return std::string(e.what());
+    }
+}
+
 SqliteMessageStore::CommittedBatch SqliteMessageStore::commitBatch(
     std::deque<std::unique_ptr<StoreOperation>> batch)
 {
     CommittedBatch out;
     out.results.reserve(batch.size());
-    bool committed = false;
-    std::string failure;
-    {
-        std::scoped_lock lock(writer_db_->mutex());
-        try {
-            writer_db_->exec("BEGIN IMMEDIATE");
-            std::int64_t max_id = 0;
-            for (auto& op : batch) {
-                out.results.push_back(op->apply(*writer_db_));
-                max_id = std::max(max_id, op->insertedId());
-            }
-            if (max_id > 0) {
-                store_ops::saveHighWater(*writer_db_, max_id);
-            }
-            writer_db_->exec("COMMIT");
-            committed = true;
-        } catch (const StoreError& e) {
-            failure = e.what();
-            try {
-                writer_db_->exec("ROLLBACK");
-            } catch (const StoreError&) {
-                // No transaction left to roll back (SQLite already did): nothing to undo.
-            }
-        }
-    }
+    const auto failure = runTransaction(batch, out.results);
     for (const auto& op : batch) {
         out.inserts += op->insertedId() > 0 ? 1 : 0;
     }
-    if (!committed) {
+    if (failure) {
+        // Never a false Ok: every operation of a rolled-back batch answers Error.
         out.results.clear();
         for (const auto& op : batch) {
-            StoreResult result = errorResult(failure);
+            StoreResult result = errorResult(*failure);
             result.id = op->insertedId();
             out.results.push_back(std::move(result));
         }
     }
     {
         std::lock_guard lock(queue_mutex_);
+        const bool committed = !failure;
         counters_.batches += committed ? 1 : 0;
         counters_.committed += committed ? batch.size() : 0;
         counters_.inserts += committed ? out.inserts : 0;

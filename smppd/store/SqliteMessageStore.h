@@ -89,6 +89,10 @@ private:
     void writerLoop();
     void completerLoop();
     CommittedBatch commitBatch(std::deque<std::unique_ptr<StoreOperation>> batch);
+    /// One transaction over `batch`; nullopt when committed, else the error (rolled back).
+    std::optional<std::string> runTransaction(
+        const std::deque<std::unique_ptr<StoreOperation>>& batch,
+        std::vector<StoreResult>& results);
     std::vector<Message> readMessages(const char* sql, std::int64_t arg);
     SqliteConnection& readConnection(); ///< throws StoreError once closed
 
