@@ -37,7 +37,8 @@ run-vocalcom: Hermes stand-in  https://127.0.0.1:8443  (pushes recorded in $demo
               smppd VOCALCOM   SMPP 127.0.0.1:2346 (admin / vocalcom), bridge 127.0.0.1:18182
   watch pushes:      tail -f $demo/hermes-pushes.jsonl
   Hermes answers:    curl -sk -X POST 'https://127.0.0.1:8443/_control?mode=503'   (200|400|503|slow|hang)
-  send as Hermes:    printf '{"op":"send","campaign":"33612345678","to":"33698765432","text":"Bonjour"}\n' | nc -q1 127.0.0.1 18182
+  send as Hermes:    scripts/hermes-plugin/bridge-send.sh 33612345678 33698765432 'Bonjour'
+                     (the message waits in the store until an RX/TRX session of admin binds)
   smppd logs:        $demo/logs/smppd.log
 Ctrl-C stops both.
 INFO
