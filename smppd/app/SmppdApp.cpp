@@ -191,7 +191,7 @@ int SmppdApp::serve()
                 std::chrono::duration_cast<std::chrono::milliseconds>(
                     settings->launcher.heartbeat_interval),
                 [&server] {
-                    return ipc::BeatStats{server.connections(), server.queued()};
+                    return ipc::BeatStats{server.boundSessions(), server.queued()};
                 });
             heartbeat->start();
         }

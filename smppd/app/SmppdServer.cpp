@@ -5,6 +5,7 @@
 #include "smppd/admin/AdminServer.h"
 #include "smppd/admin/HealthReport.h"
 #include "smppd/admin/Metrics.h"
+#include "smppd/app/MetricsObserver.h"
 #include "smppd/app/RoutedMessageService.h"
 #include "smppd/app/RouterDeliveryAdapter.h"
 #include "smppd/app/StartupError.h"
@@ -36,6 +37,8 @@ struct ServerParts {
 
     Settings settings;
     Poco::Logger& log;
+    Metrics metrics; ///< fed by the sessions even when the admin endpoint is off
+    MetricsObserver observer{metrics};
     std::unique_ptr<SqliteMessageStore> store;
     std::unique_ptr<Router> router;
     std::unique_ptr<HermesPusher> hermes;
@@ -51,7 +54,6 @@ struct ServerParts {
     std::unique_ptr<JobScheduler> scheduler;
     std::unique_ptr<RouterBridgeBackend> bridge_backend;
     std::unique_ptr<BridgeListener> bridge;
-    Metrics metrics;
     std::unique_ptr<AdminServer> admin;
 };
 
@@ -106,7 +108,8 @@ void startSmpp(ServerParts& p)
     p.authenticator = std::make_unique<Authenticator>(s.accounts, Authenticator::Options{});
     p.env = std::make_unique<SessionEnvironment>(SessionEnvironment{
         SessionConfig::fromSettings(s.server),
-        SessionServices{*p.authenticator, p.bind_guard, p.sessions, *p.messages, p.delivery.get()},
+        SessionServices{
+            *p.authenticator, p.bind_guard, p.sessions, *p.messages, p.delivery.get(), &p.observer},
         s.server.max_connections});
     p.listener = std::make_unique<SmppListener>(s.server, *p.env, p.connections);
     bindOrThrow("Server.ListenPort", s.server.listen_port, [&] { p.listener->start(); });
@@ -213,6 +216,11 @@ std::uint16_t SmppdServer::smppPort() const
 std::size_t SmppdServer::connections() const
 {
     return parts_->connections.count();
+}
+
+std::size_t SmppdServer::boundSessions() const
+{
+    return parts_->sessions.total();
 }
 
 std::uint64_t SmppdServer::queued() const

@@ -37,6 +37,9 @@ public:
     /// Live SMPP connections.
     std::size_t connections() const;
 
+    /// Bound SMPP sessions (all accounts).
+    std::size_t boundSessions() const;
+
     /// Messages waiting in the store writer queue (for the heartbeat).
     std::uint64_t queued() const;
 

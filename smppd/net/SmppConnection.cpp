@@ -3,6 +3,7 @@
 #include "common/logging/Fields.h"
 #include "common/logging/Log.h"
 #include "smppd/net/ConnectionRegistry.h"
+#include "smppd/session/SessionObserver.h"
 
 #include <Poco/Exception.h>
 #include <Poco/Net/NetException.h>
@@ -66,6 +67,10 @@ void SmppConnection::run()
         return;
     }
     logging::info(log_, "connection accepted peer={} tls={}", peer, tls_ ? 1 : 0);
+    auto* observer = env_.services.observer;
+    if (observer != nullptr) {
+        observer->connectionOpened();
+    }
     auto session = Session::create(env_.config, env_.services, peer, Session::Clock::now());
     session->setWakeup([waker = waker_] { waker->wake(); });
     // Errors of the environment (socket, TLS) end this connection only (style.md §4c).
@@ -91,6 +96,9 @@ void SmppConnection::run()
         // already closed by the peer: nothing left to release
     }
     registry_.remove(this);
+    if (observer != nullptr) {
+        observer->connectionClosed();
+    }
     logging::info(log_, "connection closed peer={}", peer);
 }
 

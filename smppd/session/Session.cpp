@@ -10,6 +10,7 @@
 #include "smppd/session/DeliveryRouter.h"
 #include "smppd/session/MessageMapping.h"
 #include "smppd/session/MessageService.h"
+#include "smppd/session/SessionObserver.h"
 #include "smppd/session/SessionRegistry.h"
 
 #include <algorithm>
@@ -297,6 +298,9 @@ void Session::handleFrame(std::span<const std::uint8_t> frame, TimePoint now, De
 {
     last_rx_ = now;
     const smpp::Header header = smpp::peekHeader(frame);
+    if (services_.observer != nullptr) {
+        services_.observer->pdu(false, header.command_id, header.command_status);
+    }
     logging::trace(pdu_log_,
         "rx peer={} command_id={:#010x} status={:#x} seq={} length={}",
         peer_ip_,
@@ -557,6 +561,10 @@ void Session::onBind(
     interface_version_ = bind.interface_version;
     tlvs_allowed_ = bind.interface_version >= 0x34;
     state_ = boundStateFor<Id>();
+    bound_as_ = state_;
+    if (services_.observer != nullptr) {
+        services_.observer->bound(system_id_, state_);
+    }
     throttle_ =
         RateLimiter(account->throttle_rate != 0 ? account->throttle_rate : config_.throttle_rate);
     Resp resp{.system_id = config_.smsc_identifier};
@@ -625,6 +633,9 @@ void Session::leaveBoundState(Deferred& later)
     if (holds_slot_) {
         holds_slot_ = false;
         services_.registry.release(system_id_);
+        if (services_.observer != nullptr) {
+            services_.observer->unbound(system_id_, bound_as_);
+        }
     }
     if (attached_) {
         attached_ = false;
@@ -973,6 +984,10 @@ void Session::send(const smpp::Pdu& pdu)
 {
     const auto before = out_.size();
     smpp::encodeTo(pdu, out_);
+    if (services_.observer != nullptr) {
+        services_.observer->pdu(
+            true, smpp::toWire(smpp::commandId(pdu)), smpp::toWire(pdu.command_status));
+    }
     if (pdu_log_.trace()) {
         logging::trace(pdu_log_,
             "tx peer={} command_id={:#010x} status={:#x} seq={} length={}",

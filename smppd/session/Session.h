@@ -27,6 +27,7 @@ namespace smppd {
 class Authenticator;
 class BindGuard;
 class DeliveryRouter;
+class SessionObserver;
 class SessionRegistry;
 struct Account;
 
@@ -37,6 +38,7 @@ struct SessionServices {
     SessionRegistry& registry;
     MessageService& messages;
     DeliveryRouter* router = nullptr; ///< null: RX/TRX binds get no deliver_sm
+    SessionObserver* observer = nullptr; ///< metrics; null = none
     /// Wall clock for SMPP times (validity, schedule) and message timestamps; injectable.
     std::function<smpp::TimePoint()> wall_clock = [] { return std::chrono::system_clock::now(); };
 };
@@ -196,6 +198,7 @@ private:
     std::uint8_t interface_version_ = 0x34;
     bool tlvs_allowed_ = true; ///< false when the ESME bound with interface_version < 0x34
     bool holds_slot_ = false; ///< counted in SessionRegistry
+    SessionState bound_as_ = SessionState::Open; ///< the bound state reported to the observer
     bool attached_ = false; ///< attached to the Router as a DeliverySink
     RateLimiter throttle_;
 

@@ -7,6 +7,7 @@
 #include "smppd/session/DeliveryRouter.h"
 #include "smppd/session/MessageService.h"
 #include "smppd/session/Session.h"
+#include "smppd/session/SessionObserver.h"
 #include "smppd/session/SessionRegistry.h"
 
 #include <chrono>
@@ -114,6 +115,29 @@ public:
     std::vector<std::uint64_t> timeouts;
 };
 
+/// SessionObserver that counts what it is told.
+class FakeObserver : public SessionObserver {
+public:
+    void pdu(bool out, std::uint32_t, std::uint32_t) noexcept override
+    {
+        ++(out ? pdus_out : pdus_in);
+    }
+    void bound(const std::string& system_id, SessionState state) override
+    {
+        events.push_back("bound " + system_id + " " + std::string(toString(state)));
+    }
+    void unbound(const std::string& system_id, SessionState state) override
+    {
+        events.push_back("unbound " + system_id + " " + std::string(toString(state)));
+    }
+    void connectionOpened() noexcept override { }
+    void connectionClosed() noexcept override { }
+
+    int pdus_in = 0;
+    int pdus_out = 0;
+    std::vector<std::string> events;
+};
+
 inline std::vector<Account> testAccounts()
 {
     Account a;
@@ -146,7 +170,7 @@ struct Harness {
     std::shared_ptr<Session> open(const std::string& peer = "127.0.0.1")
     {
         SessionServices services{
-            authenticator, guard, registry, messages, &router, [this] { return wall; }};
+            authenticator, guard, registry, messages, &router, &observer, [this] { return wall; }};
         auto s = Session::create(config, services, peer, now);
         s->setWakeup([this] { ++wakeups; });
         return s;
@@ -158,6 +182,7 @@ struct Harness {
     SessionRegistry registry;
     FakeMessages messages;
     FakeRouter router;
+    FakeObserver observer;
     TimePoint now = TimePoint{} + 1000h;
     smpp::TimePoint wall = std::chrono::sys_days{std::chrono::year{2026} / 11 / 25} + 10h;
     int wakeups = 0;

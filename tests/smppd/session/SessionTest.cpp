@@ -760,3 +760,20 @@ TEST_CASE("nextDeadline follows the timers", "[session][timer]")
     p.bindTrx();
     CHECK(p.session().nextDeadline() == h.now + 60s);
 }
+
+TEST_CASE("the observer sees PDUs, binds and unbinds", "[session][metrics]")
+{
+    Harness h;
+    Peer p(h, h.open());
+    p.bindTrx();
+    p.send(2, smpp::EnquireLink{});
+    p.received();
+    p.send(3, smpp::Unbind{});
+    p.received();
+    CHECK(h.observer.pdus_in == 3);
+    CHECK(h.observer.pdus_out == 3);
+    CHECK(h.observer.events
+        == std::vector<std::string>{"bound esme1 BOUND_TRX", "unbound esme1 BOUND_TRX"});
+    p.session().onDisconnected();
+    CHECK(h.observer.events.size() == 2);
+}
