@@ -421,11 +421,11 @@ TEST_CASE("after reopen: unfinished messages and pending receipts are found agai
     std::int64_t receipt_due = 0;
     std::int64_t receipt_sent = 0;
     {
+        Recorder recorder; // declared first: it must outlive the store's last completions
         SqliteMessageStore store(options);
         open = insertOne(store);
         receipt_due = insertOne(store);
         receipt_sent = insertOne(store);
-        Recorder recorder;
         store.updateState({receipt_due, MessageState::Delivered, 0, kT0, ReceiptState::Pending, 1},
             recorder.callback());
         store.updateState({receipt_sent, MessageState::Delivered, 0, kT0, ReceiptState::Pending, 1},
