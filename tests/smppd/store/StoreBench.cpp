@@ -85,6 +85,9 @@ int main(int argc, char** argv)
                 }
                 store.insert(sample(), [&](const smppd::StoreResult& r) {
                     ok += r.ok() ? 1 : 0;
+                    if (window == 0) {
+                        return; // nobody waits: this thread's mutex may be gone already
+                    }
                     std::lock_guard lock(mutex);
                     --open;
                     cv.notify_one();
