@@ -13,6 +13,7 @@ namespace {
 
 constexpr auto kPartScanPeriod = std::chrono::seconds(1);
 constexpr std::size_t kMaxPipeline = 32; ///< pushes one worker sends back to back on its connection
+constexpr std::size_t kMinShare = 8; ///< a backlog up to this size is not split between workers
 
 ForwardOutcome retryOutcome()
 {
@@ -109,8 +110,11 @@ void HermesPusher::forward(const Message& message, Completion done)
         return;
     }
     enqueue(std::move(*group));
+    const bool was_empty = queue_.size() == 1;
     lock.unlock();
-    wake_.notify_one();
+    if (was_empty) {
+        wake_.notify_one(); // busy workers look at the queue again by themselves
+    }
 }
 
 void HermesPusher::enqueue(PartGroup&& group)
@@ -148,12 +152,17 @@ bool HermesPusher::nextJobs(std::unique_lock<std::mutex>& lock, std::vector<Job>
     while (running_) {
         releaseStaleParts();
         if (!queue_.empty()) {
-            // A backlog is shared out between the workers, each pipelining its share.
-            const std::size_t share = queue_.size() / workers_.size();
-            const std::size_t take = std::clamp<std::size_t>(share, 1, kMaxPipeline);
+            // A small backlog goes to one worker as one pipelined batch; a large one is shared out
+            // between the workers (each woken by the one before), at most kMaxPipeline each.
+            const std::size_t queued = queue_.size();
+            const std::size_t take =
+                std::min({kMaxPipeline, queued, std::max(queued / workers_.size(), kMinShare)});
             for (std::size_t i = 0; i < take; ++i) {
                 jobs.push_back(std::move(queue_.front()));
                 queue_.pop_front();
+            }
+            if (!queue_.empty()) {
+                wake_.notify_one();
             }
             return true;
         }
