@@ -22,7 +22,7 @@ Message ucs2Part()
 
 } // namespace
 
-TEST_CASE("a routed part keeps its UDH, UDHI and data_coding; mode bits are cleared", "[routing]")
+TEST_CASE("a routed part keeps its UDH, UDHI and data_coding but not the mode bits", "[routing]")
 {
     const auto parts = deliver::messageParts(ucs2Part(), 7);
     REQUIRE(parts.size() == 1);

@@ -226,7 +226,7 @@ TEST_CASE("the outbound window bounds what is in flight", "[routing]")
     CHECK(rx->items().size() == 3);
 }
 
-TEST_CASE("transient statuses and timeouts retry with backoff and a new delivery id; "
+TEST_CASE("transient statuses and timeouts retry with backoff and a new delivery id, "
           "0x66 fails for good",
     "[routing]")
 {
