@@ -42,7 +42,7 @@ cat > "$work/smppd.config" <<CFG
   <add key="Server.WindowSize" value="5000"/>
   <add key="UrlHermes" value="https://127.0.0.1:$hermes_port/sms/{campaign}"/>
   <add key="Hermes.CaFile" value="$work/tls/cert.pem"/>
-  <add key="Hermes.Concurrency" value="${HERMES_CONCURRENCY:-16}"/>
+  <add key="Hermes.Concurrency" value="${HERMES_CONCURRENCY:-8}"/>
   <add key="TcpServer.ListenHost" value="127.0.0.1"/>
   <add key="TcpServer.ListenPort" value="$bridge_port"/>
   <add key="Store.Path" value="$work/smppd.db"/>
@@ -65,7 +65,7 @@ full=$("$bin/smpp-bench" --port "$smpp_port" --sessions 4 --window 1000 --receip
 mkdir -p bench/results
 {
     echo "# $(date -u +%FT%TZ) $(uname -srm), $(nproc) cores; vocalcom-bench.sh $build $duration $count"
-    echo "load average before the run: $load"
+    echo "load average before the run: $load; Hermes.Concurrency=${HERMES_CONCURRENCY:-8}"
     echo "$bridge"
     echo "$full"
-} | tee bench/results/vocalcom.txt
+} | tee -a bench/results/vocalcom.txt
