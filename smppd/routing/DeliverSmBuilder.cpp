@@ -107,6 +107,13 @@ std::vector<smpp::DeliverSm> messageParts(const Message& message, std::uint16_t 
     return {std::move(pdu)};
 }
 
+bool fitsWire(const smpp::DeliverSm& pdu) noexcept
+{
+    constexpr std::size_t kMaxTlvValue = 65535;
+    return pdu.short_message.size() <= kMaxShortMessage
+        && (!pdu.tlvs.message_payload || pdu.tlvs.message_payload->size() <= kMaxTlvValue);
+}
+
 void adaptToVersion(smpp::DeliverSm& pdu, std::uint8_t interface_version)
 {
     if (interface_version >= kVersion34) {

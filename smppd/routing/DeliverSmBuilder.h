@@ -22,6 +22,10 @@ bool isBridgeOrigin(const Message& message) noexcept;
 /// `reference` is the concat reference of those parts. A stored SAR part keeps its SAR TLVs.
 std::vector<smpp::DeliverSm> messageParts(const Message& message, std::uint16_t reference);
 
+/// True when the codec can encode `pdu`: short_message <= 254 octets, message_payload <= 65535.
+/// A part that does not fit is failed for good instead of blocking its account's queue.
+bool fitsWire(const smpp::DeliverSm& pdu) noexcept;
+
 /// Makes `pdu` legal for a session bound with `interface_version` (checklist §2, §3): below
 /// 0x34 no TLV at all is sent, SAR TLVs become a concat UDH and message_payload moves into
 /// short_message.

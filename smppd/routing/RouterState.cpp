@@ -291,6 +291,10 @@ RouterCounters RouterState::counters() const
 
 void RouterState::run(Work& work)
 {
+    for (const auto& pending : work.unsendable) {
+        // ESME_RINVMSGLEN: over 255 parts, or a part no deliver_sm can carry.
+        finish(pending, smpp::MessageState::Undeliverable, 0x01);
+    }
     for (const auto& pending : work.handset) {
         finish(pending, smpp::MessageState::Delivered, 0); // the simulated handset got it
     }
@@ -349,7 +353,16 @@ void RouterState::startNow(Pending pending, Work& work)
 void RouterState::expand(const Pending& pending, Work& work)
 {
     const auto& message = *pending.message;
-    auto parts = deliver::messageParts(message, static_cast<std::uint16_t>(message.id));
+    std::vector<smpp::DeliverSm> parts;
+    try {
+        parts = deliver::messageParts(message, static_cast<std::uint16_t>(message.id));
+    } catch (const std::exception& e) {
+        logging::warning(log_, "event=unsendable id={} error={}", message.id, e.what());
+    }
+    if (parts.empty() || !std::all_of(parts.begin(), parts.end(), deliver::fitsWire)) {
+        work.unsendable.push_back(pending);
+        return;
+    }
     auto progress = std::make_shared<Progress>(Progress{parts.size(), false});
     auto& queue = accounts_[message.target.account];
     for (auto& part : parts) {

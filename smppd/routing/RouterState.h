@@ -82,6 +82,7 @@ private:
         std::set<std::string> pump;
         std::vector<Pending> handset;
         std::vector<Pending> forward;
+        std::vector<Pending> unsendable; ///< cannot be put on the wire: final at once
     };
 
     using Lock = std::unique_lock<std::mutex>;

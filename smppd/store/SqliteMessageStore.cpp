@@ -1,5 +1,6 @@
 #include "smppd/store/SqliteMessageStore.h"
 
+#include "common/logging/Log.h"
 #include "smppd/store/MessageRow.h"
 #include "smppd/store/SqliteConnection.h"
 #include "smppd/store/StoreError.h"
@@ -220,7 +221,13 @@ void SqliteMessageStore::completerLoop()
         }
         handoff_cv_.notify_all(); // the writer may hand over the next batch
         for (std::size_t i = 0; i < batch.ops.size(); ++i) {
-            batch.ops[i]->complete(batch.results[i]);
+            try {
+                batch.ops[i]->complete(batch.results[i]);
+            } catch (const std::exception& e) {
+                // A caller's bug must not take the store (and every later answer) down.
+                logging::error(
+                    log_, "event=completion_failed id={} error={}", batch.results[i].id, e.what());
+            }
         }
         {
             std::lock_guard lock(queue_mutex_);

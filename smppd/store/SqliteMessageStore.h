@@ -2,6 +2,8 @@
 
 #include "smppd/store/MessageStore.h"
 
+#include <Poco/Logger.h>
+
 #include <atomic>
 #include <condition_variable>
 #include <cstddef>
@@ -97,6 +99,7 @@ private:
     SqliteConnection& readConnection(); ///< throws StoreError once closed
 
     SqliteStoreOptions options_;
+    Poco::Logger& log_ = Poco::Logger::get("smppd.store");
     std::unique_ptr<SqliteConnection> writer_db_;
     std::unique_ptr<SqliteConnection> reader_db_; ///< null for ":memory:" (reads use writer_db_)
     std::atomic<std::int64_t> next_id_{1};

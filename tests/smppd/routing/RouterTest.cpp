@@ -456,3 +456,22 @@ TEST_CASE(
     CHECK(f.store.find(id)->receipt == ReceiptState::Sent);
     CHECK(f.store.pendingReceipts().empty());
 }
+
+TEST_CASE(
+    "a message no deliver_sm can carry fails at once instead of blocking the queue", "[routing]")
+{
+    Fixture f;
+    auto origin = f.bind("esme1");
+    auto rx = f.bind("esme2");
+    Message huge;
+    huge.origin = "bridge";
+    huge.target = {TargetKind::Account, "esme2"};
+    huge.destination_addr = "33698765432";
+    huge.payload = std::string(153 * 256, 'a'); // 256 parts: over the 255 limit
+    const auto bad = f.submit(huge);
+    const auto good = f.submit(fromEsme1("esme2", 0));
+    CHECK(f.store.find(bad)->state == MessageState::Undeliverable);
+    CHECK(f.store.find(bad)->error_code == 0x01);
+    REQUIRE(rx->items().size() == 1);
+    CHECK(rx->items()[0].message_id == good);
+}
