@@ -35,7 +35,9 @@ public:
     /// submit_sm / bridge "send": fills the defaults (submit_time, expiry_time from
     /// default_validity, target when Unrouted: see route()), inserts into the store and, once
     /// committed, FIRST calls `done` (answer submit_sm_resp there) and THEN starts delivery,
-    /// so a receipt can never overtake the response. Returns the id (also on failure).
+    /// so a receipt can never overtake the response. QueueFull (synchronously, id 0) when the
+    /// target account already has RouterOptions::max_queued_per_account messages waiting.
+    /// Returns the id (also on a store failure; 0 when refused before the store).
     std::int64_t submit(Message message, StoreCompletion done);
 
     /// The target of a new message: VOCALCOM -> Hermes; OPPORTUNITY -> the account of an

@@ -27,6 +27,10 @@ struct RouterOptions {
     /// Simulated handset: DELIVERED this long after the commit, so that the receipt follows the
     /// submit_sm_resp even when they travel on different connections (TX + RX; checklist §10).
     std::chrono::milliseconds handset_delay{50};
+    /// Messages waiting for (or in flight to) one account's receivers beyond which submit()
+    /// answers QueueFull at once: destination queue full, ESME_RMSGQFUL (checklist §8). Bounds
+    /// the memory an account that never binds can take.
+    std::size_t max_queued_per_account = 500000;
     std::chrono::seconds min_backoff{1}; ///< first retry delay; doubles per attempt
     std::chrono::seconds max_backoff{300}; ///< cap of the retry delay
 };

@@ -59,6 +59,12 @@ std::int64_t RouterState::submit(Message message, StoreCompletion done)
     if (message.target.kind == TargetKind::Unrouted) {
         message.target = route(message);
     }
+    if (isAccountFull(message.target)) {
+        if (done) {
+            done(StoreResult{StoreStatus::QueueFull, 0, 0, "destination queue full"});
+        }
+        return 0;
+    }
     auto copy = std::make_shared<Message>(message);
     return store_.insert(
         std::move(message), [this, copy, done = std::move(done)](const StoreResult& result) {
@@ -107,7 +113,7 @@ void RouterState::cancel(std::int64_t id, StoreCompletion done)
         }
         {
             Lock lock(mutex_);
-            messages_.erase(id);
+            unregisterMessage(id);
         }
         try {
             const auto cancelled = store_.find(id);
@@ -144,7 +150,7 @@ void RouterState::replace(const Replacement& replacement, StoreCompletion done)
             updated->expiry_time = replacement.expiry_time.has_value() ? replacement.expiry_time
                                                                        : updated->expiry_time;
             updated->registered_delivery = replacement.registered_delivery;
-            messages_.erase(it); // queued parts of the old content become stale
+            unregisterMessage(replacement.id); // queued parts of the old content become stale
             accept(std::move(updated), work);
         }
         run(work);
@@ -263,7 +269,7 @@ void RouterState::onExpired(const std::vector<Message>& expired)
     {
         Lock lock(mutex_);
         for (const auto& message : expired) {
-            messages_.erase(message.id);
+            unregisterMessage(message.id);
         }
     }
     for (const auto& message : expired) {
@@ -311,7 +317,7 @@ void RouterState::accept(std::shared_ptr<const Message> message, Work& work)
     if (message->isFinal() || messages_.contains(message->id)) {
         return; // resume of an id already known
     }
-    messages_[message->id] = message;
+    registerMessage(message);
     Pending pending{OutboundKind::Message, message, nullptr, nullptr, message->attempts};
     schedule(std::move(pending), notBefore(*message, clock_()), work);
 }
@@ -576,7 +582,7 @@ void RouterState::finish(const Pending& item, smpp::MessageState state, int erro
         if (!isRegistered(item)) {
             return; // finished, cancelled, expired or replaced meanwhile
         }
-        messages_.erase(item.message->id);
+        unregisterMessage(item.message->id);
         ++(state == smpp::MessageState::Delivered ? counters_.delivered : counters_.failed);
     }
     auto final_message = std::make_shared<Message>(*item.message);
@@ -601,6 +607,39 @@ void RouterState::finish(const Pending& item, smpp::MessageState state, int erro
             enqueueReceipt(final_message);
         }
     });
+}
+
+void RouterState::registerMessage(std::shared_ptr<const Message> message)
+{
+    if (message->target.kind == TargetKind::Account) {
+        ++account_load_[message->target.account];
+    }
+    messages_[message->id] = std::move(message);
+}
+
+void RouterState::unregisterMessage(std::int64_t id)
+{
+    const auto it = messages_.find(id);
+    if (it == messages_.end()) {
+        return;
+    }
+    if (it->second->target.kind == TargetKind::Account) {
+        const auto load = account_load_.find(it->second->target.account);
+        if (load != account_load_.end() && --load->second == 0) {
+            account_load_.erase(load);
+        }
+    }
+    messages_.erase(it);
+}
+
+bool RouterState::isAccountFull(const RouteTarget& target) const
+{
+    if (target.kind != TargetKind::Account) {
+        return false;
+    }
+    Lock lock(mutex_);
+    const auto load = account_load_.find(target.account);
+    return load != account_load_.end() && load->second >= options_.max_queued_per_account;
 }
 
 bool RouterState::isRegistered(const Pending& item) const

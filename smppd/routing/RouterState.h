@@ -107,6 +107,9 @@ private:
     void forward(const Pending& item);
     void onForwardOutcome(const Pending& item, const ForwardOutcome& outcome);
     void finish(const Pending& item, smpp::MessageState state, int error_code);
+    void registerMessage(std::shared_ptr<const Message> message);
+    void unregisterMessage(std::int64_t id);
+    bool isAccountFull(const RouteTarget& target) const;
     bool isRegistered(const Pending& item) const; ///< still the message/receipt registered
     bool isLive(const Pending& item) const; ///< registered, and no sibling part failed
     std::string accountOf(const Pending& item) const;
@@ -124,6 +127,7 @@ private:
     std::unordered_map<std::string, AccountQueue> accounts_;
     std::multimap<TimePoint, Pending> delayed_;
     std::unordered_map<std::int64_t, std::shared_ptr<const Message>> messages_;
+    std::unordered_map<std::string, std::size_t> account_load_; ///< messages_ per Account target
     std::unordered_map<std::int64_t, std::shared_ptr<const Message>> receipts_;
     /// Receipts settled (Sent/Failed committed) since the last resume(): a status-report
     /// snapshot read before that commit must not bring them back.

@@ -475,3 +475,19 @@ TEST_CASE(
     REQUIRE(rx->items().size() == 1);
     CHECK(rx->items()[0].message_id == good);
 }
+
+TEST_CASE("a full destination queue refuses the submit with QueueFull", "[routing]")
+{
+    Fixture f;
+    f.options.max_queued_per_account = 2;
+    f.router = std::make_unique<smppd::Router>(f.store, f.options, f.clock.wallClock());
+    f.submit(fromEsme1("esme2", 0));
+    const auto second = f.submit(fromEsme1("esme2", 0));
+    StoreResult refused;
+    CHECK(f.router->submit(fromEsme1("esme2", 0), [&](const StoreResult& r) { refused = r; }) == 0);
+    CHECK(refused.status == smppd::StoreStatus::QueueFull);
+    CHECK(f.router->submit(fromEsme1("4912345", 0), {}) > 0); // the handset is not limited
+    f.router->cancel(second, {});
+    f.settle();
+    CHECK(f.submit(fromEsme1("esme2", 0)) > 0); // room again
+}
