@@ -22,7 +22,9 @@ class RouterState;
 /// never calls a DeliverySink, the Forwarder or the store while holding its lock.
 class Router {
 public:
-    /// `store` and the forwarder must outlive the Router. `clock` gives "now".
+    /// `store` and the forwarder must outlive the Router, and the store must be closed (or at
+    /// least flushed with no traffic) before the Router is destroyed: queued store completions
+    /// call back into it. `clock` gives "now".
     Router(MessageStore& store, RouterOptions options, WallClock clock = systemWallClock());
     ~Router();
 
