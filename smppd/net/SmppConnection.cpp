@@ -108,6 +108,8 @@ void SmppConnection::serve(Session& session)
     sock.setNoDelay(true);
     sock.setBlocking(true);
     sock.setSendTimeout(Poco::Timespan(env_.config.response_timeout.count(), 0));
+    // Reads only follow a readable poll, so this bounds only a stalled TLS handshake or record.
+    sock.setReceiveTimeout(Poco::Timespan(env_.config.partial_pdu_timeout.count(), 0));
     for (;;) {
         auto now = Session::Clock::now();
         if (stop_requested_.load() && !stop_sent_) {

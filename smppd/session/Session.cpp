@@ -922,14 +922,10 @@ void Session::requestDone()
 
 void Session::completeAsync(const std::function<void(Session&)>& fn)
 {
-    std::function<void()> wakeup;
-    {
-        const std::lock_guard lock(mutex_);
-        fn(*this);
-        wakeup = wakeup_;
-    }
-    if (wakeup) {
-        wakeup();
+    const std::lock_guard lock(mutex_);
+    fn(*this);
+    if (wakeup_) {
+        wakeup_(); // under the lock: no copy of the std::function per completion
     }
 }
 
@@ -937,7 +933,6 @@ void Session::completeAsync(const std::function<void(Session&)>& fn)
 
 bool Session::offer(const OutboundItem& item)
 {
-    std::function<void()> wakeup;
     {
         const std::lock_guard lock(mutex_);
         if ((state_ != SessionState::BoundRx && state_ != SessionState::BoundTrx) || close_at_
@@ -970,10 +965,9 @@ bool Session::offer(const OutboundItem& item)
             item.kind == OutboundKind::Receipt ? "receipt" : "message",
             item.message_id,
             item.delivery_id);
-        wakeup = wakeup_;
-    }
-    if (wakeup) {
-        wakeup();
+        if (wakeup_) {
+            wakeup_();
+        }
     }
     return true;
 }

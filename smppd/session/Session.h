@@ -65,8 +65,8 @@ public:
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
 
-    /// Called (outside the lock, any thread) when output or a close became pending because of
-    /// an asynchronous event. Must not call back into the session synchronously.
+    /// Called (any thread, with the session's lock held) when output or a close became pending
+    /// because of an asynchronous event. Must be cheap and must not call back into the session.
     void setWakeup(std::function<void()> wakeup);
 
     /// Bytes read from the socket, in any chunking: framed, then handled PDU by PDU.

@@ -569,6 +569,19 @@ TEST_CASE("listen host empty: IPv4 and IPv6 loopback both served", "[integration
     }
 }
 
+TEST_CASE(
+    "Server.MaxConnections: connections over the limit are closed at once", "[integration][net]")
+{
+    Server s(SmppdProcess::Keys{{"Server.MaxConnections", "2"}});
+    auto a = s.connect();
+    auto b = s.connect();
+    checkAlive(a);
+    checkAlive(b);
+    auto c = s.connect();
+    CHECK(c.waitClosed(3s));
+    checkAlive(a);
+}
+
 TEST_CASE("graceful stop unbinds sessions and exits 0", "[integration][app]")
 {
     SmppdProcess p;
