@@ -81,6 +81,7 @@ void HermesPusher::stop()
     {
         const std::lock_guard lock(mutex_);
         running_ = false;
+        stopped_ = true;
     }
     wake_.notify_all();
     for (auto& worker : workers_) {
@@ -105,6 +106,11 @@ void HermesPusher::stop()
 void HermesPusher::forward(const Message& message, Completion done)
 {
     std::unique_lock lock(mutex_);
+    if (stopped_) {
+        lock.unlock();
+        done(retryOutcome()); // stays non-final in the store; resumed at the next start
+        return;
+    }
     auto group = collector_.add(message, std::move(done), std::chrono::steady_clock::now());
     if (!group) {
         return;

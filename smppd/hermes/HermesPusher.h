@@ -63,7 +63,7 @@ public:
 
     /// Lets the workers finish the post in hand, then stops them. Pushes still queued (and
     /// incomplete part groups) are answered Retry: they stay non-final in the store and resume
-    /// at the next start. Idempotent.
+    /// at the next start; so is any later forward(). Idempotent.
     void stop();
 
     void forward(const Message& message, Completion done) override;
@@ -94,6 +94,7 @@ private:
     std::deque<Job> queue_;
     PartCollector collector_;
     bool running_ = false;
+    bool stopped_ = false; ///< after stop(): forward() answers Retry at once
     std::vector<std::thread> workers_;
 
     std::atomic<std::uint64_t> posts_{0};

@@ -31,6 +31,20 @@ std::string authHeaderLine(const std::string& header)
     return (named ? header : "Authorization: " + header) + "\r\n";
 }
 
+/// host[:port] for the Host header (RFC 9112 §3.2): IPv6 literals in brackets, no user info,
+/// the port only when it is not the scheme's default.
+std::string hostHeader(const Poco::URI& uri)
+{
+    const std::string& host = uri.getHost();
+    std::string out = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+    const bool default_port = (uri.getScheme() == "https" && uri.getPort() == 443)
+        || (uri.getScheme() == "http" && uri.getPort() == 80);
+    if (!default_port) {
+        out += ":" + std::to_string(uri.getPort());
+    }
+    return out;
+}
+
 bool startsWithNoCase(const std::string& line, const char* prefix)
 {
     return Poco::icompare(line, 0, std::char_traits<char>::length(prefix), std::string(prefix))
@@ -111,7 +125,7 @@ HttpHermesClient::Request HttpHermesClient::buildRequest(const HermesPush& push)
         target = "/";
     }
     const HttpBody body = buildPushBody(push, settings_.push_format);
-    r.text = "POST " + target + " HTTP/1.1\r\nHost: " + uri.getAuthority() + "\r\nContent-Type: "
+    r.text = "POST " + target + " HTTP/1.1\r\nHost: " + hostHeader(uri) + "\r\nContent-Type: "
         + body.content_type + "\r\nContent-Length: " + std::to_string(body.body.size())
         + "\r\nIdempotency-Key: " + push.id + "\r\nAccept: application/json\r\n"
         + authHeaderLine(settings_.auth_header) + "Connection: keep-alive\r\n\r\n" + body.body;

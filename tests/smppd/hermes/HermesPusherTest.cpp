@@ -270,3 +270,16 @@ TEST_CASE("Hermes.TlsVerify=false is logged as a warning at start", "[hermes]")
     REQUIRE(warned == (verify ? 0 : 1));
     logger.setChannel(nullptr);
 }
+
+TEST_CASE("after stop, forward answers Retry at once", "[hermes]")
+{
+    FakeHermes hermes;
+    Outcomes outcomes;
+    smppd::HermesPusher pusher(settings(1), smppd::MessageIdFormat::Decimal, factory(hermes));
+    pusher.start();
+    pusher.stop();
+    pusher.forward(message(1, "late"), outcomes.completion());
+    REQUIRE(outcomes.got.size() == 1);
+    REQUIRE(outcomes.got[0].kind == Kind::Retry);
+    REQUIRE(hermes.posted.empty());
+}
