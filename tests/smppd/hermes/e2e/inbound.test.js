@@ -144,3 +144,27 @@ test('inbound: Hermes down with 503, then back: nothing lost, all DELIVRD', { ti
         assert.ok(accepted.has(id), `message ${id} reached Hermes`);
     }
 });
+
+test('inbound: a hung Hermes never slows the SMPP session; timeouts are retried', { timeout: 60000 }, async (t) => {
+    const env = await v.startVocalcom({
+        standin: { mode: 'hang' }, settings: { 'Hermes.Timeout': 1, 'Hermes.MaxRetryBackoff': 1 },
+    });
+    const { session, inbox } = await h.bind(env.server.port, 'transceiver');
+    t.after(async () => {
+        await h.close(session);
+        await env.stop();
+    });
+    const t0 = Date.now();
+    const ids = [];
+    for (let i = 0; i < 30; i++) {
+        ids.push(await h.submitOk(session, {
+            source_addr: PHONE, destination_addr: CAMPAIGN, registered_delivery: 1, short_message: `hung ${i}`,
+        }));
+    }
+    assert.ok(Date.now() - t0 < 3000, `30 submit_sm answered in ${Date.now() - t0} ms while Hermes hangs`);
+    await h.sleep(1500);
+    assert.equal(inbox.pdus.filter(h.isReceipt).length, 0);
+    await env.hermes.control('200');
+    const receipts = await inbox.waitFor((p) => h.isReceipt(p) && ids.includes(p.receipted_message_id), ids.length, 20000);
+    assert.ok(receipts.every((r) => /stat:DELIVRD/.test(h.messageText(r.short_message))));
+});
