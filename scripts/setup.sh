@@ -8,7 +8,6 @@ packages=(
     build-essential cmake ninja-build pkg-config git
     libpoco-dev libfmt-dev libsqlite3-dev sqlite3 libssl-dev openssl catch2
     clang libclang-rt-14-dev clang-format
-    nodejs npm
     kannel mono-mcs mingw-w64 gnuplot-nox procps curl
 )
 
@@ -16,6 +15,9 @@ missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node.js may come from another packaging (npm bundled with nodejs): ask for the commands.
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if ((${#missing[@]})); then
     echo "setup: installing ${missing[*]}"
     sudo_cmd=""
