@@ -937,6 +937,12 @@ bool Session::offer(const OutboundItem& item)
         const std::lock_guard lock(mutex_);
         if ((state_ != SessionState::BoundRx && state_ != SessionState::BoundTrx) || close_at_
             || !attached_ || deliveries_in_flight_ >= config_.outbound_window) {
+            logging::debug(log_,
+                "deliver_sm refused system_id={} state={} in_flight={} delivery_id={}",
+                system_id_,
+                toString(state_),
+                deliveries_in_flight_,
+                item.delivery_id);
             return false;
         }
         const auto seq = nextSequence();
