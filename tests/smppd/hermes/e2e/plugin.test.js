@@ -8,7 +8,8 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { execFileSync } = require('node:child_process');
+const net = require('node:net');
+const { execFile, execFileSync } = require('node:child_process');
 const h = require('../../../interop/lib/harness');
 const v = require('./lib/vocalcom');
 
@@ -77,4 +78,66 @@ test('Hermes plugin compiled with mono-mcs', { timeout: 60000, skip: !hasMono() 
     stopped = true;
     const down = run(exe, [endpoint, 'tok', '1', '336', 'x']);
     assert.equal(down[0], '-1');
+});
+
+/// A fake bridge on loopback: `onLine(socket, line, connectionIndex)` decides what to do.
+async function fakeBridge(onLine) {
+    let connections = 0;
+    const server = net.createServer((socket) => {
+        const index = connections++;
+        let buffer = '';
+        socket.on('data', (chunk) => {
+            buffer += chunk;
+            let nl;
+            while ((nl = buffer.indexOf('\n')) >= 0) {
+                const line = buffer.slice(0, nl);
+                buffer = buffer.slice(nl + 1);
+                onLine(socket, line, index);
+            }
+        });
+        socket.on('error', () => {});
+    });
+    await new Promise((resolve) => server.listen(0, h.HOST, resolve));
+    return { port: server.address().port, connections: () => connections, close: () => server.close() };
+}
+
+function runAsync(exe, args) {
+    return new Promise((resolve, reject) => {
+        execFile('mono', [exe, ...args], { encoding: 'utf8', timeout: 20000 }, (error, stdout) => {
+            if (error) {
+                reject(error);
+            } else {
+                resolve(stdout.trim().split('\n'));
+            }
+        });
+    });
+}
+
+test('plugin: timeout is -3, a connection closed while idle is replaced', { timeout: 60000, skip: !hasMono() && 'mcs/mono not installed' }, async (t) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hermes-plugin-'));
+    const exe = compile(dir);
+    t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    const silent = await fakeBridge(() => {});
+    const t0 = Date.now();
+    const timedOut = await runAsync(exe, [`${h.HOST}:${silent.port}`, '', '1', '336', 'x']);
+    silent.close();
+    assert.equal(timedOut[0], '-3');
+    assert.ok(Date.now() - t0 < 10000);
+
+    // each connection answers one request, then the server closes it (as an idle timeout would)
+    let id = 100;
+    const answered = new Set();
+    const oneShot = await fakeBridge((socket, line, index) => {
+        if (answered.has(index)) {
+            return; // a line on a connection the server has closed is lost, as with a real close
+        }
+        answered.add(index);
+        assert.match(line, /"op":"send"/);
+        socket.end(`{"ok":true,"id":"${id++}"}\n`);
+    });
+    const ids = await runAsync(exe, [`${h.HOST}:${oneShot.port}`, '', '1', '336', 'x', '3']);
+    oneShot.close();
+    assert.deepEqual(ids, ['100', '101', '102']);
+    assert.equal(oneShot.connections(), 3);
 });
