@@ -91,6 +91,16 @@ using BindRespFor =
 
 } // namespace
 
+template <typename Fn>
+void Session::completeAsync(Fn&& fn)
+{
+    const std::lock_guard lock(mutex_);
+    fn(*this);
+    if (wakeup_) {
+        wakeup_(); // under the lock: no copy of the std::function per completion
+    }
+}
+
 std::shared_ptr<Session> Session::create(
     SessionConfig config, SessionServices services, std::string peer_ip, TimePoint now)
 {
@@ -691,17 +701,29 @@ void Session::onDataSm(const smpp::DataSm& pdu, std::uint32_t seq, TimePoint now
 void Session::submitMessage(Message message, std::uint32_t seq, bool data_sm, Deferred& later)
 {
     ++in_flight_;
-    later.push_back([svc = &services_.messages,
-                        weak = weak_from_this(),
-                        m = std::move(message),
-                        seq,
-                        data_sm]() mutable {
-        svc->submit(std::move(m), [weak, seq, data_sm](const MessageService::SubmitResult& r) {
-            if (const auto self = weak.lock()) {
-                self->completeAsync([&](Session& s) { s.finishSubmit(r, seq, data_sm); });
-            }
-        });
-    });
+    // One deferred call per received chunk carries all its submits (no allocation per PDU).
+    if (pending_submits_.empty()) {
+        later.push_back([this, self = shared_from_this()] { issueSubmits(); });
+    }
+    pending_submits_.push_back(PendingSubmit{std::move(message), seq, data_sm});
+}
+
+void Session::issueSubmits()
+{
+    std::vector<PendingSubmit> batch;
+    {
+        const std::lock_guard lock(mutex_);
+        batch.swap(pending_submits_);
+    }
+    const std::weak_ptr<Session> weak = weak_from_this();
+    for (auto& p : batch) {
+        services_.messages.submit(std::move(p.message),
+            [weak, seq = p.seq, data_sm = p.data_sm](const MessageService::SubmitResult& r) {
+                if (const auto self = weak.lock()) {
+                    self->completeAsync([&](Session& s) { s.finishSubmit(r, seq, data_sm); });
+                }
+            });
+    }
 }
 
 void Session::finishSubmit(
@@ -918,15 +940,6 @@ void Session::requestDone()
         --in_flight_;
     }
     finishUnbindIfIdle(last_now_);
-}
-
-void Session::completeAsync(const std::function<void(Session&)>& fn)
-{
-    const std::lock_guard lock(mutex_);
-    fn(*this);
-    if (wakeup_) {
-        wakeup_(); // under the lock: no copy of the std::function per completion
-    }
 }
 
 // ---- outbound deliver_sm (DeliverySink) -----------------------------------------------------

@@ -118,6 +118,13 @@ private:
     };
     using Deferred = std::vector<std::function<void()>>;
 
+    /// A submit_sm/data_sm validated under the lock, handed to the store after it is released.
+    struct PendingSubmit {
+        Message message;
+        std::uint32_t seq = 0;
+        bool data_sm = false;
+    };
+
     /// submit_multi in progress: one response when every destination has an answer.
     struct MultiSubmit {
         smpp::SubmitMultiResp resp;
@@ -165,7 +172,10 @@ private:
     void requestDone();
     /// Runs fn with the lock held (the caller holds a strong reference), then wakes the
     /// connection so it flushes.
-    void completeAsync(const std::function<void(Session&)>& fn);
+    template <typename Fn>
+    void completeAsync(Fn&& fn);
+    /// Hands the submits collected while handling input to the MessageService (no lock held).
+    void issueSubmits();
 
     void send(const smpp::Pdu& pdu);
     void sendResponse(smpp::Body body, smpp::CommandStatus status, std::uint32_t seq);
@@ -207,6 +217,7 @@ private:
     TimePoint last_now_; ///< latest time seen; used by asynchronous completions and offers
     std::optional<TimePoint> partial_since_;
     std::uint32_t in_flight_ = 0; ///< ESME requests waiting for an asynchronous result
+    std::vector<PendingSubmit> pending_submits_; ///< see issueSubmits()
     std::optional<std::uint32_t> unbind_seq_; ///< ESME unbind waiting for in-flight requests
     std::uint32_t next_seq_ = 1;
     std::map<std::uint32_t, Outstanding> outstanding_; ///< by seq: expiry in send order
