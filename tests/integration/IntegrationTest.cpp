@@ -4,6 +4,8 @@
 #include "tests/integration/SmppdProcess.h"
 
 #include <Poco/Net/SSLManager.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/SocketAddress.h>
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
@@ -580,6 +582,21 @@ TEST_CASE(
     auto c = s.connect();
     CHECK(c.waitClosed(3s));
     checkAlive(a);
+}
+
+TEST_CASE("listen host ::1: an IPv6 listener", "[integration][net]")
+{
+    try {
+        Poco::Net::ServerSocket probe(Poco::Net::SocketAddress("::1", 0));
+    } catch (const Poco::Exception& e) {
+        WARN("no IPv6 loopback here: " << e.displayText());
+        return;
+    }
+    SmppdProcess p(SmppdProcess::Keys{{"Server.ListenHost", "::1"}});
+    p.start();
+    SmppClient v6(p.port(), false, "::1");
+    checkAlive(v6);
+    CHECK_THROWS(SmppClient(p.port(), false, "127.0.0.1")); // IPv6 only
 }
 
 TEST_CASE("graceful stop unbinds sessions and exits 0", "[integration][app]")

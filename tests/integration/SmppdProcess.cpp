@@ -19,11 +19,11 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-bool canConnect(std::uint16_t port)
+bool canConnect(const std::string& host, std::uint16_t port)
 {
     try {
         Poco::Net::StreamSocket s;
-        s.connect(Poco::Net::SocketAddress("127.0.0.1", port), Poco::Timespan(0, 200000));
+        s.connect(Poco::Net::SocketAddress(host, port), Poco::Timespan(0, 200000));
         s.close();
         return true;
     } catch (const Poco::Exception&) {
@@ -40,6 +40,9 @@ SmppdProcess::SmppdProcess(Keys keys, std::string dir) : dir_(std::move(dir))
         own_dir_ = true;
     }
     Poco::File(dir_).createDirectories();
+    if (keys.count("Server.ListenHost") != 0 && keys["Server.ListenHost"] == "::1") {
+        probe_host_ = "::1";
+    }
     port_ = keys.count("Server.ListenPort") != 0
         ? static_cast<std::uint16_t>(std::stoi(keys["Server.ListenPort"]))
         : freePort();
@@ -100,7 +103,7 @@ void SmppdProcess::start()
             throw std::runtime_error("smppd exited at start with code "
                 + std::to_string(handle_->wait()) + "; log:\n" + log());
         }
-        if (canConnect(port_)) {
+        if (canConnect(probe_host_, port_)) {
             return;
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(50));

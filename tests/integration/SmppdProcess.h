@@ -54,6 +54,7 @@ private:
     std::string dir_;
     bool own_dir_ = false;
     std::uint16_t port_ = 0;
+    std::string probe_host_ = "127.0.0.1"; ///< where start() checks that smppd listens
     std::unique_ptr<Poco::ProcessHandle> handle_;
 };
 
