@@ -45,6 +45,12 @@ public:
     /// The target of a new message: VOCALCOM -> Hermes; OPPORTUNITY -> the account of an
     /// attached receiver whose address_range matches destination_addr, else the account named
     /// by destination_addr, else the Handset.
+    /// Delivery of a message to an account goes round-robin over the receivers of the account
+    /// whose address_range matches destination_addr (architecture §1), else over all of them.
+    /// In OPPORTUNITY a message whose destination_addr is not the account's system_id was
+    /// routed by address_range: while no matching receiver is bound (it unbound, or smppd
+    /// restarted) it stays queued for the account and goes out when a receiver whose range
+    /// matches attaches (never to a non-matching one), or expires with its validity.
     RouteTarget route(const Message& message) const;
 
     /// cancel_sm: store.cancel(), then drops the message from the queues and issues its DELETED

@@ -163,7 +163,13 @@ void RouterState::attach(std::shared_ptr<DeliverySink> sink, const ReceiverInfo&
         Receiver{std::move(sink), info, compileRange(info.address_range, log_)});
     {
         Lock lock(mutex_);
-        accounts_[info.system_id].receivers.push_back(std::move(receiver));
+        auto& queue = accounts_[info.system_id];
+        queue.receivers.push_back(std::move(receiver));
+        // Parked messages may match the new receiver's range: give them another chance, first.
+        queue.ready.insert(queue.ready.begin(),
+            std::make_move_iterator(queue.parked.begin()),
+            std::make_move_iterator(queue.parked.end()));
+        queue.parked.clear();
     }
     pump(info.system_id);
 }
@@ -286,7 +292,7 @@ RouterCounters RouterState::counters() const
     snapshot.queued = delayed_.size();
     snapshot.receivers = 0;
     for (const auto& [account, queue] : accounts_) {
-        snapshot.queued += queue.ready.size();
+        snapshot.queued += queue.ready.size() + queue.parked.size();
         snapshot.receivers += queue.receivers.size();
     }
     snapshot.in_flight = in_flight_.size();
@@ -417,23 +423,59 @@ bool RouterState::takeNext(
 {
     Lock lock(mutex_);
     auto& queue = accounts_[account];
-    while (!queue.ready.empty() && !isLive(queue.ready.front())) {
+    while (!queue.ready.empty()) {
+        if (queue.receivers.empty()) {
+            return false;
+        }
+        item = std::move(queue.ready.front());
         queue.ready.pop_front();
+        if (!isLive(item)) {
+            continue;
+        }
+        if (eligibleReceivers(queue, item, order)) {
+            return true;
+        }
+        queue.parked.push_back(std::move(item)); // waits for a receiver whose range matches
     }
-    if (queue.ready.empty() || queue.receivers.empty()) {
-        return false;
+    return false;
+}
+
+bool RouterState::eligibleReceivers(
+    AccountQueue& queue, const Pending& item, std::vector<std::shared_ptr<Receiver>>& order) const
+{
+    order.clear();
+    if (item.kind == OutboundKind::Message) {
+        // Architecture §1: a message goes to the receivers whose address_range matches its
+        // destination; only when none does, to any receiver of the account.
+        for (const auto& receiver : queue.receivers) {
+            if (receiver->range
+                && std::regex_search(item.message->destination_addr, *receiver->range)) {
+                order.push_back(receiver);
+            }
+        }
+        if (order.empty() && isRangeRouted(item)) {
+            return false;
+        }
     }
-    item = std::move(queue.ready.front());
-    queue.ready.pop_front();
+    if (order.empty()) {
+        order = queue.receivers;
+    }
     // Round-robin (checklist §8): start with the receiver after the one used last time.
-    const std::size_t n = queue.receivers.size();
+    const std::size_t n = order.size();
     const std::size_t first = queue.next % n;
     queue.next = first + 1;
-    order.clear();
-    for (std::size_t i = 0; i < n; ++i) {
-        order.push_back(queue.receivers[(first + i) % n]);
-    }
+    std::rotate(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(first), order.end());
     return true;
+}
+
+bool RouterState::isRangeRouted(const Pending& item) const
+{
+    // OPPORTUNITY routes an SMPP submit to an account either by address_range or because
+    // destination_addr names it (route()): any other destination was matched by a range.
+    // Bridge messages name their account explicitly and may go to any of its receivers.
+    const auto& message = *item.message;
+    return options_.mode == Mode::Opportunity && message.target.kind == TargetKind::Account
+        && !deliver::isBridgeOrigin(message) && message.destination_addr != message.target.account;
 }
 
 bool RouterState::offerToAny(const std::string& account,

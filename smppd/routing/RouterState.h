@@ -69,6 +69,9 @@ private:
     };
     struct AccountQueue {
         std::deque<Pending> ready;
+        /// Messages routed by address_range with no matching receiver bound: back to the
+        /// front of `ready` when a receiver of the account attaches.
+        std::deque<Pending> parked;
         std::vector<std::shared_ptr<Receiver>> receivers; ///< round-robin from `next`
         std::size_t next = 0;
     };
@@ -96,6 +99,10 @@ private:
     void pump(const std::string& account);
     bool takeNext(
         const std::string& account, Pending& item, std::vector<std::shared_ptr<Receiver>>& order);
+    bool eligibleReceivers(AccountQueue& queue,
+        const Pending& item,
+        std::vector<std::shared_ptr<Receiver>>& order) const;
+    bool isRangeRouted(const Pending& item) const;
     bool offerToAny(const std::string& account,
         const Pending& item,
         const std::vector<std::shared_ptr<Receiver>>& order);

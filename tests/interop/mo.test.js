@@ -45,12 +45,9 @@ test('MO routed by bind address_range', { timeout: 30000 }, async (t) => {
         await h.close(b.session);
     });
 
-    // architecture §1: "submit_sm is routed to a bound receiver whose bind address_range matches";
-    // smppd routes to the receiver's ACCOUNT and round-robins over its sessions, so about half
-    // of these reach A. Kept as a TODO (reported) until the router picks the matching session.
-    await t.test('the MO goes to the receiver whose range matches, not to another session of the account', {
-        todo: 'smppd routes by address_range to the account, then round-robin over its sessions',
-    }, async () => {
+    // architecture §1: "submit_sm is routed to a bound receiver whose bind address_range matches":
+    // the matching session only, not round-robin over every session of its account.
+    await t.test('the MO goes to the receiver whose range matches, not to another session of the account', async () => {
         let a;
         for (let i = 0; i < 50 && !a; i++) {
             try {

@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 
@@ -197,6 +198,41 @@ TEST_CASE("routed messages go round-robin over the receivers of the account", "[
     CHECK(mo.pdu.destination_addr == "esme2");
     CHECK(mo.pdu.esm_class == 0x00);
     CHECK(mo.pdu.short_message == "Hello from esme1, this is a test");
+}
+
+TEST_CASE(
+    "a message routed by address_range goes only to the sessions whose range matches", "[routing]")
+{
+    Fixture f;
+    auto a = f.bind("esme2", 0x34, "^33621");
+    auto b = f.bind("esme2", 0x34, "^33622");
+    auto b2 = f.bind("esme2", 0x34, "^3362[2-9]");
+    for (int i = 0; i < 6; ++i) {
+        f.submit(fromEsme1("33622000000", 0));
+    }
+    CHECK(a->items().empty());
+    CHECK(b->items().size() == 3); // round-robin among the matching sessions only
+    CHECK(b2->items().size() == 3);
+    f.submit(fromEsme1("esme2", 0)); // routed by system_id: any receiver of the account
+    CHECK(a->items().size() + b->items().size() + b2->items().size() == 7);
+    SECTION("when the matching sessions unbind, their messages wait for the next one that binds")
+    {
+        f.router->detach(b.get()); // b and b2 never answered: their messages are requeued
+        f.router->detach(b2.get());
+        for (const auto& item : a->items()) { // only the one routed by system_id may go to a
+            CHECK(item.pdu.destination_addr == "esme2");
+        }
+        CHECK(f.router->counters().queued >= 6);
+        auto c = f.bind("esme2", 0x34, "^33622");
+        const auto items = c->items();
+        REQUIRE(items.size() >= 6);
+        for (const auto& item : items) {
+            CHECK(item.pdu.destination_addr.rfind("33622", 0) == 0);
+            f.answer(*c, item, kOk);
+        }
+        CHECK(f.store.find(items[0].message_id)->state == MessageState::Delivered);
+        CHECK(f.router->counters().queued == 0);
+    }
 }
 
 TEST_CASE("checklist row 21: queued while no receiver is bound, sent when one binds", "[routing]")
