@@ -39,6 +39,9 @@ public:
     /// committed, FIRST calls `done` (answer submit_sm_resp there) and THEN starts delivery,
     /// so a receipt can never overtake the response. QueueFull (synchronously, id 0) when the
     /// target account already has RouterOptions::max_queued_per_account messages waiting.
+    /// A Handset message due now is inserted already DELIVERED (its outcome is known before
+    /// the commit: one write instead of insert + state update); its receipt still follows the
+    /// commit, `done` and handset_delay (after a crash: resumed as a Pending receipt).
     /// Returns the id (also on a store failure; 0 when refused before the store).
     std::int64_t submit(Message message, StoreCompletion done);
 

@@ -65,6 +65,9 @@ std::int64_t RouterState::submit(Message message, StoreCompletion done)
         }
         return 0;
     }
+    if (isDecidedAtSubmit(message, now)) {
+        return submitDelivered(std::move(message), now, std::move(done));
+    }
     auto copy = std::make_shared<Message>(message);
     return store_.insert(
         std::move(message), [this, copy, done = std::move(done)](const StoreResult& result) {
@@ -80,6 +83,52 @@ std::int64_t RouterState::submit(Message message, StoreCompletion done)
                 }
                 run(work);
             }
+        });
+}
+
+bool RouterState::isDecidedAtSubmit(const Message& message, TimePoint now) const
+{
+    return message.target.kind == TargetKind::Handset
+        && (!message.schedule_time || *message.schedule_time <= now) && !message.next_attempt_at;
+}
+
+std::int64_t RouterState::submitDelivered(Message message, TimePoint now, StoreCompletion done)
+{
+    // The simulated handset's answer is known before the commit: the message is inserted
+    // already DELIVERED (one write instead of an insert and a later state update). Its receipt
+    // still waits for the commit, the submit response and handset_delay; after a crash the
+    // store holds it final with its receipt Pending, and resume() sends it.
+    message.state = smpp::MessageState::Delivered;
+    message.error_code = 0;
+    message.done_time = now + options_.handset_delay; // when the handset "answers"
+    message.attempts = 1;
+    message.receipt = wantsReceipt(message.registered_delivery, message.state)
+            && !deliver::isBridgeOrigin(message)
+        ? ReceiptState::Pending
+        : ReceiptState::None;
+    auto copy =
+        message.receipt == ReceiptState::Pending ? std::make_shared<Message>(message) : nullptr;
+    return store_.insert(
+        std::move(message), [this, copy, done = std::move(done)](const StoreResult& result) {
+            if (done) {
+                done(result); // submit_sm_resp first: the receipt must never overtake it
+            }
+            if (!result.ok()) {
+                return;
+            }
+            Work work;
+            {
+                Lock lock(mutex_);
+                ++counters_.delivered;
+                if (copy && !receipts_.contains(result.id)) {
+                    copy->id = result.id;
+                    receipts_[result.id] = copy;
+                    schedule(Pending{OutboundKind::Receipt, copy, nullptr, nullptr, 0},
+                        *copy->done_time,
+                        work);
+                }
+            }
+            run(work);
         });
 }
 

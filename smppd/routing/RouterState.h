@@ -90,6 +90,9 @@ private:
 
     using Lock = std::unique_lock<std::mutex>;
 
+    /// A submit whose outcome is known before the commit (the simulated handset, due now).
+    bool isDecidedAtSubmit(const Message& message, TimePoint now) const;
+    std::int64_t submitDelivered(Message message, TimePoint now, StoreCompletion done);
     void run(Work& work);
     void accept(std::shared_ptr<const Message> message, Work& work);
     void schedule(Pending pending, TimePoint at, Work& work);

@@ -166,6 +166,30 @@ TEST_CASE("handset delivery: DELIVRD receipt to the origin, after the submit res
     CHECK(f.router->counters().receipts_sent == 1);
 }
 
+TEST_CASE(
+    "a handset message is committed DELIVERED by its insert: one write, no update", "[routing]")
+{
+    Fixture f;
+    const auto before = f.store.counters().committed;
+    const auto id = f.submit(fromEsme1("4912345", 0));
+    CHECK(f.store.counters().committed == before + 1);
+    const auto stored = f.store.find(id);
+    REQUIRE(stored);
+    CHECK(stored->state == MessageState::Delivered);
+    CHECK(stored->receipt == ReceiptState::None); // registered_delivery 0
+    CHECK(stored->attempts == 1);
+    CHECK(f.router->counters().delivered == 1);
+    SECTION("a scheduled one still waits, then is updated")
+    {
+        auto m = fromEsme1("4912345", 0);
+        m.schedule_time = f.clock.now + 10s;
+        const auto later = f.submit(m);
+        CHECK(f.store.find(later)->state == MessageState::Enroute);
+        f.tick(11s);
+        CHECK(f.store.find(later)->state == MessageState::Delivered);
+    }
+}
+
 TEST_CASE("a receipt to a session bound below 0x34 carries no TLVs", "[routing]")
 {
     Fixture f;
