@@ -115,6 +115,7 @@ void describeOperations(std::string& out, const Settings& s)
     line(out, "Purge.Messages.Hour", s.purge.hour);
     line(out, "Purge.Messages.RetentionDays", s.purge.retention.count());
     line(out, "Store.Path", s.store.path);
+    line(out, "Store.Synchronous", s.store.sync_full ? "full" : "normal");
     line(out, "Log.Directory", s.log.directory);
     line(out, "Log.Level", s.log.level);
     line(out, "Log.RotateSize", s.log.rotate_size);

@@ -290,6 +290,13 @@ void addBridgeAndAuthKeys(Table& t)
         }
         s.store.path = resolvePath(s.base_dir, v);
     };
+    t["store.synchronous"] = [](Settings& s, auto k, auto v) {
+        const std::string value = lower(trim(v));
+        if (value != "full" && value != "normal") {
+            fail(k, v, "full or normal");
+        }
+        s.store.sync_full = value == "full";
+    };
 }
 
 void addLogAdminLauncherKeys(Table& t)

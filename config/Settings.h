@@ -108,6 +108,10 @@ struct MessageSettings {
 struct StoreSettings {
     std::string path; ///< resolved SQLite file path (default <config dir>/data/smppd.db);
                       ///< ":memory:" is kept as is
+    /// `Store.Synchronous` [full]: `full` fsyncs the WAL at every group commit (an acknowledged
+    /// message survives a power loss); `normal` survives a process crash (SIGKILL) but may lose
+    /// the last commits on a power loss, for a disk whose fsync is slow.
+    bool sync_full = true;
 };
 
 /// `Log.*` (architecture §4.6). Maps onto logging::LogOptions.

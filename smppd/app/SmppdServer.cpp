@@ -86,7 +86,8 @@ void bindOrThrow(const char* what, std::uint16_t port, Fn&& start)
 void openCore(ServerParts& p)
 {
     const auto& s = p.settings;
-    p.store = std::make_unique<SqliteMessageStore>(SqliteStoreOptions{.path = s.store.path});
+    p.store = std::make_unique<SqliteMessageStore>(
+        SqliteStoreOptions{.path = s.store.path, .sync_full = s.store.sync_full});
     p.router = std::make_unique<Router>(*p.store, routerOptionsFrom(s));
     if (s.mode == Mode::Vocalcom) {
         p.hermes = std::make_unique<HermesPusher>(

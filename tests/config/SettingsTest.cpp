@@ -75,6 +75,7 @@ TEST_CASE("an empty appSettings gives the documented defaults", "[config]")
     CHECK(s.auth.password == "vocalcom");
     CHECK(s.message.validity == std::chrono::hours(48));
     CHECK(s.store.path == "/base/data/smppd.db");
+    CHECK(s.store.sync_full);
     CHECK(s.log.directory == "/base/logs");
     CHECK(s.log.level == "information");
     CHECK(s.log.rotate_size == 10U * 1024 * 1024);
@@ -120,9 +121,10 @@ TEST_CASE("every key is parsed into its field", "[config]")
         + add("TcpServer.ListenHost", "127.0.0.1") + add("TcpServer.ListenPort", "0")
         + add("TcpServer.Token", "t0k") + add("TcpServer.AllowedClients", "127.0.0.1, 10.0.0.0/8")
         + add("Authentication.Login", "esme") + add("Authentication.Password", "pw")
-        + add("Store.Path", ":memory:") + add("Log.Directory", "/var/log/smppd")
-        + add("Log.Level", "info") + add("Log.RotateSize", "512 K") + add("Log.Keep", "3")
-        + add("Log.Compress", "yes") + add("Log.PduTrace", "1") + add("Admin.ListenHost", "0.0.0.0")
+        + add("Store.Path", ":memory:") + add("Store.Synchronous", "Normal")
+        + add("Log.Directory", "/var/log/smppd") + add("Log.Level", "info")
+        + add("Log.RotateSize", "512 K") + add("Log.Keep", "3") + add("Log.Compress", "yes")
+        + add("Log.PduTrace", "1") + add("Admin.ListenHost", "0.0.0.0")
         + add("Admin.ListenPort", "8080") + add("Launcher.HeartbeatInterval", "2")
         + add("Launcher.HeartbeatTimeout", "7") + add("Launcher.MaxBackoff", "9"));
     const smppd::Settings s = smppd::parseSettings(xml, dir.path().string());
@@ -165,6 +167,7 @@ TEST_CASE("every key is parsed into its field", "[config]")
     CHECK(s.auth.login == "esme");
     CHECK(s.auth.password == "pw");
     CHECK(s.store.path == ":memory:");
+    CHECK_FALSE(s.store.sync_full);
     CHECK(s.log.directory == "/var/log/smppd");
     CHECK(s.log.level == "information");
     CHECK(s.log.rotate_size == 512 * 1024);
@@ -234,6 +237,7 @@ TEST_CASE("a wrong value names the key, the value and what is expected", "[confi
         Row{"Authentication.Login", "", "1 to 15 characters"},
         Row{"Accounts.File", "no-such-accounts.xml", "an existing file"},
         Row{"Store.Path", "", "a file path"},
+        Row{"Store.Synchronous", "off", "full or normal"},
         Row{"Log.Directory", " ", "a folder path"},
         Row{"Log.Level", "verbose", "one of trace, debug, information"},
         Row{"Log.RotateSize", "10 T", "a size in bytes 1024..1073741824"},
