@@ -115,6 +115,7 @@ start_smppd() { # extra_prefix...: prints nothing, sets smppd_pid smppd_port
     <add key="Server.MaxConnections" value="1100"/>
     <add key="Server.DisconnectAfterLogout" value="100"/>
     <add key="Store.Path" value="${store_path:-$work/smppd/smppd.db}"/>
+    <add key="Store.Synchronous" value="${store_sync:-full}"/>
     <add key="Log.Directory" value="$work/smppd/logs"/>
     <add key="Log.Level" value="warning"/>
   </appSettings>
@@ -297,6 +298,17 @@ store_path=":memory:" start_smppd
 run_load smppd-full-memstore "$smppd_port" "$smppd_pid" "${common[@]}"
 m_full=$result
 
+# durable against a process crash but not a power loss: Store.Synchronous=normal (no fsync per
+# commit), full load and half-load latency
+kill "$smppd_pid" 2>/dev/null || true
+wait "$smppd_pid" 2>/dev/null || true
+rm -rf "$work/smppd/smppd.db"*
+store_sync=normal start_smppd
+run_load smppd-full-syncnormal "$smppd_port" "$smppd_pid" "${common[@]}"
+nf_full=$result
+run_load smppd-half-syncnormal "$smppd_port" "$smppd_pid" "${common[@]}" --rate 50000
+nf_half=$result
+
 # ---- table, CSV, plot
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p bench/results
@@ -316,6 +328,8 @@ verdict() { # value op target
     echo "ratio smppd / npm reference,x,$ratio,1,>=5,$(verdict "$ratio" ">=" 5)"
     echo "load generator ceiling (vs smpp-null-smsc),msg/s,$(field throughput "$n_full"),,,"
     echo "full throughput with Store.Path=:memory: (not durable),msg/s,$(field throughput "$m_full"),,,"
+    echo "full throughput with Store.Synchronous=normal (survives SIGKILL not power loss),msg/s,$(field throughput "$nf_full"),,>=100000,$(verdict "$(field throughput "$nf_full")" ">=" 100000)"
+    echo "p99 latency at 50000 msg/s (half the target) with Store.Synchronous=normal,us,$(field p99_us "$nf_half"),,<=2000,$(verdict "$(field p99_us "$nf_half")" "<=" 2000)"
     echo "full load p50 latency,us,$(field p50_us "$s_full"),$(field p50_us "$r_full"),,"
     echo "full load p99 latency,us,$(field p99_us "$s_full"),$(field p99_us "$r_full"),,"
     echo "server CPU per message (full load),us,$s_cpu_us,$r_cpu_us,,"
