@@ -45,6 +45,40 @@ long long millis(Clock::duration d)
     return std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
 }
 
+/// The state letter of /proc/<pid>/task/<tid>/stat (the field after the ")" of the name), or
+/// '?' when the thread is gone.
+char threadState(const fs::path& task)
+{
+    std::ifstream in(task / "stat");
+    const std::string text((std::istreambuf_iterator<char>(in)), {});
+    const auto paren = text.rfind(')');
+    return paren != std::string::npos && paren + 2 < text.size() ? text[paren + 2] : '?';
+}
+
+/// True once every thread of `pid` is in the stopped state (T), within `timeout`.
+/// kill(SIGSTOP) only queues the signal: one thread is woken to start the group stop and the
+/// others keep running until it reaches them, which on a loaded machine takes milliseconds, during
+/// which a connection can still be accepted and bound.
+bool waitStopped(int pid, Clock::duration timeout)
+{
+    const fs::path tasks = fs::path("/proc") / std::to_string(pid) / "task";
+    const auto deadline = Clock::now() + timeout;
+    do {
+        std::error_code error;
+        bool all = true;
+        bool any = false;
+        for (const auto& task : fs::directory_iterator(tasks, error)) {
+            any = true;
+            all = all && threadState(task.path()) == 'T';
+        }
+        if (any && all && !error) {
+            return true;
+        }
+        std::this_thread::sleep_for(1ms);
+    } while (Clock::now() < deadline);
+    return false;
+}
+
 /// One launcher (and through it smppd) in a temp folder; stopped and cleaned up at the end.
 class LauncherRun {
 public:
@@ -256,15 +290,21 @@ TEST_CASE("SIGSTOP of smppd (hung): killed and restarted within HeartbeatTimeout
 
     const auto stopped_at = Clock::now();
     REQUIRE(::kill(pid, SIGSTOP) == 0);
+    // Probe only once smppd is really frozen: a bind it still answers proves nothing.
+    REQUIRE(waitStopped(pid, 1s));
+    const auto frozen_after = Clock::now() - stopped_at;
     auto again = run.bindWithin(kHeartbeatTimeout + 10s, 200ms);
     const auto elapsed = Clock::now() - stopped_at;
     REQUIRE(again);
     again->close();
-    std::cout << "launcher_process: SIGSTOP -> accepting binds again after " << millis(elapsed)
-              << " ms (limit " << millis(kHeartbeatTimeout + 1s)
-              << " ms); launcher: hang detected -> relaunched in "
+    // Any bind now comes from a new smppd, whose start line the async log may write a bit later.
+    const int restarted = run.smppdPid(2, 5s);
+    std::cout << "launcher_process: SIGSTOP -> all threads stopped after " << millis(frozen_after)
+              << " ms, accepting binds again after " << millis(elapsed) << " ms (limit "
+              << millis(kHeartbeatTimeout + 1s) << " ms); launcher: hang detected -> relaunched in "
               << run.loggedAt("start=2") - run.loggedAt("heartbeat missed") << " ms\n";
-    REQUIRE(run.smppdPid(2, 2s) > 0);
+    REQUIRE(restarted > 0);
+    REQUIRE(restarted != pid);
     const auto log = run.log();
     CHECK(log.find("heartbeat missed pid=" + std::to_string(pid)) != std::string::npos);
     CHECK(log.find("reason=hung") != std::string::npos);
