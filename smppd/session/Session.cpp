@@ -3,6 +3,7 @@
 #include "common/logging/Fields.h"
 #include "common/logging/Log.h"
 #include "common/smpp/Codec.h"
+#include "common/smpp/PduTrace.h"
 #include "common/smpp/SmppTime.h"
 #include "common/smpp/Validation.h"
 #include "smppd/session/Authenticator.h"
@@ -12,6 +13,8 @@
 #include "smppd/session/MessageService.h"
 #include "smppd/session/SessionObserver.h"
 #include "smppd/session/SessionRegistry.h"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <utility>
@@ -311,13 +314,11 @@ void Session::handleFrame(std::span<const std::uint8_t> frame, TimePoint now, De
     if (services_.observer != nullptr) {
         services_.observer->pdu(false, header.command_id, header.command_status);
     }
-    logging::trace(pdu_log_,
-        "rx peer={} command_id={:#010x} status={:#x} seq={} length={}",
-        peer_ip_,
-        header.command_id,
-        header.command_status,
-        header.sequence_number,
-        header.command_length);
+    // Log.PduTrace: the decoded fields (passwords masked) of every frame; decoding twice is
+    // paid only when the trace is on.
+    if (pdu_log_.trace()) {
+        pdu_log_.trace(fmt::format("peer={} {}", peer_ip_, smpp::traceWire(frame, "in", false)));
+    }
     // Checklist §1 row 3: an unknown id is answered before any state check.
     if (!smpp::isKnown(header.command_id)) {
         sendGenericNack(CommandStatus::InvalidCommandId, header.sequence_number);
@@ -1002,13 +1003,8 @@ void Session::send(const smpp::Pdu& pdu)
             true, smpp::toWire(smpp::commandId(pdu)), smpp::toWire(pdu.command_status));
     }
     if (pdu_log_.trace()) {
-        logging::trace(pdu_log_,
-            "tx peer={} command_id={:#010x} status={:#x} seq={} length={}",
-            peer_ip_,
-            smpp::toWire(smpp::commandId(pdu)),
-            smpp::toWire(pdu.command_status),
-            pdu.sequence_number,
-            out_.size() - before);
+        const std::span<const std::uint8_t> raw(out_.data() + before, out_.size() - before);
+        pdu_log_.trace(fmt::format("peer={} {}", peer_ip_, smpp::tracePdu(pdu, "out", false, raw)));
     }
 }
 
