@@ -65,8 +65,13 @@ Supervisor::Run Supervisor::runOnce()
 {
     Run run;
     const auto started = Clock::now();
-    const Poco::Process::Args args{
-        "--config", options_.config_path, "--heartbeat", heartbeat_.name()};
+    // --restarts: how many times this launcher started smppd before, for smppd's /metrics.
+    const Poco::Process::Args args{"--config",
+        options_.config_path,
+        "--heartbeat",
+        heartbeat_.name(),
+        "--restarts",
+        std::to_string(starts_)};
     std::optional<Poco::ProcessHandle> child;
     try {
         child.emplace(Poco::Process::launch(options_.smppd_path, args));

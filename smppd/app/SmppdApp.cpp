@@ -17,6 +17,7 @@
 #include <Poco/Path.h>
 #include <Poco/Process.h>
 #include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/IntValidator.h>
 #include <Poco/Util/Option.h>
 
 #include <iostream>
@@ -84,6 +85,12 @@ void SmppdApp::defineOptions(Poco::Util::OptionSet& options)
                           .repeatable(false)
                           .argument("NAME"));
     options.addOption(
+        Poco::Util::Option("restarts", "", "restarts seen by the launcher (for /metrics)")
+            .required(false)
+            .repeatable(false)
+            .argument("N")
+            .validator(new Poco::Util::IntValidator(0, 1000000000))); // Poco takes ownership
+    options.addOption(
         Poco::Util::Option("version", "v", "print the version and exit").required(false));
     options.addOption(Poco::Util::Option("help", "h", "print this help and exit").required(false));
 }
@@ -97,6 +104,8 @@ void SmppdApp::handleOption(const std::string& name, const std::string& value)
         check_config_path_ = value;
     } else if (name == "heartbeat") {
         heartbeat_name_ = value;
+    } else if (name == "restarts") {
+        launcher_restarts_ = std::stoull(value);
     } else if (name == "version") {
         show_version_ = true;
         stopOptionsProcessing();
@@ -137,7 +146,8 @@ int SmppdApp::main(const std::vector<std::string>& args)
     if (show_help_) {
         Poco::Util::HelpFormatter help(options());
         help.setCommand(commandName());
-        help.setUsage("[--config FILE] [--check-config FILE] [--heartbeat NAME] [--version]");
+        help.setUsage(
+            "[--config FILE] [--check-config FILE] [--heartbeat NAME] [--restarts N] [--version]");
         help.setHeader("smppd: SMPP 3.4 server (SMSC)");
         help.format(std::cout);
         return kExitOk;
@@ -184,6 +194,7 @@ int SmppdApp::serve()
     try {
         const SslScope ssl;
         SmppdServer server(*settings);
+        server.setLauncherRestarts(launcher_restarts_);
         server.start();
         std::unique_ptr<ipc::HeartbeatWriter> heartbeat;
         if (!heartbeat_name_.empty()) {

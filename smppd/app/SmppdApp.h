@@ -3,6 +3,7 @@
 #include <Poco/Util/OptionSet.h>
 #include <Poco/Util/ServerApplication.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,7 @@ private:
     std::string config_path_;
     std::string check_config_path_;
     std::string heartbeat_name_;
+    std::uint64_t launcher_restarts_ = 0; ///< --restarts N, given by the launcher
     bool show_version_ = false;
     bool show_help_ = false;
 };

@@ -224,6 +224,11 @@ std::size_t SmppdServer::boundSessions() const
     return parts_->sessions.total();
 }
 
+void SmppdServer::setLauncherRestarts(std::uint64_t restarts)
+{
+    parts_->metrics.setLauncherRestarts(restarts);
+}
+
 std::uint64_t SmppdServer::queued() const
 {
     return parts_->store ? parts_->store->counters().queued : 0;

@@ -40,6 +40,9 @@ public:
     /// Bound SMPP sessions (all accounts).
     std::size_t boundSessions() const;
 
+    /// Restarts of smppd seen by the launcher (its --restarts argument), shown in /metrics.
+    void setLauncherRestarts(std::uint64_t restarts);
+
     /// Messages waiting in the store writer queue (for the heartbeat).
     std::uint64_t queued() const;
 

@@ -2,6 +2,9 @@
 // with a temporary config. Each case is bounded in time and prints what it measured.
 #include "SmppProbe.h"
 
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Pipe.h>
@@ -79,6 +82,23 @@ bool waitStopped(int pid, Clock::duration timeout)
     return false;
 }
 
+/// GET /metrics from smppd's admin endpoint on loopback (empty on failure).
+std::string scrapeMetrics(std::uint16_t port)
+{
+    try {
+        Poco::Net::HTTPClientSession session("127.0.0.1", port);
+        session.setTimeout(Poco::Timespan(5, 0));
+        Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, "/metrics");
+        session.sendRequest(request);
+        Poco::Net::HTTPResponse response;
+        std::istream& body = session.receiveResponse(response);
+        return std::string((std::istreambuf_iterator<char>(body)), {});
+    } catch (const Poco::Exception& e) {
+        std::cout << "scrapeMetrics: " << e.displayText() << "\n";
+        return {};
+    }
+}
+
 /// One launcher (and through it smppd) in a temp folder; stopped and cleaned up at the end.
 class LauncherRun {
 public:
@@ -86,7 +106,8 @@ public:
     explicit LauncherRun(const std::string& port_value = "")
         : dir_(fs::temp_directory_path()
             / ("launcher-test-" + std::to_string(::getpid()) + "-" + std::to_string(++count_))),
-          port_(freeLoopbackPort())
+          port_(freeLoopbackPort()),
+          admin_port_(freeLoopbackPort())
     {
         fs::remove_all(dir_);
         fs::create_directories(dir_ / "data");
@@ -108,6 +129,7 @@ public:
     LauncherRun& operator=(const LauncherRun&) = delete;
 
     int launcherPid() const { return handle_->id(); }
+    std::uint16_t adminPort() const { return admin_port_; }
     fs::path dbPath() const { return dir_ / "data" / "smppd.db"; }
 
     std::string log() const
@@ -202,6 +224,7 @@ private:
             << "  <add key=\"Launcher.HeartbeatTimeout\" value=\"" << kHeartbeatTimeout.count()
             << "\"/>\n"
             << "  <add key=\"Launcher.MaxBackoff\" value=\"4\"/>\n"
+            << "  <add key=\"Admin.ListenPort\" value=\"" << admin_port_ << "\"/>\n"
             << "</appSettings></configuration>\n";
     }
 
@@ -236,6 +259,7 @@ private:
     static inline int count_ = 0;
     fs::path dir_;
     std::uint16_t port_;
+    std::uint16_t admin_port_;
     std::optional<Poco::ProcessHandle> handle_;
     std::optional<int> exit_code_;
 };
@@ -275,6 +299,9 @@ TEST_CASE("SIGKILL of smppd: restarted and accepting binds within 1 s", "[launch
     REQUIRE(restarted > 0);
     REQUIRE(restarted != pid);
     CHECK(run.log().find("signal=9 (SIGKILL)") != std::string::npos);
+    // The restarted smppd was told (--restarts) how many starts came before it: /metrics shows it.
+    CHECK(scrapeMetrics(run.adminPort()).find("smppd_launcher_restarts_total 1\n")
+        != std::string::npos);
     REQUIRE(elapsed < 1s);
 }
 
