@@ -3,6 +3,9 @@
 #include "tests/integration/SmppClient.h"
 #include "tests/integration/SmppdProcess.h"
 
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/SSLManager.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
@@ -629,4 +632,52 @@ TEST_CASE("exit codes: 64 bad config, 69 port in use, 0 version/check-config", "
     SmppdProcess clash(
         SmppdProcess::Keys{{"Server.ListenPort", std::to_string(running.process.port())}});
     CHECK(SmppdProcess::runToExit({"--config", clash.configPath()}, 10s, &out) == 69);
+}
+
+namespace {
+
+/// GET `path` from smppd's admin endpoint on loopback.
+std::string adminGet(std::uint16_t port, const std::string& path)
+{
+    Poco::Net::HTTPClientSession session("127.0.0.1", port);
+    session.setTimeout(Poco::Timespan(5, 0));
+    Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, path);
+    session.sendRequest(request);
+    Poco::Net::HTTPResponse response;
+    std::istream& body = session.receiveResponse(response);
+    REQUIRE(response.getStatus() == Poco::Net::HTTPResponse::HTTP_OK);
+    return std::string((std::istreambuf_iterator<char>(body)), {});
+}
+
+/// The value of the Prometheus sample that starts with `series` ("name{labels} "), 0 if absent.
+double sampleValue(const std::string& text, const std::string& series)
+{
+    const auto at = text.find("\n" + series);
+    return at == std::string::npos ? 0.0 : std::stod(text.substr(at + 1 + series.size()));
+}
+
+} // namespace
+
+TEST_CASE("admin /health and /metrics move with traffic", "[integration][admin]")
+{
+    const std::uint16_t admin_port = SmppdProcess::freePort();
+    Server s({{"Admin.ListenPort", std::to_string(admin_port)}});
+    const std::string submits_ok =
+        R"(smppd_pdus_total{direction="in",command="submit_sm",status="ESME_ROK"} )";
+    const std::string bound_trx = R"(smppd_sessions{account="admin",bind="transceiver"} )";
+
+    const std::string before = adminGet(admin_port, "/metrics");
+    CHECK(sampleValue(before, submits_ok) == 0.0);
+    CHECK(sampleValue(before, bound_trx) == 0.0);
+    CHECK(adminGet(admin_port, "/health").find(R"("status":"ok")") != std::string::npos);
+
+    auto c = s.connect();
+    REQUIRE(c.bind(CommandId::BindTransceiver).command_status == CommandStatus::Ok);
+    for (int i = 0; i < 3; ++i) {
+        submitOk(c, makeSubmit());
+    }
+    const std::string after = adminGet(admin_port, "/metrics");
+    CHECK(sampleValue(after, submits_ok) == 3.0);
+    CHECK(sampleValue(after, bound_trx) == 1.0);
+    CHECK(adminGet(admin_port, "/health").find(R"("sessions":{"admin":1})") != std::string::npos);
 }
