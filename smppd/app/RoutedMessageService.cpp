@@ -4,7 +4,10 @@
 #include "common/logging/Log.h"
 #include "smppd/store/StoreError.h"
 
+#include <memory>
+#include <mutex>
 #include <utility>
+#include <vector>
 
 namespace smppd {
 namespace {
@@ -61,18 +64,67 @@ void RoutedMessageService::query(std::int64_t id, const std::string& origin, Que
     done(QueryResult{smpp::CommandStatus::Ok, std::move(message)});
 }
 
+smpp::CommandStatus RoutedMessageService::cancelStatus(const StoreResult& r)
+{
+    return r.ok()                        ? smpp::CommandStatus::Ok
+        : r.status == StoreStatus::Error ? smpp::CommandStatus::SystemError
+                                         : smpp::CommandStatus::CancelFailed;
+}
+
 void RoutedMessageService::cancel(CancelRequest request, StatusDone done)
 {
-    // Cancel by service_type + addresses (empty message_id) is not supported: 0x11.
-    if (request.id == 0 || !findOwned(request.id, request.origin)) {
+    if (request.id == 0) {
+        cancelByAddresses(request, std::move(done));
+        return;
+    }
+    if (!findOwned(request.id, request.origin)) {
         done(smpp::CommandStatus::CancelFailed);
         return;
     }
-    router_.cancel(request.id, [done = std::move(done)](const StoreResult& r) {
-        done(r.ok()                              ? smpp::CommandStatus::Ok
-                : r.status == StoreStatus::Error ? smpp::CommandStatus::SystemError
-                                                 : smpp::CommandStatus::CancelFailed);
-    });
+    router_.cancel(
+        request.id, [done = std::move(done)](const StoreResult& r) { done(cancelStatus(r)); });
+}
+
+void RoutedMessageService::cancelByAddresses(const CancelRequest& request, StatusDone done)
+{
+    // SMPP 3.4 §4.9.1: a NULL message_id cancels every open message of this ESME with these
+    // addresses (and service_type, when given). Answered once all cancels are committed: Ok
+    // when every one succeeded, else the first failure.
+    std::vector<std::int64_t> ids;
+    try {
+        ids = store_.findOpen(
+            request.origin, request.service_type, request.source_addr, request.destination_addr);
+    } catch (const StoreError& e) {
+        logging::error(log_, "store read failed error={}", logging::quoted(e.what()));
+        done(smpp::CommandStatus::SystemError);
+        return;
+    }
+    if (ids.empty()) {
+        done(smpp::CommandStatus::CancelFailed);
+        return;
+    }
+    struct Pending {
+        std::mutex mutex;
+        std::size_t left;
+        smpp::CommandStatus status = smpp::CommandStatus::Ok;
+        StatusDone done;
+    };
+    auto pending = std::make_shared<Pending>();
+    pending->left = ids.size();
+    pending->done = std::move(done);
+    for (const auto id : ids) {
+        router_.cancel(id, [pending](const StoreResult& r) {
+            std::unique_lock lock(pending->mutex);
+            if (!r.ok() && pending->status == smpp::CommandStatus::Ok) {
+                pending->status = cancelStatus(r);
+            }
+            if (--pending->left == 0) {
+                const auto status = pending->status;
+                lock.unlock();
+                pending->done(status);
+            }
+        });
+    }
 }
 
 void RoutedMessageService::replace(ReplaceRequest request, StatusDone done)

@@ -23,6 +23,10 @@ public:
 private:
     /// The stored message if `origin` owns it; nullopt if unknown, foreign or unreadable.
     std::optional<Message> findOwned(std::int64_t id, const std::string& origin);
+    /// cancel_sm with a NULL message_id: every open message matching the addresses.
+    void cancelByAddresses(const CancelRequest& request, StatusDone done);
+    /// The cancel_sm_resp status for a store result.
+    static smpp::CommandStatus cancelStatus(const StoreResult& r);
 
     Router& router_;
     MessageStore& store_;

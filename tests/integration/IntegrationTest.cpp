@@ -353,6 +353,34 @@ TEST_CASE("row 45: query_sm, cancel_sm, replace_sm", "[integration][store]")
     CHECK(expectId(c, CommandId::ReplaceSmResp).command_status == CommandStatus::ReplaceFailed);
 }
 
+TEST_CASE("cancel_sm with a NULL message_id cancels by addresses", "[integration][store]")
+{
+    Server s;
+    auto c = s.connect();
+    c.bind(CommandId::BindTransceiver);
+    auto scheduled = makeSubmit("33699000001");
+    scheduled.schedule_delivery_time = "000001000000000R"; // in a day: stays open
+    const auto first = submitOk(c, scheduled);
+    const auto second = submitOk(c, scheduled);
+    auto other = makeSubmit("33699000002");
+    other.schedule_delivery_time = "000001000000000R";
+    const auto kept = submitOk(c, other);
+
+    c.request(
+        smpp::CancelSm{.source_addr = scheduled.source_addr, .destination_addr = "33699000001"});
+    CHECK(expectId(c, CommandId::CancelSmResp).command_status == CommandStatus::Ok);
+    const auto stateOf = [&c](const std::string& id) {
+        c.request(smpp::QuerySm{.message_id = id});
+        return std::get<smpp::QuerySmResp>(expectId(c, CommandId::QuerySmResp).body).message_state;
+    };
+    CHECK(stateOf(first) == 4); // DELETED
+    CHECK(stateOf(second) == 4);
+    CHECK(stateOf(kept) == 1); // ENROUTE: other destination
+    c.request(
+        smpp::CancelSm{.source_addr = scheduled.source_addr, .destination_addr = "33699000001"});
+    CHECK(expectId(c, CommandId::CancelSmResp).command_status == CommandStatus::CancelFailed);
+}
+
 TEST_CASE("row 46: throttle and window answer 0x58", "[integration][window]")
 {
     SECTION("11 submits in one second at Server.ThrottleRate 10")
