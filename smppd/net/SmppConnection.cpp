@@ -7,12 +7,12 @@
 
 #include <Poco/Exception.h>
 #include <Poco/Net/NetException.h>
+#include <Poco/Net/Socket.h>
 #include <Poco/Net/StreamSocket.h>
+#include <Poco/Timespan.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <exception>
-#include <poll.h>
 #include <span>
 
 namespace smppd {
@@ -108,7 +108,7 @@ void SmppConnection::serve(Session& session)
     sock.setNoDelay(true);
     sock.setBlocking(true);
     sock.setSendTimeout(Poco::Timespan(env_.config.response_timeout.count(), 0));
-    // Reads only follow a readable poll, so this bounds only a stalled TLS handshake or record.
+    // Reads only follow a readable select, so this bounds only a stalled TLS handshake or record.
     sock.setReceiveTimeout(Poco::Timespan(env_.config.partial_pdu_timeout.count(), 0));
     for (;;) {
         auto now = Session::Clock::now();
@@ -139,7 +139,8 @@ void SmppConnection::serve(Session& session)
 bool SmppConnection::waitForInput(Session& session, bool& readable)
 {
     if (tls_ && socket().available() > 0) {
-        readable = true; // decrypted bytes already buffered inside OpenSSL: poll would not see them
+        // decrypted bytes already buffered inside OpenSSL: select would not see them
+        readable = true;
         return true;
     }
     const auto now = Session::Clock::now();
@@ -147,15 +148,26 @@ bool SmppConnection::waitForInput(Session& session, bool& readable)
         std::chrono::duration_cast<std::chrono::milliseconds>(session.nextDeadline() - now),
         std::chrono::milliseconds(0),
         kMaxPollWait);
-    pollfd fds[2] = {{socket().impl()->sockfd(), POLLIN, 0}, {waker_->fd(), POLLIN, 0}};
-    const int rc = ::poll(fds, 2, static_cast<int>(wait.count()) + 1);
-    if (rc < 0) {
-        return errno == EINTR;
-    }
-    if ((fds[1].revents & POLLIN) != 0) {
+    // Poco's select() keeps this portable: epoll/poll on Linux, select() on Windows. The +1 ms
+    // makes up for the truncating duration_cast, so the wait does not end just before a deadline.
+    Poco::Net::Socket::SocketList read_list{socket(), waker_->socket()};
+    Poco::Net::Socket::SocketList write_list;
+    // The connection socket also in the except list: a pending error must end the wait as
+    // readable (as POLLERR did), the following read then reports it. select() retries EINTR
+    // itself and throws on a real error, which ends this connection only (caught in run()).
+    Poco::Net::Socket::SocketList except_list{socket()};
+    Poco::Net::Socket::select(read_list,
+        write_list,
+        except_list,
+        Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(wait.count() + 1) * 1000));
+    const auto contains = [](const Poco::Net::Socket::SocketList& list,
+                              const Poco::Net::Socket& s) {
+        return std::find(list.begin(), list.end(), s) != list.end();
+    };
+    if (contains(read_list, waker_->socket())) {
         waker_->reset();
     }
-    readable = (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) != 0;
+    readable = contains(read_list, socket()) || contains(except_list, socket());
     return true;
 }
 

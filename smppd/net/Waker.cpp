@@ -1,44 +1,17 @@
 #include "smppd/net/Waker.h"
 
-#include <cerrno>
-#include <cstdint>
-#include <fcntl.h>
-#include <system_error>
-#include <unistd.h>
-#if defined(__linux__)
-#include <sys/eventfd.h>
-#endif
+#include <Poco/Exception.h>
+#include <Poco/Net/SocketAddress.h>
 
 namespace smppd {
 
-Waker::Waker()
+Waker::Waker() : socket_(Poco::Net::SocketAddress("127.0.0.1", 0), false)
 {
-#if defined(__linux__)
-    read_fd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-    if (read_fd_ < 0) {
-        throw std::system_error(errno, std::generic_category(), "eventfd");
-    }
-    write_fd_ = read_fd_;
-#else
-    int fds[2];
-    if (::pipe(fds) != 0) {
-        throw std::system_error(errno, std::generic_category(), "pipe");
-    }
-    for (const int fd : fds) {
-        ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
-        ::fcntl(fd, F_SETFD, FD_CLOEXEC);
-    }
-    read_fd_ = fds[0];
-    write_fd_ = fds[1];
-#endif
-}
-
-Waker::~Waker()
-{
-    ::close(read_fd_);
-    if (write_fd_ != read_fd_) {
-        ::close(write_fd_);
-    }
+    // Connected to itself: sendBytes() needs no address and only our own datagrams arrive.
+    socket_.connect(socket_.address());
+    // Neither side may block: wake() runs on the store writer / Router threads, and reset()
+    // drains until "would block".
+    socket_.setBlocking(false);
 }
 
 void Waker::wake() noexcept
@@ -46,15 +19,23 @@ void Waker::wake() noexcept
     if (pending_.exchange(true, std::memory_order_acq_rel)) {
         return; // already woken and not yet reset: no syscall
     }
-    const std::uint64_t one = 1;
-    [[maybe_unused]] const auto n =
-        ::write(write_fd_, &one, write_fd_ == read_fd_ ? sizeof(one) : 1);
+    const char one = 1;
+    try {
+        socket_.sendBytes(&one, 1);
+    } catch (const Poco::Exception&) {
+        // Only possible if the socket buffer is full, i.e. a wake-up is already pending anyway.
+    }
 }
 
 void Waker::reset() noexcept
 {
-    std::uint64_t value = 0;
-    while (::read(read_fd_, &value, sizeof(value)) > 0) { }
+    char buffer[64];
+    try {
+        // Non-blocking: Poco returns a negative count (or throws) once the socket is empty.
+        while (socket_.receiveBytes(buffer, static_cast<int>(sizeof(buffer))) > 0) { }
+    } catch (const Poco::Exception&) {
+        // "would block" reported as an exception: drained
+    }
     pending_.store(false, std::memory_order_release);
 }
 

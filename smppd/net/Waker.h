@@ -1,33 +1,38 @@
 #pragma once
 
+#include <Poco/Net/DatagramSocket.h>
+
 #include <atomic>
 
 namespace smppd {
 
-/// Wakes a thread blocked in poll() from other threads (store writer, Router): an eventfd on
-/// Linux, a pipe on other POSIX systems. wake() costs one syscall only on the transition from
-/// "idle" to "woken", so a whole group commit that completes many submits of one connection
-/// wakes it once. Thread-safe.
+/// Wakes a thread blocked in Poco::Net::Socket::select() from other threads (store writer,
+/// Router).
+///
+/// Why a loopback UDP socket: it is the only wake-up primitive that Poco's select() can wait on
+/// together with the connection socket on every platform (select() on Windows accepts sockets
+/// only, so neither eventfd nor a pipe would do). The socket is bound to 127.0.0.1 port 0 and
+/// connected to its own address, so no other process can feed it and no traffic leaves the
+/// host. wake() costs one send only on the transition from "idle" to "woken", so a whole group
+/// commit that completes many submits of one connection wakes it once. Thread-safe.
 class Waker {
 public:
-    /// Throws std::system_error if the descriptor cannot be created.
+    /// Throws Poco::Net::NetException if the loopback socket cannot be created.
     Waker();
-    ~Waker();
     Waker(const Waker&) = delete;
     Waker& operator=(const Waker&) = delete;
 
-    /// The descriptor to poll for POLLIN.
-    int fd() const noexcept { return read_fd_; }
+    /// The socket to wait on for readability (Socket::select read list).
+    const Poco::Net::Socket& socket() const noexcept { return socket_; }
 
-    /// Makes fd() readable (if it is not already pending).
+    /// Makes socket() readable (if it is not already pending).
     void wake() noexcept;
 
-    /// Consumes the wake-up; call when fd() polled readable, before draining the work.
+    /// Consumes the wake-up; call when socket() selected readable, before draining the work.
     void reset() noexcept;
 
 private:
-    int read_fd_ = -1;
-    int write_fd_ = -1;
+    Poco::Net::DatagramSocket socket_;
     std::atomic<bool> pending_{false};
 };
 
