@@ -5,6 +5,7 @@
 #include "smppd/store/SqliteConnection.h"
 #include "smppd/store/StoreError.h"
 #include "smppd/store/StoreOperations.h"
+#include "smppd/store/WalCheckpointer.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -79,6 +80,8 @@ SqliteMessageStore::SqliteMessageStore(const SqliteStoreOptions& options) : opti
         reader_db_ = std::make_unique<SqliteConnection>(options_.path);
         reader_db_->exec("PRAGMA busy_timeout = 5000");
         reader_db_->exec("PRAGMA query_only = 1");
+        checkpointer_ = std::make_unique<WalCheckpointer>(options_.path, WalCheckpointOptions{});
+        checkpointer_->attach(*writer_db_);
     }
     writer_ = std::thread([this] { writerLoop(); });
     completer_ = std::thread([this] { completerLoop(); });
@@ -105,6 +108,10 @@ void SqliteMessageStore::close()
     }
     if (completer_.joinable()) {
         completer_.join(); // answers it
+    }
+    if (checkpointer_) {
+        checkpointer_->stop();
+        checkpointer_->detach(*writer_db_); // the last connection to close checkpoints the rest
     }
     std::scoped_lock lock(queue_mutex_, writer_db_->mutex());
     reads_closed_ = true;

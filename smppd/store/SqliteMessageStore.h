@@ -20,6 +20,7 @@
 namespace smppd {
 
 class SqliteConnection;
+class WalCheckpointer;
 struct StoreOperation;
 
 /// Options of SqliteMessageStore.
@@ -39,7 +40,9 @@ struct SqliteStoreOptions {
 /// (a failed statement or commit rolls back and answers Error to the whole batch, never a false
 /// Ok). A second thread, the completer, then runs that batch's completions in queue order while
 /// the writer already commits the next batch: completions (submit_sm_resp, routing) never delay
-/// the next commit. Reads use a second connection (WAL readers see the last commit); with
+/// the next commit. A third connection checkpoints the WAL on its own thread (WalCheckpointer),
+/// so no commit pays for a checkpoint. Reads use a second connection (WAL readers see the last
+/// commit); with
 /// ":memory:" they share the write connection under its mutex.
 /// Ids: the next id is 1 + max(MAX(id), the stored high-water mark), so ids never repeat across
 /// restarts even after a purge deleted the newest rows.
@@ -102,6 +105,8 @@ private:
     Poco::Logger& log_ = Poco::Logger::get("smppd.store");
     std::unique_ptr<SqliteConnection> writer_db_;
     std::unique_ptr<SqliteConnection> reader_db_; ///< null for ":memory:" (reads use writer_db_)
+    /// Checkpoints the WAL off the commit path; null for ":memory:".
+    std::unique_ptr<WalCheckpointer> checkpointer_;
     std::atomic<std::int64_t> next_id_{1};
 
     mutable std::mutex queue_mutex_; ///< guards everything below

@@ -1,0 +1,137 @@
+#include "smppd/store/WalCheckpointer.h"
+
+#include "common/logging/Log.h"
+#include "smppd/store/SqliteConnection.h"
+#include "smppd/store/StoreError.h"
+
+#include <sqlite3.h>
+
+#include <chrono>
+
+namespace smppd {
+
+WalCheckpointer::WalCheckpointer(const std::string& path, WalCheckpointOptions options)
+    : options_(options),
+      db_(std::make_unique<SqliteConnection>(path))
+{
+    // RESTART waits for the writer to finish its commit; PASSIVE never waits.
+    db_->exec("PRAGMA busy_timeout = 5000");
+    thread_ = std::thread([this] { loop(); });
+}
+
+WalCheckpointer::~WalCheckpointer()
+{
+    stop();
+}
+
+void WalCheckpointer::attach(SqliteConnection& writer)
+{
+    // sqlite3_wal_hook replaces the auto-checkpoint (itself a WAL hook): from now on, only
+    // this thread checkpoints. Bounding the WAL file keeps the disk use of a burst temporary.
+    writer.exec("PRAGMA journal_size_limit = 67108864");
+    sqlite3_wal_hook(writer.handle(), &WalCheckpointer::onCommit, this);
+}
+
+void WalCheckpointer::detach(SqliteConnection& writer)
+{
+    sqlite3_wal_autocheckpoint(writer.handle(), options_.threshold_pages);
+}
+
+void WalCheckpointer::stop()
+{
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) {
+        thread_.join();
+    }
+}
+
+std::uint64_t WalCheckpointer::checkpoints() const
+{
+    std::lock_guard lock(mutex_);
+    return checkpoints_;
+}
+
+int WalCheckpointer::onCommit(void* self, sqlite3* /*db*/, const char* /*schema*/, int wal_pages)
+{
+    static_cast<WalCheckpointer*>(self)->noteCommit(wal_pages);
+    return SQLITE_OK;
+}
+
+void WalCheckpointer::noteCommit(int wal_pages)
+{
+    bool due = false;
+    {
+        std::lock_guard lock(mutex_);
+        if (wal_pages <= wal_pages_) {
+            // A commit always appends frames: a count that did not grow means the writer
+            // started the WAL again from its beginning (after a complete checkpoint).
+            checkpointed_pages_ = 0;
+            attempted_at_pages_ = -1;
+        }
+        wal_pages_ = wal_pages;
+        due = isDue();
+    }
+    if (due) {
+        wake_.notify_one();
+    }
+}
+
+bool WalCheckpointer::isDue() const
+{
+    // Not again before a new commit: a reader's snapshot may hold frames back, and retrying
+    // without new frames would spin.
+    return wal_pages_ != attempted_at_pages_
+        && wal_pages_ - checkpointed_pages_ >= options_.threshold_pages;
+}
+
+void WalCheckpointer::loop()
+{
+    std::unique_lock lock(mutex_);
+    for (;;) {
+        wake_.wait(lock, [&] { return stopping_ || isDue(); });
+        if (stopping_) {
+            return;
+        }
+        const bool restart = wal_pages_ >= options_.restart_pages;
+        attempted_at_pages_ = wal_pages_;
+        lock.unlock();
+        checkpoint(restart);
+        lock.lock();
+    }
+}
+
+void WalCheckpointer::checkpoint(bool restart)
+{
+    const auto started = std::chrono::steady_clock::now();
+    int wal_frames = 0;
+    int copied = 0;
+    const int mode = restart ? SQLITE_CHECKPOINT_RESTART : SQLITE_CHECKPOINT_PASSIVE;
+    // A connection opens the file (and learns it is in WAL mode) on its first read only.
+    db_->exec("SELECT 1 FROM sqlite_master LIMIT 1");
+    const int rc = sqlite3_wal_checkpoint_v2(db_->handle(), nullptr, mode, &wal_frames, &copied);
+    const auto ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
+    std::lock_guard lock(mutex_);
+    ++checkpoints_;
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
+        // The WAL still holds every commit: nothing is lost, the next commit tries again.
+        checkpointed_pages_ = wal_pages_;
+        logging::warning(log_, "event=wal_checkpoint_failed error={}", sqlite3_errstr(rc));
+        return;
+    }
+    // A writer may have restarted the WAL meanwhile (wal_pages_ fell): then nothing is copied yet.
+    checkpointed_pages_ = copied >= 0 && copied <= wal_pages_ ? copied : 0;
+    logging::debug(log_,
+        "event=wal_checkpoint mode={} wal_pages={} copied={} ms={:.2f}",
+        restart ? "restart" : "passive",
+        wal_frames,
+        copied,
+        ms);
+}
+
+} // namespace smppd
