@@ -5,6 +5,7 @@
 #include "smppd/admin/AdminServer.h"
 #include "smppd/admin/HealthReport.h"
 #include "smppd/admin/Metrics.h"
+#include "smppd/app/FreeMemory.h"
 #include "smppd/app/MetricsObserver.h"
 #include "smppd/app/RoutedMessageService.h"
 #include "smppd/app/RouterDeliveryAdapter.h"
@@ -95,7 +96,7 @@ void openCore(ServerParts& p)
         p.router->setForwarder(p.hermes.get());
         p.hermes->start();
     }
-    p.jobs = std::make_unique<Jobs>(*p.store, *p.router, jobOptionsFrom(s));
+    p.jobs = std::make_unique<Jobs>(*p.store, *p.router, jobOptionsFrom(s), &releaseFreeMemory);
     p.jobs->resume();
     p.scheduler = std::make_unique<JobScheduler>(*p.jobs);
     p.scheduler->start();

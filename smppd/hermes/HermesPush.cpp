@@ -1,5 +1,7 @@
 #include "smppd/hermes/HermesPush.h"
 
+#include <Poco/DateTimeFormatter.h>
+#include <Poco/Timestamp.h>
 #include <Poco/URI.h>
 #include <fmt/format.h>
 
@@ -123,12 +125,10 @@ std::string jsonString(std::string_view value)
 
 std::string formatUtc(std::chrono::system_clock::time_point time)
 {
-    const std::time_t seconds = std::chrono::system_clock::to_time_t(time);
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    std::array<char, 32> text{};
-    const std::size_t size = std::strftime(text.data(), text.size(), "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return std::string(text.data(), size);
+    // Poco rather than gmtime_r, which Windows lacks.
+    const auto seconds = std::chrono::system_clock::to_time_t(time);
+    return Poco::DateTimeFormatter::format(
+        Poco::Timestamp::fromEpochTime(seconds), "%Y-%m-%dT%H:%M:%SZ");
 }
 
 } // namespace smppd

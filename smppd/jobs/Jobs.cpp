@@ -1,8 +1,12 @@
 #include "smppd/jobs/Jobs.h"
 
+#include <Poco/LocalDateTime.h>
+#include <Poco/Timestamp.h>
+
 #include <algorithm>
 #include <ctime>
 #include <future>
+#include <utility>
 
 namespace smppd {
 
@@ -27,10 +31,12 @@ JobOptions jobOptionsFrom(const Settings& settings)
     return options;
 }
 
-Jobs::Jobs(MessageStore& store, Router& router, JobOptions options)
+Jobs::Jobs(
+    MessageStore& store, Router& router, JobOptions options, ReleaseFreeMemory release_memory)
     : store_(store),
       router_(router),
-      options_(options)
+      options_(options),
+      release_memory_(std::move(release_memory))
 {
 }
 
@@ -52,6 +58,10 @@ void Jobs::runDue(TimePoint now)
     if (!next_expiry_ || now >= *next_expiry_) {
         expiryPass(now);
         next_expiry_ = now + options_.expiry_interval;
+    }
+    if (!next_memory_pass_ || now >= *next_memory_pass_) {
+        memoryPass();
+        next_memory_pass_ = now + options_.memory_interval;
     }
     if (!next_purge_) {
         next_purge_ = nextPurgeTime(now);
@@ -79,6 +89,21 @@ void Jobs::expiryPass(TimePoint now)
     committed.get_future().wait();
 }
 
+void Jobs::memoryPass()
+{
+    const std::uint64_t committed = store_.counters().committed;
+    const std::uint64_t operations = committed - last_committed_;
+    last_committed_ = committed;
+    if (operations >= options_.burst_operations) {
+        burst_since_release_ = true;
+        return;
+    }
+    if (burst_since_release_ && release_memory_) {
+        release_memory_();
+    }
+    burst_since_release_ = false;
+}
+
 std::int64_t Jobs::purgePass(TimePoint now)
 {
     const TimePoint cutoff = now - options_.retention;
@@ -101,9 +126,12 @@ std::int64_t Jobs::purgePass(TimePoint now)
 
 TimePoint Jobs::nextPurgeTime(TimePoint now) const
 {
-    const std::time_t t = toTimeT(now);
+    // Poco gives the local calendar date portably (localtime_r is POSIX, localtime_s Windows).
+    const Poco::LocalDateTime today(Poco::Timestamp::fromEpochTime(toTimeT(now)));
     std::tm local{};
-    localtime_r(&t, &local);
+    local.tm_year = today.year() - 1900;
+    local.tm_mon = today.month() - 1;
+    local.tm_mday = today.day();
     local.tm_hour = options_.purge_hour;
     local.tm_min = 0;
     local.tm_sec = 0;

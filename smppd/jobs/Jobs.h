@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 
 namespace smppd {
@@ -18,7 +19,15 @@ struct JobOptions {
     int purge_hour = 1; ///< `Purge.Messages.Hour`, local time
     std::chrono::days retention{7}; ///< `Purge.Messages.RetentionDays`
     std::int64_t purge_chunk = 5000; ///< rows deleted per store transaction
+    /// Period of the memory pass: a burst of traffic ended -> free memory back to the OS.
+    std::chrono::seconds memory_interval{5};
+    /// Store operations committed in one memory_interval that count as a burst.
+    std::uint64_t burst_operations = 1000;
 };
+
+/// Gives the memory the allocator keeps free back to the operating system (platform-specific:
+/// see smppd/app/FreeMemory.h).
+using ReleaseFreeMemory = std::function<void()>;
 
 /// Maps Settings (Job.*, Purge.*) onto JobOptions.
 JobOptions jobOptionsFrom(const Settings& settings);
@@ -27,8 +36,11 @@ JobOptions jobOptionsFrom(const Settings& settings);
 /// Not thread-safe: one caller (the JobScheduler thread, or a test).
 class Jobs {
 public:
-    /// `store` and `router` must outlive the Jobs.
-    Jobs(MessageStore& store, Router& router, JobOptions options);
+    /// `store` and `router` must outlive the Jobs. `release_memory` may be empty (no memory pass).
+    Jobs(MessageStore& store,
+        Router& router,
+        JobOptions options,
+        ReleaseFreeMemory release_memory = {});
 
     /// At start: every non-final message and every pending receipt is handed to the Router.
     /// Throws StoreError if the store cannot be read.
@@ -49,6 +61,12 @@ public:
     /// Returns the number of rows deleted.
     std::int64_t purgePass(TimePoint now);
 
+    /// After an interval with a burst of store operations, the first quiet interval gives the
+    /// allocator's free memory back: a burst (a receipt backlog, many messages in flight) leaves
+    /// the heap at its peak size otherwise, although the objects are gone. Not during the burst:
+    /// releasing takes the allocator's locks, which the traffic needs.
+    void memoryPass();
+
     /// The first local `purge_hour`:00 strictly after `now`.
     TimePoint nextPurgeTime(TimePoint now) const;
 
@@ -56,10 +74,14 @@ private:
     MessageStore& store_;
     Router& router_;
     JobOptions options_;
+    ReleaseFreeMemory release_memory_;
+    std::uint64_t last_committed_ = 0; ///< store operations committed at the last memory pass
+    bool burst_since_release_ = false;
     std::optional<TimePoint> next_tick_;
     std::optional<TimePoint> next_status_report_;
     std::optional<TimePoint> next_expiry_;
     std::optional<TimePoint> next_purge_;
+    std::optional<TimePoint> next_memory_pass_;
 };
 
 } // namespace smppd

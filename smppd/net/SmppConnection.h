@@ -26,12 +26,12 @@ struct SessionEnvironment {
 ///
 /// Why thread-per-connection (not a reactor): TLS through Poco NetSSL stays a plain blocking
 /// socket, and the Session is I/O-free, so the thread only moves bytes. With small stacks
-/// (see SmppListener) 1000 idle sessions cost ~1000 x (a few touched stack pages + 64 KiB
-/// buffers) of RSS. Per PDU there is no syscall or lock beyond what is needed: reads are 64 KiB
-/// chunks fed to the FrameSplitter; everything the Session produced while handling a chunk, or
-/// while a whole store group commit completed, leaves in ONE send; other threads (store writer,
-/// Router) wake the thread through a Waker at most once per drain.
-/// This thread is the only one that touches the socket (OpenSSL objects are not thread-safe).
+/// (see SmppListener) 1000 idle sessions cost ~1000 x (a few touched stack pages + 4 KiB
+/// buffers) of RSS. Per PDU there is no syscall or lock beyond what is needed: reads are up to
+/// 64 KiB chunks (once a session is busy) fed to the FrameSplitter; everything the Session produced
+/// while handling a chunk, or while a whole store group commit completed, leaves in ONE send; other
+/// threads (store writer, Router) wake the thread through a Waker at most once per drain. This
+/// thread is the only one that touches the socket (OpenSSL objects are not thread-safe).
 class SmppConnection : public Poco::Net::TCPServerConnection {
 public:
     SmppConnection(const Poco::Net::StreamSocket& socket,

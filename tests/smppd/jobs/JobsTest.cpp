@@ -25,6 +25,7 @@ struct Fixture {
     std::unique_ptr<smppd::SqliteMessageStore> store;
     std::unique_ptr<smppd::Router> router;
     std::unique_ptr<smppd::Jobs> jobs;
+    int memory_releases = 0;
 
     explicit Fixture(const std::string& path = ":memory:") { open(path); }
     ~Fixture() { close(); }
@@ -40,7 +41,10 @@ struct Fixture {
         smppd::JobOptions job_options;
         job_options.retention = std::chrono::days(7);
         job_options.purge_chunk = 2;
-        jobs = std::make_unique<smppd::Jobs>(*store, *router, job_options);
+        job_options.memory_interval = 5s;
+        job_options.burst_operations = 3;
+        jobs = std::make_unique<smppd::Jobs>(
+            *store, *router, job_options, [this] { ++memory_releases; });
     }
     void close()
     {
@@ -155,6 +159,38 @@ TEST_CASE("runDue: status reports and retries happen on their periods", "[jobs]"
     f.settle();
     REQUIRE(rx->items().size() == 2);
     CHECK(rx->items()[1].message_id == id);
+}
+
+TEST_CASE("memory is given back once, in the first quiet interval after a burst", "[jobs]")
+{
+    Fixture f;
+    f.jobs->runDue(f.clock.now); // first pass: nothing committed, nothing to give back
+    CHECK(f.memory_releases == 0);
+
+    for (int i = 0; i < 3; ++i) { // a burst: 3 store operations (burst_operations) or more
+        f.submit(toEsme2(0));
+    }
+    f.clock.now += 5s;
+    f.jobs->runDue(f.clock.now);
+    CHECK(f.memory_releases == 0); // not while the traffic needs the allocator
+
+    f.clock.now += 4s;
+    f.jobs->runDue(f.clock.now); // not yet the next memory pass
+    CHECK(f.memory_releases == 0);
+    f.clock.now += 1s;
+    f.jobs->runDue(f.clock.now); // quiet interval after the burst
+    CHECK(f.memory_releases == 1);
+
+    f.clock.now += 5s;
+    f.jobs->runDue(f.clock.now); // still quiet: already given back
+    CHECK(f.memory_releases == 1);
+
+    f.submit(toEsme2(0)); // light traffic is no burst
+    f.clock.now += 5s;
+    f.jobs->runDue(f.clock.now);
+    f.clock.now += 5s;
+    f.jobs->runDue(f.clock.now);
+    CHECK(f.memory_releases == 1);
 }
 
 TEST_CASE("on start, unfinished messages and pending receipts are resumed from the store", "[jobs]")

@@ -1,0 +1,17 @@
+#include "smppd/app/FreeMemory.h"
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+namespace smppd {
+
+void releaseFreeMemory()
+{
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
+    // Other C libraries (musl, the BSDs) give free pages back on their own.
+}
+
+} // namespace smppd
