@@ -1,6 +1,7 @@
 #include "common/smpp/PduTrace.h"
 
 #include "common/smpp/Codec.h"
+#include "common/text/Escape.h"
 
 #include <algorithm>
 #include <optional>
@@ -16,43 +17,10 @@ namespace {
 
 constexpr char kHexDigits[] = "0123456789abcdef";
 
-bool isBare(unsigned char c) noexcept
-{
-    return c > 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '=';
-}
-
 void appendHexOctet(std::string& out, unsigned char c)
 {
     out += kHexDigits[c >> 4];
     out += kHexDigits[c & 0x0F];
-}
-
-void appendEscaped(std::string& out, unsigned char c)
-{
-    switch (c) {
-    case '"':
-        out += "\\\"";
-        break;
-    case '\\':
-        out += "\\\\";
-        break;
-    case '\n':
-        out += "\\n";
-        break;
-    case '\r':
-        out += "\\r";
-        break;
-    case '\t':
-        out += "\\t";
-        break;
-    default:
-        if (c < 0x20 || c >= 0x7f) {
-            out += "\\x";
-            appendHexOctet(out, c);
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
 }
 
 /// Builds one `key=value` line.
@@ -70,19 +38,7 @@ public:
     {
         raw(key, {});
         const std::string_view shown = value.substr(0, max);
-        bool bare = !shown.empty();
-        for (const char c : shown) {
-            bare = bare && isBare(static_cast<unsigned char>(c));
-        }
-        if (!bare) {
-            line_ += '"';
-        }
-        for (const char c : shown) {
-            appendEscaped(line_, static_cast<unsigned char>(c));
-        }
-        if (!bare) {
-            line_ += '"';
-        }
+        text::appendLogValue(line_, shown, text::EscapeStyle::AsciiLog);
         if (shown.size() < value.size()) {
             line_ += "...";
         }

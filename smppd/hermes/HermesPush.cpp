@@ -1,9 +1,10 @@
 #include "smppd/hermes/HermesPush.h"
 
+#include "common/text/Escape.h"
+
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/Timestamp.h>
 #include <Poco/URI.h>
-#include <fmt/format.h>
 
 #include <array>
 #include <ctime>
@@ -94,31 +95,7 @@ std::string jsonString(std::string_view value)
     std::string out;
     out.reserve(value.size() + 2);
     out += '"';
-    for (const char c : value) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-                out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
-            } else {
-                out += c;
-            }
-        }
-    }
+    smpp::text::appendEscaped(out, value, smpp::text::EscapeStyle::Json);
     out += '"';
     return out;
 }

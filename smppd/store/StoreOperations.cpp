@@ -10,10 +10,20 @@ namespace {
 
 using message_row::toMillis;
 
-/// An operation whose completion is a plain StoreCompletion.
-class SimpleOperation : public StoreOperation {
+/// An operation whose work is the function `Apply` (StoreResult(SqliteConnection&)) and whose
+/// completion is a plain StoreCompletion. A template, not std::function, so an operation stays
+/// one allocation.
+template <typename Apply>
+class SimpleOperation final : public StoreOperation {
 public:
-    explicit SimpleOperation(StoreCompletion done) : done_(std::move(done)) { }
+    SimpleOperation(Apply apply, StoreCompletion done, std::int64_t inserted_id)
+        : apply_(std::move(apply)),
+          done_(std::move(done)),
+          inserted_id_(inserted_id)
+    {
+    }
+
+    StoreResult apply(SqliteConnection& db) override { return apply_(db); }
 
     void complete(const StoreResult& result) override
     {
@@ -22,9 +32,20 @@ public:
         }
     }
 
+    std::int64_t insertedId() const override { return inserted_id_; }
+
 private:
+    Apply apply_;
     StoreCompletion done_;
+    std::int64_t inserted_id_;
 };
+
+template <typename Apply>
+std::unique_ptr<StoreOperation> simple(
+    Apply apply, StoreCompletion done, std::int64_t inserted_id = 0)
+{
+    return std::make_unique<SimpleOperation<Apply>>(std::move(apply), std::move(done), inserted_id);
+}
 
 /// After an UPDATE ... WHERE id=? AND state IN (0,1) changed nothing: why?
 StoreResult missedUpdate(SqliteConnection& db, std::int64_t id)
@@ -37,178 +58,34 @@ StoreResult missedUpdate(SqliteConnection& db, std::int64_t id)
     return StoreResult{exists ? StoreStatus::AlreadyFinal : StoreStatus::NotFound, id, 0, {}};
 }
 
-StoreResult changedOrWhy(SqliteConnection& db, std::int64_t id)
+/// The result of an UPDATE ... WHERE id=? AND state IN (0,1) that changed `changed` rows.
+StoreResult changedOrWhy(SqliteConnection& db, std::int64_t id, std::int64_t changed)
 {
-    if (db.changes() > 0) {
-        return StoreResult{StoreStatus::Ok, id, db.changes(), {}};
+    if (changed > 0) {
+        return StoreResult{StoreStatus::Ok, id, changed, {}};
     }
     return missedUpdate(db, id);
 }
 
-class InsertOperation final : public SimpleOperation {
-public:
-    InsertOperation(Message message, StoreCompletion done)
-        : SimpleOperation(std::move(done)),
-          message_(std::move(message))
-    {
-    }
+/// Runs the cached statement for `sql` once, after `bindAll` has bound every parameter (a
+/// cached statement keeps the bindings of its last use), and returns the rows it changed.
+template <typename Binder>
+std::int64_t execute(SqliteConnection& db, const char* sql, Binder&& bindAll)
+{
+    auto& s = db.statement(sql);
+    bindAll(s);
+    s.step();
+    s.reset();
+    return db.changes();
+}
 
-    StoreResult apply(SqliteConnection& db) override
-    {
-        auto& s = db.statement(message_row::kInsert);
-        message_row::bindInsert(s, message_);
-        s.step();
-        s.reset();
-        return StoreResult{StoreStatus::Ok, message_.id, 1, {}};
-    }
-
-    std::int64_t insertedId() const override { return message_.id; }
-
-private:
-    Message message_;
-};
-
-class UpdateStateOperation final : public SimpleOperation {
-public:
-    UpdateStateOperation(const StateUpdate& update, StoreCompletion done)
-        : SimpleOperation(std::move(done)),
-          update_(update)
-    {
-    }
-
-    StoreResult apply(SqliteConnection& db) override
-    {
-        static const char* const kSql =
-            "UPDATE messages SET state = ?1, error_code = ?2, done_at = ?3, receipt = ?4, "
-            "attempts = ?5 WHERE id = ?6 AND state IN (0, 1)";
-        auto& s = db.statement(kSql);
-        s.bind(1, std::int64_t{static_cast<std::uint8_t>(update_.state)});
-        s.bind(2, std::int64_t{update_.error_code});
-        s.bind(3, toMillis(update_.done_time));
-        s.bind(4, std::int64_t{static_cast<std::uint8_t>(update_.receipt)});
-        s.bind(5, std::int64_t{update_.attempts});
-        s.bind(6, update_.id);
-        s.step();
-        s.reset();
-        return changedOrWhy(db, update_.id);
-    }
-
-private:
-    StateUpdate update_;
-};
-
-class MarkReceiptOperation final : public SimpleOperation {
-public:
-    MarkReceiptOperation(std::int64_t id, ReceiptState receipt, StoreCompletion done)
-        : SimpleOperation(std::move(done)),
-          id_(id),
-          receipt_(receipt)
-    {
-    }
-
-    StoreResult apply(SqliteConnection& db) override
-    {
-        static const char* const kSql = "UPDATE messages SET receipt = ?1 WHERE id = ?2";
-        auto& s = db.statement(kSql);
-        s.bind(1, std::int64_t{static_cast<std::uint8_t>(receipt_)});
-        s.bind(2, id_);
-        s.step();
-        s.reset();
-        const auto changed = db.changes();
-        return StoreResult{changed > 0 ? StoreStatus::Ok : StoreStatus::NotFound, id_, changed, {}};
-    }
-
-private:
-    std::int64_t id_;
-    ReceiptState receipt_;
-};
-
-class RescheduleOperation final : public SimpleOperation {
-public:
-    RescheduleOperation(std::int64_t id, int attempts, TimePoint at, StoreCompletion done)
-        : SimpleOperation(std::move(done)),
-          id_(id),
-          attempts_(attempts),
-          at_(at)
-    {
-    }
-
-    StoreResult apply(SqliteConnection& db) override
-    {
-        static const char* const kSql = "UPDATE messages SET attempts = ?1, next_attempt_at = ?2 "
-                                        "WHERE id = ?3 AND state IN (0, 1)";
-        auto& s = db.statement(kSql);
-        s.bind(1, std::int64_t{attempts_});
-        s.bind(2, toMillis(at_));
-        s.bind(3, id_);
-        s.step();
-        s.reset();
-        return changedOrWhy(db, id_);
-    }
-
-private:
-    std::int64_t id_;
-    int attempts_;
-    TimePoint at_;
-};
-
-class CancelOperation final : public SimpleOperation {
-public:
-    CancelOperation(std::int64_t id, TimePoint now, StoreCompletion done)
-        : SimpleOperation(std::move(done)),
-          id_(id),
-          now_(now)
-    {
-    }
-
-    StoreResult apply(SqliteConnection& db) override
-    {
-        // SMPP 3.4 §4.9: only a message still pending delivery can be cancelled -> DELETED (4).
-        static const char* const kSql =
-            "UPDATE messages SET state = 4, done_at = ?1, receipt = CASE WHEN "
-            "(registered_delivery & 3) IN (1, 2) THEN 1 ELSE receipt END "
-            "WHERE id = ?2 AND state IN (0, 1)";
-        auto& s = db.statement(kSql);
-        s.bind(1, toMillis(now_));
-        s.bind(2, id_);
-        s.step();
-        s.reset();
-        return changedOrWhy(db, id_);
-    }
-
-private:
-    std::int64_t id_;
-    TimePoint now_;
-};
-
-class ReplaceOperation final : public SimpleOperation {
-public:
-    ReplaceOperation(const Replacement& replacement, StoreCompletion done)
-        : SimpleOperation(std::move(done)),
-          replacement_(replacement)
-    {
-    }
-
-    StoreResult apply(SqliteConnection& db) override
-    {
-        static const char* const kSql =
-            "UPDATE messages SET payload = ?1, schedule_at = COALESCE(?2, schedule_at), "
-            "expire_at = COALESCE(?3, expire_at), registered_delivery = ?4 "
-            "WHERE id = ?5 AND state IN (0, 1)";
-        auto& s = db.statement(kSql);
-        s.bindBlob(1, replacement_.payload);
-        s.bind(2, toMillis(replacement_.schedule_time));
-        s.bind(3, toMillis(replacement_.expiry_time));
-        s.bind(4, std::int64_t{replacement_.registered_delivery});
-        s.bind(5, replacement_.id);
-        s.step();
-        s.reset();
-        return changedOrWhy(db, replacement_.id);
-    }
-
-private:
-    Replacement replacement_;
-};
+/// Runs an UPDATE ... WHERE id = `id` AND state IN (0, 1) (a message still open) bound by
+/// `bindAll`: Ok when it changed the row, else AlreadyFinal or NotFound.
+template <typename Binder>
+StoreResult updateOpen(SqliteConnection& db, const char* sql, std::int64_t id, Binder&& bindAll)
+{
+    return changedOrWhy(db, id, execute(db, sql, std::forward<Binder>(bindAll)));
+}
 
 class ExpireOperation final : public StoreOperation {
 public:
@@ -228,10 +105,7 @@ public:
             expired_.push_back(finalised(message_row::read(select)));
         }
         select.reset();
-        auto& update = db.statement(kUpdate);
-        update.bind(1, toMillis(now_));
-        update.step();
-        update.reset();
+        execute(db, kUpdate, [this](SqliteStatement& s) { s.bind(1, toMillis(now_)); });
         return StoreResult{StoreStatus::Ok, 0, static_cast<std::int64_t>(expired_.size()), {}};
     }
 
@@ -261,64 +135,108 @@ private:
     std::vector<Message> expired_;
 };
 
-class PurgeOperation final : public SimpleOperation {
-public:
-    PurgeOperation(TimePoint older_than, std::int64_t limit, StoreCompletion done)
-        : SimpleOperation(std::move(done)),
-          older_than_(older_than),
-          limit_(limit)
-    {
-    }
-
-    StoreResult apply(SqliteConnection& db) override
-    {
-        static const char* const kSql = "DELETE FROM messages WHERE id IN (SELECT id FROM messages "
-                                        "WHERE done_at < ?1 AND state NOT IN (0, 1) LIMIT ?2)";
-        auto& s = db.statement(kSql);
-        s.bind(1, toMillis(older_than_));
-        s.bind(2, limit_);
-        s.step();
-        s.reset();
-        return StoreResult{StoreStatus::Ok, 0, db.changes(), {}};
-    }
-
-private:
-    TimePoint older_than_;
-    std::int64_t limit_;
-};
-
 } // namespace
 
 std::unique_ptr<StoreOperation> insert(Message message, StoreCompletion done)
 {
-    return std::make_unique<InsertOperation>(std::move(message), std::move(done));
+    const std::int64_t id = message.id;
+    return simple(
+        [message = std::move(message)](SqliteConnection& db) {
+            execute(db, message_row::kInsert, [&](SqliteStatement& s) {
+                message_row::bindInsert(s, message);
+            });
+            return StoreResult{StoreStatus::Ok, message.id, 1, {}};
+        },
+        std::move(done),
+        id);
 }
 
 std::unique_ptr<StoreOperation> updateState(const StateUpdate& update, StoreCompletion done)
 {
-    return std::make_unique<UpdateStateOperation>(update, std::move(done));
+    return simple(
+        [update](SqliteConnection& db) {
+            static const char* const kSql =
+                "UPDATE messages SET state = ?1, error_code = ?2, done_at = ?3, receipt = ?4, "
+                "attempts = ?5 WHERE id = ?6 AND state IN (0, 1)";
+            return updateOpen(db, kSql, update.id, [&](SqliteStatement& s) {
+                s.bind(1, std::int64_t{static_cast<std::uint8_t>(update.state)});
+                s.bind(2, std::int64_t{update.error_code});
+                s.bind(3, toMillis(update.done_time));
+                s.bind(4, std::int64_t{static_cast<std::uint8_t>(update.receipt)});
+                s.bind(5, std::int64_t{update.attempts});
+                s.bind(6, update.id);
+            });
+        },
+        std::move(done));
 }
 
 std::unique_ptr<StoreOperation> markReceipt(
     std::int64_t id, ReceiptState receipt, StoreCompletion done)
 {
-    return std::make_unique<MarkReceiptOperation>(id, receipt, std::move(done));
+    return simple(
+        [id, receipt](SqliteConnection& db) {
+            static const char* const kSql = "UPDATE messages SET receipt = ?1 WHERE id = ?2";
+            const auto changed = execute(db, kSql, [&](SqliteStatement& s) {
+                s.bind(1, std::int64_t{static_cast<std::uint8_t>(receipt)});
+                s.bind(2, id);
+            });
+            return StoreResult{
+                changed > 0 ? StoreStatus::Ok : StoreStatus::NotFound, id, changed, {}};
+        },
+        std::move(done));
 }
 
 std::unique_ptr<StoreOperation> reschedule(
     std::int64_t id, int attempts, TimePoint next_attempt_at, StoreCompletion done)
 {
-    return std::make_unique<RescheduleOperation>(id, attempts, next_attempt_at, std::move(done));
+    return simple(
+        [id, attempts, next_attempt_at](SqliteConnection& db) {
+            static const char* const kSql =
+                "UPDATE messages SET attempts = ?1, next_attempt_at = ?2 "
+                "WHERE id = ?3 AND state IN (0, 1)";
+            return updateOpen(db, kSql, id, [&](SqliteStatement& s) {
+                s.bind(1, std::int64_t{attempts});
+                s.bind(2, toMillis(next_attempt_at));
+                s.bind(3, id);
+            });
+        },
+        std::move(done));
 }
 
 std::unique_ptr<StoreOperation> cancel(std::int64_t id, TimePoint now, StoreCompletion done)
 {
-    return std::make_unique<CancelOperation>(id, now, std::move(done));
+    return simple(
+        [id, now](SqliteConnection& db) {
+            // SMPP 3.4 §4.9: only a message still pending delivery can be cancelled -> DELETED (4).
+            static const char* const kSql =
+                "UPDATE messages SET state = 4, done_at = ?1, receipt = CASE WHEN "
+                "(registered_delivery & 3) IN (1, 2) THEN 1 ELSE receipt END "
+                "WHERE id = ?2 AND state IN (0, 1)";
+            return updateOpen(db, kSql, id, [&](SqliteStatement& s) {
+                s.bind(1, toMillis(now));
+                s.bind(2, id);
+            });
+        },
+        std::move(done));
 }
 
 std::unique_ptr<StoreOperation> replace(const Replacement& replacement, StoreCompletion done)
 {
-    return std::make_unique<ReplaceOperation>(replacement, std::move(done));
+    return simple(
+        [replacement](SqliteConnection& db) {
+            static const char* const kSql =
+                "UPDATE messages SET payload = ?1, schedule_at = COALESCE(?2, schedule_at), "
+                "expire_at = COALESCE(?3, expire_at), registered_delivery = ?4 "
+                "WHERE id = ?5 AND state IN (0, 1)";
+            return updateOpen(db, kSql, replacement.id, [&](SqliteStatement& s) {
+                s.bindBlob(1, replacement.payload);
+                s.bind(2, toMillis(replacement.schedule_time));
+                s.bind(3, toMillis(replacement.expiry_time));
+                s.bind(4, std::int64_t{replacement.registered_delivery});
+                s.bind(5, replacement.id);
+            });
+        },
+        std::move(done));
 }
 
 std::unique_ptr<StoreOperation> expire(TimePoint now, ExpiredCallback done)
@@ -329,7 +247,18 @@ std::unique_ptr<StoreOperation> expire(TimePoint now, ExpiredCallback done)
 std::unique_ptr<StoreOperation> purge(
     TimePoint older_than, std::int64_t limit, StoreCompletion done)
 {
-    return std::make_unique<PurgeOperation>(older_than, limit, std::move(done));
+    return simple(
+        [older_than, limit](SqliteConnection& db) {
+            static const char* const kSql =
+                "DELETE FROM messages WHERE id IN (SELECT id FROM messages "
+                "WHERE done_at < ?1 AND state NOT IN (0, 1) LIMIT ?2)";
+            const auto changed = execute(db, kSql, [&](SqliteStatement& s) {
+                s.bind(1, toMillis(older_than));
+                s.bind(2, limit);
+            });
+            return StoreResult{StoreStatus::Ok, 0, changed, {}};
+        },
+        std::move(done));
 }
 
 void saveHighWater(SqliteConnection& db, std::int64_t max_id)
@@ -337,10 +266,7 @@ void saveHighWater(SqliteConnection& db, std::int64_t max_id)
     static const char* const kSql =
         "INSERT INTO meta (key, value) VALUES ('max_id', ?1) "
         "ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)";
-    auto& s = db.statement(kSql);
-    s.bind(1, max_id);
-    s.step();
-    s.reset();
+    execute(db, kSql, [max_id](SqliteStatement& s) { s.bind(1, max_id); });
 }
 
 } // namespace smppd::store_ops

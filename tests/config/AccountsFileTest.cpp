@@ -1,8 +1,10 @@
 #include "config/AccountsFile.h"
 
-#include "tests/config/TempDir.h"
+#include "tests/support/TempDir.h"
 
 #include <catch2/catch.hpp>
+
+using smppd::test::TempDir;
 
 namespace {
 

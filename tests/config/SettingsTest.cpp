@@ -1,12 +1,14 @@
 #include "config/Settings.h"
 
-#include "tests/config/TempDir.h"
+#include "tests/support/TempDir.h"
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <string>
 #include <tuple>
+
+using smppd::test::TempDir;
 
 namespace {
 

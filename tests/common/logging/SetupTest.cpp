@@ -1,7 +1,7 @@
 #include "common/logging/Setup.h"
 
 #include "common/logging/Log.h"
-#include "tests/common/logging/TempDir.h"
+#include "tests/support/TempDir.h"
 
 #include <Poco/Logger.h>
 #include <Poco/Message.h>
@@ -14,6 +14,8 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+using smppd::test::TempDir;
 
 namespace {
 

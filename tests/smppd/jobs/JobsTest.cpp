@@ -3,7 +3,7 @@
 #include "smppd/jobs/JobScheduler.h"
 #include "smppd/store/SqliteMessageStore.h"
 #include "tests/smppd/routing/RoutingFakes.h"
-#include "tests/smppd/store/TempDir.h"
+#include "tests/support/TempDir.h"
 
 #include <catch2/catch.hpp>
 

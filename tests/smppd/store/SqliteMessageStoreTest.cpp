@@ -1,7 +1,7 @@
 #include "smppd/store/SqliteMessageStore.h"
 
 #include "smppd/store/StoreError.h"
-#include "tests/smppd/store/TempDir.h"
+#include "tests/support/TempDir.h"
 
 #include <catch2/catch.hpp>
 #include <sqlite3.h>

@@ -1,7 +1,7 @@
 #include "smppd/store/WalCheckpointer.h"
 
 #include "smppd/store/SqliteConnection.h"
-#include "tests/smppd/store/TempDir.h"
+#include "tests/support/TempDir.h"
 
 #include <catch2/catch.hpp>
 

@@ -6,14 +6,18 @@
 #include <random>
 #include <string>
 #include <string_view>
-/// A fresh folder under the system temp dir, removed with everything in it on destruction.
+
+namespace smppd::test {
+
+/// A fresh, empty folder under the system temp dir for one test, removed with everything in it
+/// on destruction. Shared by every test suite that writes files.
 class TempDir {
 public:
     TempDir()
     {
         static std::atomic<int> counter{0};
         path_ = std::filesystem::temp_directory_path()
-            / ("smppd-config-test-" + std::to_string(std::random_device{}()) + "-"
+            / ("smppd-test-" + std::to_string(std::random_device{}()) + "-"
                 + std::to_string(counter++));
         std::filesystem::remove_all(path_);
         std::filesystem::create_directories(path_);
@@ -28,6 +32,9 @@ public:
 
     const std::filesystem::path& path() const { return path_; }
 
+    /// A file path inside the folder (nothing is created).
+    std::string file(const std::string& name) const { return (path_ / name).string(); }
+
     /// Writes `text` to `name` (folders created) and returns the full path.
     std::string write(const std::string& name, std::string_view text) const
     {
@@ -40,3 +47,5 @@ public:
 private:
     std::filesystem::path path_;
 };
+
+} // namespace smppd::test
