@@ -67,6 +67,7 @@ void describeServer(std::string& out, const ServerSettings& s)
     line(out, "Server.BindTimeout", s.bind_timeout.count());
     line(out, "Server.ResponseTimeout", s.response_timeout.count());
     line(out, "Server.WindowSize", s.window_size);
+    line(out, "Server.DeliverWindow", s.deliver_window);
     line(out,
         "Server.MessageIdFormat",
         s.message_id_format == MessageIdFormat::Hex ? "hex" : "decimal");
@@ -85,6 +86,8 @@ void describeHermes(std::string& out, const Settings& s)
     line(out, "Hermes.CaFile", s.hermes.ca_file);
     line(out, "Hermes.TlsVerify", onOff(s.hermes.tls_verify));
     line(out, "Message.ValidityHours", s.message.validity.count());
+    line(out, "Message.HandsetDelay", s.message.handset_delay.count());
+    line(out, "Message.MaxQueuedPerAccount", s.message.max_queued_per_account);
 }
 
 void describeBridgeAndAccounts(std::string& out, const Settings& s)
@@ -95,6 +98,7 @@ void describeBridgeAndAccounts(std::string& out, const Settings& s)
     line(out, "TcpServer.AllowedClients", join(s.tcp_server.allowed_clients));
     line(out, "Authentication.Login", s.auth.login);
     line(out, "Authentication.Password", secret(s.auth.password));
+    line(out, "Authentication.HideUnknownLogin", onOff(s.auth.hide_unknown_login));
     line(out, "Accounts.File", s.accounts_file);
     for (std::size_t i = 0; i < s.accounts.size(); ++i) {
         const Account& a = s.accounts[i];
@@ -127,6 +131,8 @@ void describeOperations(std::string& out, const Settings& s)
     line(out, "Launcher.HeartbeatInterval", s.launcher.heartbeat_interval.count());
     line(out, "Launcher.HeartbeatTimeout", s.launcher.heartbeat_timeout.count());
     line(out, "Launcher.MaxBackoff", s.launcher.max_backoff.count());
+    line(out, "Launcher.StopGrace", s.launcher.stop_grace.count());
+    line(out, "Launcher.StartTimeout", s.launcher.start_timeout.count());
 }
 
 } // namespace

@@ -215,6 +215,9 @@ void addServerLimitKeys(Table& t)
     t["server.windowsize"] = [](Settings& s, auto k, auto v) {
         s.server.window_size = integer<std::uint32_t>(k, v, 1, 100000);
     };
+    t["server.deliverwindow"] = [](Settings& s, auto k, auto v) {
+        s.server.deliver_window = integer<std::uint32_t>(k, v, 1, 10000);
+    };
     t["server.messageidformat"] = [](Settings& s, auto k, auto v) {
         s.server.message_id_format = messageIdFormat(k, v);
     };
@@ -256,8 +259,18 @@ void addHermesKeys(Table& t)
     t["hermes.tlsverify"] = [](Settings& s, auto k, auto v) {
         s.hermes.tls_verify = parseBool(k, v);
     };
+}
+
+void addMessageKeys(Table& t)
+{
     t["message.validityhours"] = [](Settings& s, auto k, auto v) {
         s.message.validity = std::chrono::hours(integer<int>(k, v, 1, 8760));
+    };
+    t["message.handsetdelay"] = [](Settings& s, auto k, auto v) {
+        s.message.handset_delay = std::chrono::milliseconds(integer<std::int64_t>(k, v, 0, 60000));
+    };
+    t["message.maxqueuedperaccount"] = [](Settings& s, auto k, auto v) {
+        s.message.max_queued_per_account = integer<std::uint32_t>(k, v, 1, 100000000);
     };
 }
 
@@ -280,6 +293,9 @@ void addBridgeAndAuthKeys(Table& t)
         s.auth.login = trim(v);
     };
     t["authentication.password"] = [](Settings& s, auto, auto v) { s.auth.password = v; };
+    t["authentication.hideunknownlogin"] = [](Settings& s, auto k, auto v) {
+        s.auth.hide_unknown_login = parseBool(k, v);
+    };
     t["accounts.file"] = [](Settings& s, auto k, auto v) {
         s.accounts_file = resolvePath(s.base_dir, v);
         requireFile(k, v, s.accounts_file);
@@ -299,7 +315,7 @@ void addBridgeAndAuthKeys(Table& t)
     };
 }
 
-void addLogAdminLauncherKeys(Table& t)
+void addLogAdminKeys(Table& t)
 {
     t["log.directory"] = [](Settings& s, auto k, auto v) {
         if (trim(v).empty()) {
@@ -318,6 +334,10 @@ void addLogAdminLauncherKeys(Table& t)
     t["log.pdutrace"] = [](Settings& s, auto k, auto v) { s.log.pdu_trace = parseBool(k, v); };
     t["admin.listenhost"] = [](Settings& s, auto k, auto v) { s.admin.listen_host = host(k, v); };
     t["admin.listenport"] = [](Settings& s, auto k, auto v) { s.admin.listen_port = port(k, v); };
+}
+
+void addLauncherKeys(Table& t)
+{
     t["launcher.heartbeatinterval"] = [](Settings& s, auto k, auto v) {
         s.launcher.heartbeat_interval = seconds(k, v, 1, 3600);
     };
@@ -326,6 +346,12 @@ void addLogAdminLauncherKeys(Table& t)
     };
     t["launcher.maxbackoff"] = [](Settings& s, auto k, auto v) {
         s.launcher.max_backoff = seconds(k, v, 1, 86400);
+    };
+    t["launcher.stopgrace"] = [](Settings& s, auto k, auto v) {
+        s.launcher.stop_grace = seconds(k, v, 1, 3600);
+    };
+    t["launcher.starttimeout"] = [](Settings& s, auto k, auto v) {
+        s.launcher.start_timeout = seconds(k, v, 1, 86400);
     };
 }
 
@@ -337,7 +363,9 @@ const Table& table()
         addServerLimitKeys(built);
         addHermesKeys(built);
         addBridgeAndAuthKeys(built);
-        addLogAdminLauncherKeys(built);
+        addMessageKeys(built);
+        addLogAdminKeys(built);
+        addLauncherKeys(built);
         return built;
     }();
     return t;

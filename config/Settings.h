@@ -48,6 +48,9 @@ struct ServerSettings {
     std::chrono::seconds bind_timeout{30}; ///< a connection must bind within this time
     std::chrono::seconds response_timeout{30}; ///< wait for a *_resp before giving up
     std::uint32_t window_size = 1000; ///< unanswered requests per session; beyond: ESME_RTHROTTLED
+    /// `Server.DeliverWindow` [10]: deliver_sm sent to a receiver session and not yet answered;
+    /// further messages wait in the router's queue.
+    std::uint32_t deliver_window = 10;
     MessageIdFormat message_id_format = MessageIdFormat::Decimal;
     std::uint32_t max_pdu_length = 65536 + 1024; ///< larger command_length is rejected
 };
@@ -87,6 +90,10 @@ struct TcpServerSettings {
 struct AuthSettings {
     std::string login = "admin";
     std::string password = "vocalcom"; ///< secret
+    /// `Authentication.HideUnknownLogin` [false]: answer a bind with an unknown system_id
+    /// ESME_RINVPASWD (0x0E), as a wrong password, instead of ESME_RINVSYSID (0x0F), so that a
+    /// client cannot probe which accounts exist. Applies to Accounts.File accounts too.
+    bool hide_unknown_login = false;
 };
 
 /// One account an ESME can bind with. Built from `Accounts.File`, or else from Authentication.*
@@ -102,6 +109,12 @@ struct Account {
 /// `Message.*`.
 struct MessageSettings {
     std::chrono::hours validity{48}; ///< `Message.ValidityHours`: after this, EXPIRED
+    /// `Message.HandsetDelay` [50 ms]: OPPORTUNITY mode's simulated handset answers DELIVRD this
+    /// long after the commit, so that the receipt follows the submit_sm_resp.
+    std::chrono::milliseconds handset_delay{50};
+    /// `Message.MaxQueuedPerAccount` [500000]: messages waiting for one account's receivers
+    /// beyond which submit_sm is answered ESME_RMSGQFUL.
+    std::uint32_t max_queued_per_account = 500000;
 };
 
 /// `Store.*`.
@@ -135,6 +148,12 @@ struct LauncherSettings {
     std::chrono::seconds heartbeat_interval{1};
     std::chrono::seconds heartbeat_timeout{10}; ///< always > heartbeat_interval
     std::chrono::seconds max_backoff{30};
+    /// `Launcher.StopGrace` [30 s]: after asking smppd to stop, wait this long for it to exit
+    /// (unbinds, store flush) before killing it.
+    std::chrono::seconds stop_grace{30};
+    /// `Launcher.StartTimeout` [60 s]: time a new smppd has to send its first heartbeat (load
+    /// the store, open the listeners); HeartbeatTimeout applies from the first beat on.
+    std::chrono::seconds start_timeout{60};
 };
 
 /// Every key of architecture §4.1, typed and validated. Build it with loadSettings() or

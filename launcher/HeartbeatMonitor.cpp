@@ -2,7 +2,9 @@
 
 namespace launcher {
 
-HeartbeatMonitor::HeartbeatMonitor(Clock::duration timeout) : timeout_(timeout)
+HeartbeatMonitor::HeartbeatMonitor(Clock::duration start_timeout, Clock::duration timeout)
+    : start_timeout_(start_timeout),
+      timeout_(timeout)
 {
 }
 
@@ -22,7 +24,12 @@ void HeartbeatMonitor::onBeat(Clock::time_point now)
 
 bool HeartbeatMonitor::isHung(Clock::time_point now) const
 {
-    return silence(now) > timeout_;
+    return silence(now) > allowedSilence();
+}
+
+HeartbeatMonitor::Clock::duration HeartbeatMonitor::allowedSilence() const
+{
+    return beats_ == 0 ? start_timeout_ : timeout_;
 }
 
 HeartbeatMonitor::Clock::duration HeartbeatMonitor::silence(Clock::time_point now) const

@@ -50,6 +50,8 @@ Plan planFrom(const smppd::Settings& settings)
 {
     Plan plan;
     plan.supervisor.heartbeat_timeout = settings.launcher.heartbeat_timeout;
+    plan.supervisor.start_timeout = settings.launcher.start_timeout;
+    plan.supervisor.stop_grace = settings.launcher.stop_grace;
     // A hung smppd rarely honours a termination request: give it 1/20 of the timeout
     // (0.1..1 s) before the kill, so a hang costs little more than HeartbeatTimeout.
     plan.supervisor.hang_grace = std::clamp(

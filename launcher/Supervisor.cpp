@@ -30,7 +30,7 @@ Supervisor::Supervisor(SupervisorOptions options,
     : options_(std::move(options)),
       heartbeat_(heartbeat),
       stop_requested_(std::move(stop_requested)),
-      monitor_(options_.heartbeat_timeout),
+      monitor_(options_.start_timeout, options_.heartbeat_timeout),
       policy_(options_.restart)
 {
 }
@@ -118,10 +118,11 @@ Supervisor::Ending Supervisor::watch(Poco::ProcessHandle& child, ChildExit& exit
         }
         if (monitor_.isHung(now)) {
             logging::warning(log_,
-                "heartbeat missed pid={} silence={:.1f}s timeout={}s beats={}",
+                "heartbeat missed pid={} phase={} silence={:.1f}s timeout={}s beats={}",
                 child.id(),
+                monitor_.beats() == 0 ? "start" : "running", // which timeout applied
                 seconds(monitor_.silence(now)),
-                seconds(options_.heartbeat_timeout),
+                seconds(monitor_.allowedSilence()),
                 monitor_.beats());
             exit = stopChild(child, options_.hang_grace);
             return Ending::Hung;

@@ -26,8 +26,11 @@ struct SupervisorOptions {
     std::string smppd_path; ///< the smppd executable
     std::string config_path; ///< absolute, passed as `--config`
     std::chrono::milliseconds heartbeat_timeout{10000}; ///< `Launcher.HeartbeatTimeout`
+    /// `Launcher.StartTimeout`: silence allowed from the launch to the first beat.
+    std::chrono::milliseconds start_timeout{60000};
     RestartOptions restart; ///< max_backoff from `Launcher.MaxBackoff`
-    std::chrono::milliseconds stop_grace{30000}; ///< stop request: wait for unbind and flush
+    /// `Launcher.StopGrace`: after a stop request, wait this long for unbind and flush.
+    std::chrono::milliseconds stop_grace{30000};
     std::chrono::milliseconds hang_grace{300}; ///< a hung smppd: terminate, then kill after this
     std::chrono::milliseconds tick{50}; ///< loop period: heartbeat reads, exit checks
     /// After smppd exits 64: the config error text for the log (the launcher re-reads the file
@@ -36,11 +39,12 @@ struct SupervisorOptions {
 };
 
 /// The watchdog loop (architecture §2): starts `smppd --config FILE --heartbeat NAME`, watches
-/// its exit and its beats, and applies RestartPolicy. "Child exited" and "beat older than
-/// HeartbeatTimeout" are treated alike: stop it (terminate, then kill after hang_grace), back
-/// off, restart. A stop request is passed on as a graceful termination (SIGTERM on POSIX,
-/// Poco::Process::requestTermination's POCOTRM event on Windows); after stop_grace smppd is
-/// killed. Logs one line per start, exit, missed heartbeat, backoff and storm to `launcher`.
+/// its exit and its beats, and applies RestartPolicy. "Child exited" and "no first beat within
+/// StartTimeout, or a beat older than HeartbeatTimeout" are treated alike: stop it (terminate, then
+/// kill after hang_grace), back off, restart. A stop request is passed on as a graceful termination
+/// (SIGTERM on POSIX, Poco::Process::requestTermination's POCOTRM event on Windows); after
+/// stop_grace smppd is killed. Logs one line per start, exit, missed heartbeat, backoff and storm
+/// to `launcher`.
 class Supervisor {
 public:
     using Clock = std::chrono::steady_clock;

@@ -107,7 +107,8 @@ void startSmpp(ServerParts& p)
     const auto& s = p.settings;
     p.messages = std::make_unique<RoutedMessageService>(*p.router, *p.store);
     p.delivery = std::make_unique<RouterDeliveryAdapter>(*p.router);
-    p.authenticator = std::make_unique<Authenticator>(s.accounts, Authenticator::Options{});
+    p.authenticator =
+        std::make_unique<Authenticator>(s.accounts, Authenticator::Options::fromSettings(s.auth));
     p.env = std::make_unique<SessionEnvironment>(SessionEnvironment{
         SessionConfig::fromSettings(s.server),
         SessionServices{

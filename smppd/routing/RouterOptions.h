@@ -36,7 +36,8 @@ struct RouterOptions {
 };
 
 /// Maps Settings (Mode, accounts, Server.MessageIdFormat, Message.ValidityHours,
-/// Hermes.MaxRetryBackoff) onto RouterOptions.
+/// Message.HandsetDelay, Message.MaxQueuedPerAccount, Hermes.MaxRetryBackoff) onto
+/// RouterOptions.
 RouterOptions routerOptionsFrom(const Settings& settings);
 
 /// Monotonic counters for /metrics.

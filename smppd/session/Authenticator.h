@@ -17,6 +17,12 @@ public:
     /// InvalidPassword (0x0E, Jasmin's choice, which does not reveal which accounts exist).
     struct Options {
         bool hide_unknown_system_id = false;
+
+        /// From `Authentication.HideUnknownLogin`.
+        static Options fromSettings(const AuthSettings& auth)
+        {
+            return Options{.hide_unknown_system_id = auth.hide_unknown_login};
+        }
     };
 
     /// The outcome of authenticate(): status Ok and the matched account, or a refusal.

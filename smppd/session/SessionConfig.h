@@ -40,6 +40,7 @@ inline SessionConfig SessionConfig::fromSettings(const ServerSettings& server)
     c.response_timeout = server.response_timeout;
     c.disconnect_after_logout = server.disconnect_after_logout;
     c.window_size = server.window_size;
+    c.outbound_window = server.deliver_window;
     c.throttle_rate = server.throttle_rate;
     c.max_pdu_length = server.max_pdu_length;
     c.message_id_format = server.message_id_format;

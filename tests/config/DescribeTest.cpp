@@ -51,6 +51,25 @@ TEST_CASE("describe() prints every key and masks secrets", "[config][describe]")
     CHECK(valueOf(text, "Launcher.MaxBackoff") == "30");
 }
 
+TEST_CASE("describe() prints the added tuning keys", "[config][describe]")
+{
+    const smppd::Settings s =
+        smppd::parseSettings("<appSettings>"
+                             "<add key=\"Server.DeliverWindow\" value=\"25\"/>"
+                             "<add key=\"Message.HandsetDelay\" value=\"200\"/>"
+                             "<add key=\"Authentication.HideUnknownLogin\" value=\"on\"/>"
+                             "<add key=\"Launcher.StartTimeout\" value=\"300\"/>"
+                             "</appSettings>",
+            "/base");
+    const std::string text = smppd::describe(s);
+    CHECK(valueOf(text, "Server.DeliverWindow") == "25");
+    CHECK(valueOf(text, "Message.HandsetDelay") == "200");
+    CHECK(valueOf(text, "Message.MaxQueuedPerAccount") == "500000");
+    CHECK(valueOf(text, "Authentication.HideUnknownLogin") == "true");
+    CHECK(valueOf(text, "Launcher.StopGrace") == "30");
+    CHECK(valueOf(text, "Launcher.StartTimeout") == "300");
+}
+
 TEST_CASE("describe() leaves empty secrets empty", "[config][describe]")
 {
     const std::string text = smppd::describe(smppd::parseSettings("<appSettings/>", "/base"));

@@ -56,6 +56,7 @@ TEST_CASE("an empty appSettings gives the documented defaults", "[config]")
     CHECK(s.server.bind_timeout == std::chrono::seconds(30));
     CHECK(s.server.response_timeout == std::chrono::seconds(30));
     CHECK(s.server.window_size == 1000);
+    CHECK(s.server.deliver_window == 10);
     CHECK(s.server.message_id_format == smppd::MessageIdFormat::Decimal);
     CHECK(s.server.max_pdu_length == 65536 + 1024);
     CHECK(s.job.status_report_interval == std::chrono::seconds(10));
@@ -75,7 +76,10 @@ TEST_CASE("an empty appSettings gives the documented defaults", "[config]")
     CHECK(s.tcp_server.allowed_clients.empty());
     CHECK(s.auth.login == "admin");
     CHECK(s.auth.password == "vocalcom");
+    CHECK_FALSE(s.auth.hide_unknown_login);
     CHECK(s.message.validity == std::chrono::hours(48));
+    CHECK(s.message.handset_delay == std::chrono::milliseconds(50));
+    CHECK(s.message.max_queued_per_account == 500000);
     CHECK(s.store.path == "/base/data/smppd.db");
     CHECK(s.store.sync_full);
     CHECK(s.log.directory == "/base/logs");
@@ -89,6 +93,8 @@ TEST_CASE("an empty appSettings gives the documented defaults", "[config]")
     CHECK(s.launcher.heartbeat_interval == std::chrono::seconds(1));
     CHECK(s.launcher.heartbeat_timeout == std::chrono::seconds(10));
     CHECK(s.launcher.max_backoff == std::chrono::seconds(30));
+    CHECK(s.launcher.stop_grace == std::chrono::seconds(30));
+    CHECK(s.launcher.start_timeout == std::chrono::seconds(60));
     CHECK(s.accounts_file.empty());
     REQUIRE(s.accounts.size() == 1);
     CHECK(s.accounts[0].system_id == "admin");
@@ -112,23 +118,26 @@ TEST_CASE("every key is parsed into its field", "[config]")
         + add("Server.SMSCIdentifier", "my-smsc") + add("Server.DisconnectAfterLogout", "250")
         + add("Server.MaxSessionsPerAccount", "4") + add("Server.MaxConnections", "20")
         + add("Server.BindTimeout", "5") + add("Server.ResponseTimeout", "6")
-        + add("Server.WindowSize", "10") + add("Server.MessageIdFormat", "HEX")
-        + add("Server.MaxPduLength", "4096") + add("Job.StatusReport.Interval", "3")
-        + add("Purge.Messages.Hour", "23") + add("Purge.Messages.RetentionDays", "30")
-        + add("Mode", "vocalcom") + add("UrlHermes", "https://hermes.example/sms?c={campaign}")
+        + add("Server.WindowSize", "10") + add("Server.DeliverWindow", "3")
+        + add("Server.MessageIdFormat", "HEX") + add("Server.MaxPduLength", "4096")
+        + add("Job.StatusReport.Interval", "3") + add("Purge.Messages.Hour", "23")
+        + add("Purge.Messages.RetentionDays", "30") + add("Mode", "vocalcom")
+        + add("UrlHermes", "https://hermes.example/sms?c={campaign}")
         + add("Hermes.Concurrency", "2") + add("Hermes.Timeout", "4")
         + add("Hermes.MaxRetryBackoff", "60") + add("Hermes.PushFormat", "form")
         + add("Hermes.AuthHeader", "Bearer xyz") + add("Hermes.CaFile", "hermes-ca.pem")
         + add("Hermes.TlsVerify", "false") + add("Message.ValidityHours", "12")
+        + add("Message.HandsetDelay", "0") + add("Message.MaxQueuedPerAccount", "1000")
         + add("TcpServer.ListenHost", "127.0.0.1") + add("TcpServer.ListenPort", "0")
         + add("TcpServer.Token", "t0k") + add("TcpServer.AllowedClients", "127.0.0.1, 10.0.0.0/8")
         + add("Authentication.Login", "esme") + add("Authentication.Password", "pw")
-        + add("Store.Path", ":memory:") + add("Store.Synchronous", "Normal")
-        + add("Log.Directory", "/var/log/smppd") + add("Log.Level", "info")
-        + add("Log.RotateSize", "512 K") + add("Log.Keep", "3") + add("Log.Compress", "yes")
-        + add("Log.PduTrace", "1") + add("Admin.ListenHost", "0.0.0.0")
+        + add("Authentication.HideUnknownLogin", "true") + add("Store.Path", ":memory:")
+        + add("Store.Synchronous", "Normal") + add("Log.Directory", "/var/log/smppd")
+        + add("Log.Level", "info") + add("Log.RotateSize", "512 K") + add("Log.Keep", "3")
+        + add("Log.Compress", "yes") + add("Log.PduTrace", "1") + add("Admin.ListenHost", "0.0.0.0")
         + add("Admin.ListenPort", "8080") + add("Launcher.HeartbeatInterval", "2")
-        + add("Launcher.HeartbeatTimeout", "7") + add("Launcher.MaxBackoff", "9"));
+        + add("Launcher.HeartbeatTimeout", "7") + add("Launcher.MaxBackoff", "9")
+        + add("Launcher.StopGrace", "5") + add("Launcher.StartTimeout", "600"));
     const smppd::Settings s = smppd::parseSettings(xml, dir.path().string());
     const std::string base = dir.path().string();
     CHECK(s.warnings.empty());
@@ -147,6 +156,7 @@ TEST_CASE("every key is parsed into its field", "[config]")
     CHECK(s.server.bind_timeout == std::chrono::seconds(5));
     CHECK(s.server.response_timeout == std::chrono::seconds(6));
     CHECK(s.server.window_size == 10);
+    CHECK(s.server.deliver_window == 3);
     CHECK(s.server.message_id_format == smppd::MessageIdFormat::Hex);
     CHECK(s.server.max_pdu_length == 4096);
     CHECK(s.job.status_report_interval == std::chrono::seconds(3));
@@ -162,12 +172,15 @@ TEST_CASE("every key is parsed into its field", "[config]")
     CHECK(s.hermes.ca_file == base + "/hermes-ca.pem");
     CHECK_FALSE(s.hermes.tls_verify);
     CHECK(s.message.validity == std::chrono::hours(12));
+    CHECK(s.message.handset_delay == std::chrono::milliseconds(0));
+    CHECK(s.message.max_queued_per_account == 1000);
     CHECK(s.tcp_server.listen_host == "127.0.0.1");
     CHECK(s.tcp_server.listen_port == 0);
     CHECK(s.tcp_server.token == "t0k");
     CHECK(s.tcp_server.allowed_clients == std::vector<std::string>{"127.0.0.1", "10.0.0.0/8"});
     CHECK(s.auth.login == "esme");
     CHECK(s.auth.password == "pw");
+    CHECK(s.auth.hide_unknown_login);
     CHECK(s.store.path == ":memory:");
     CHECK_FALSE(s.store.sync_full);
     CHECK(s.log.directory == "/var/log/smppd");
@@ -181,6 +194,8 @@ TEST_CASE("every key is parsed into its field", "[config]")
     CHECK(s.launcher.heartbeat_interval == std::chrono::seconds(2));
     CHECK(s.launcher.heartbeat_timeout == std::chrono::seconds(7));
     CHECK(s.launcher.max_backoff == std::chrono::seconds(9));
+    CHECK(s.launcher.stop_grace == std::chrono::seconds(5));
+    CHECK(s.launcher.start_timeout == std::chrono::seconds(600));
     REQUIRE(s.accounts.size() == 1);
     CHECK(s.accounts[0].system_id == "esme");
     CHECK(s.accounts[0].password == "pw");
@@ -212,6 +227,8 @@ TEST_CASE("a wrong value names the key, the value and what is expected", "[confi
         Row{"Server.BindTimeout", "0", "an integer 1..3600"},
         Row{"Server.ResponseTimeout", "x", "an integer 1..3600"},
         Row{"Server.WindowSize", "0", "an integer 1..100000"},
+        Row{"Server.DeliverWindow", "0", "an integer 1..10000"},
+        Row{"Server.DeliverWindow", "10001", "an integer 1..10000"},
         Row{"Server.MessageIdFormat", "base64", "decimal or hex"},
         Row{"Server.MaxPduLength", "100", "an integer 512..16777216"},
         Row{"Job.StatusReport.Interval", "0", "an integer 1..86400"},
@@ -228,6 +245,10 @@ TEST_CASE("a wrong value names the key, the value and what is expected", "[confi
         Row{"Hermes.CaFile", "missing-ca.pem", "an existing file"},
         Row{"Hermes.TlsVerify", "perhaps", "true or false"},
         Row{"Message.ValidityHours", "0", "an integer 1..8760"},
+        Row{"Message.HandsetDelay", "-1", "an integer 0..60000"},
+        Row{"Message.HandsetDelay", "60001", "an integer 0..60000"},
+        Row{"Message.MaxQueuedPerAccount", "0", "an integer 1..100000000"},
+        Row{"Message.MaxQueuedPerAccount", "1e6", "an integer 1..100000000"},
         Row{"TcpServer.ListenHost", "a b", "an IP address or host name"},
         Row{"TcpServer.ListenPort", "65536", "an integer 0..65535"},
         Row{"TcpServer.AllowedClients",
@@ -237,6 +258,7 @@ TEST_CASE("a wrong value names the key, the value and what is expected", "[confi
             "10.0.0.0/33",
             "a comma-separated list of IP addresses or CIDR blocks"},
         Row{"Authentication.Login", "", "1 to 15 characters"},
+        Row{"Authentication.HideUnknownLogin", "maybe", "true or false"},
         Row{"Accounts.File", "no-such-accounts.xml", "an existing file"},
         Row{"Store.Path", "", "a file path"},
         Row{"Store.Synchronous", "off", "full or normal"},
@@ -253,6 +275,10 @@ TEST_CASE("a wrong value names the key, the value and what is expected", "[confi
         Row{"Launcher.HeartbeatInterval", "0", "an integer 1..3600"},
         Row{"Launcher.HeartbeatTimeout", "1", "an integer 2..86400"},
         Row{"Launcher.MaxBackoff", "0", "an integer 1..86400"},
+        Row{"Launcher.StopGrace", "0", "an integer 1..3600"},
+        Row{"Launcher.StopGrace", "3601", "an integer 1..3600"},
+        Row{"Launcher.StartTimeout", "0", "an integer 1..86400"},
+        Row{"Launcher.StartTimeout", "1 min", "an integer 1..86400"},
     }));
     CAPTURE(key, value);
     TempDir dir;

@@ -304,6 +304,43 @@ TEST_CASE("bind rows 14-19", "[integration][bind]")
     }
 }
 
+TEST_CASE("added keys reach the server: Authentication.HideUnknownLogin, Server.DeliverWindow",
+    "[integration][config]")
+{
+    Server s(SmppdProcess::Keys{
+        {"Authentication.HideUnknownLogin", "true"}, {"Server.DeliverWindow", "1"}});
+    SECTION("HideUnknownLogin=true: an unknown system_id gets 0x0E like a wrong password")
+    {
+        auto c = s.connect();
+        CHECK(c.bind(CommandId::BindTransceiver, "nobody", "x").command_status
+            == CommandStatus::InvalidPassword);
+        CHECK(c.waitClosed(3s));
+    }
+    SECTION("DeliverWindow=1: the second receipt waits for the first deliver_sm_resp")
+    {
+        auto c = s.connect();
+        REQUIRE(c.bind(CommandId::BindTransceiver).command_status == CommandStatus::Ok);
+        c.request(makeSubmit("33612345678", "one", 1));
+        c.request(makeSubmit("33612345678", "two", 1));
+        int responses = 0;
+        std::vector<smpp::Pdu> delivers;
+        while (responses < 2 || delivers.empty()) {
+            const auto pdu = c.read(5s);
+            REQUIRE(pdu);
+            if (idOf(*pdu) == CommandId::SubmitSmResp) {
+                CHECK(pdu->command_status == CommandStatus::Ok);
+                ++responses;
+            } else if (idOf(*pdu) == CommandId::DeliverSm) {
+                delivers.push_back(*pdu);
+            }
+        }
+        REQUIRE(delivers.size() == 1);
+        CHECK_FALSE(c.read(500ms).has_value()); // the window of 1 is full
+        answer(c, delivers[0]);
+        answer(c, expectId(c, CommandId::DeliverSm));
+    }
+}
+
 TEST_CASE("row 23: unbind with 3 submits in flight", "[integration][unbind]")
 {
     Server s;

@@ -102,8 +102,9 @@ std::string scrapeMetrics(std::uint16_t port)
 /// One launcher (and through it smppd) in a temp folder; stopped and cleaned up at the end.
 class LauncherRun {
 public:
-    /// `port_value` replaces the listen port in the config (to make it invalid).
-    explicit LauncherRun(const std::string& port_value = "")
+    /// `port_value` replaces the listen port in the config (to make it invalid); `extra` is
+    /// added to the appSettings as is (more `<add key value/>` lines).
+    explicit LauncherRun(const std::string& port_value = "", const std::string& extra = "")
         : dir_(fs::temp_directory_path()
             / ("launcher-test-" + std::to_string(::getpid()) + "-" + std::to_string(++count_))),
           port_(freeLoopbackPort()),
@@ -111,7 +112,7 @@ public:
     {
         fs::remove_all(dir_);
         fs::create_directories(dir_ / "data");
-        writeConfig(port_value.empty() ? std::to_string(port_) : port_value);
+        writeConfig(port_value.empty() ? std::to_string(port_) : port_value, extra);
         const Poco::Process::Args args{
             "--config", (dir_ / "smppd.config").string(), "--run-dir", dir_.string()};
         handle_.emplace(Poco::Process::launch(std::string(SMPPD_BIN_DIR) + "/launcher", args));
@@ -173,6 +174,19 @@ public:
         return -1;
     }
 
+    /// True once launcher.log has a line containing `needle`, within `timeout`.
+    bool waitLogged(const std::string& needle, Clock::duration timeout) const
+    {
+        const auto deadline = Clock::now() + timeout;
+        do {
+            if (log().find(needle) != std::string::npos) {
+                return true;
+            }
+            std::this_thread::sleep_for(10ms);
+        } while (Clock::now() < deadline);
+        return false;
+    }
+
     /// Binds a transceiver, retrying, until one succeeds or `timeout` passes.
     std::unique_ptr<SmppProbe> bindWithin(
         Clock::duration timeout, std::chrono::milliseconds attempt = 250ms) const
@@ -206,7 +220,7 @@ public:
     }
 
 private:
-    void writeConfig(const std::string& port_value) const
+    void writeConfig(const std::string& port_value, const std::string& extra) const
     {
         std::ofstream out(dir_ / "smppd.config");
         out << "<configuration><appSettings>\n"
@@ -225,7 +239,7 @@ private:
             << "\"/>\n"
             << "  <add key=\"Launcher.MaxBackoff\" value=\"4\"/>\n"
             << "  <add key=\"Admin.ListenPort\" value=\"" << admin_port_ << "\"/>\n"
-            << "</appSettings></configuration>\n";
+            << extra << "</appSettings></configuration>\n";
     }
 
     void stopLauncher()
@@ -314,6 +328,9 @@ TEST_CASE("SIGSTOP of smppd (hung): killed and restarted within HeartbeatTimeout
     first->close();
     const int pid = run.smppdPid(1, 5s);
     REQUIRE(pid > 0);
+    // Until its first beat smppd has Launcher.StartTimeout (60 s), not HeartbeatTimeout: freeze
+    // it only once the launcher has seen that beat (logged at debug level).
+    REQUIRE(run.waitLogged("first beat pid=" + std::to_string(pid), 10s));
 
     const auto stopped_at = Clock::now();
     REQUIRE(::kill(pid, SIGSTOP) == 0);
@@ -379,4 +396,34 @@ TEST_CASE("SIGTERM to the launcher: sessions get unbind, the store is flushed, b
     REQUIRE(fs::exists(run.dbPath()));
     const fs::path wal = run.dbPath().string() + "-wal";
     REQUIRE((!fs::exists(wal) || fs::file_size(wal) == 0));
+}
+
+TEST_CASE("Launcher.StopGrace: an smppd that does not stop is killed after the grace",
+    "[launcher_process]")
+{
+    LauncherRun run("", "  <add key=\"Launcher.StopGrace\" value=\"1\"/>\n");
+    auto session = run.bindWithin(20s);
+    REQUIRE(session);
+    session->close();
+    const int pid = run.smppdPid(1, 5s);
+    REQUIRE(pid > 0);
+
+    // A frozen smppd cannot honour SIGTERM; the launcher must kill it after 1 s, not the
+    // default 30 s (and before the 2 s HeartbeatTimeout matters: the stop is checked first).
+    REQUIRE(::kill(pid, SIGSTOP) == 0);
+    REQUIRE(waitStopped(pid, 1s));
+    const auto term_at = Clock::now();
+    REQUIRE(::kill(run.launcherPid(), SIGTERM) == 0);
+    const auto exit_code = run.waitExit(10s);
+    const auto elapsed = Clock::now() - term_at;
+    std::cout << "launcher_process: StopGrace=1 -> frozen smppd killed, launcher exited after "
+              << millis(elapsed) << " ms\n";
+    REQUIRE(exit_code.has_value());
+    CHECK(*exit_code == 70); // kExitSoftware: smppd had to be killed
+    const auto log = run.log();
+    INFO(log);
+    CHECK(log.find("stopping smppd pid=" + std::to_string(pid) + " grace=1s") != std::string::npos);
+    CHECK(log.find("still running after grace=1s: killing pid=" + std::to_string(pid))
+        != std::string::npos);
+    REQUIRE(elapsed < 5s);
 }

@@ -551,3 +551,43 @@ TEST_CASE("a full destination queue refuses the submit with QueueFull", "[routin
     f.settle();
     CHECK(f.submit(fromEsme1("esme2", 0)) > 0); // room again
 }
+
+TEST_CASE(
+    "Message.HandsetDelay and Message.MaxQueuedPerAccount reach the router", "[routing][config]")
+{
+    const auto defaults = smppd::routerOptionsFrom(smppd::parseSettings("<appSettings/>", "/b"));
+    CHECK(defaults.handset_delay == 50ms);
+    CHECK(defaults.max_queued_per_account == 500000);
+    const auto mapped = smppd::routerOptionsFrom(
+        smppd::parseSettings("<appSettings>"
+                             "<add key=\"Message.HandsetDelay\" value=\"200\"/>"
+                             "<add key=\"Message.MaxQueuedPerAccount\" value=\"1\"/>"
+                             "</appSettings>",
+            "/b"));
+    REQUIRE(mapped.handset_delay == 200ms);
+    REQUIRE(mapped.max_queued_per_account == 1);
+
+    Fixture f;
+    f.options.handset_delay = mapped.handset_delay;
+    f.options.max_queued_per_account = mapped.max_queued_per_account;
+    f.router = std::make_unique<smppd::Router>(f.store, f.options, f.clock.wallClock());
+    auto rx = f.bind("esme1", 0x34);
+
+    SECTION("the simulated handset answers after HandsetDelay")
+    {
+        f.submit(fromEsme1("4912345"));
+        f.tick(199ms);
+        CHECK(rx->items().empty());
+        f.tick(1ms);
+        REQUIRE(rx->items().size() == 1);
+        CHECK(rx->items()[0].kind == OutboundKind::Receipt);
+    }
+    SECTION("the second message for an unbound account is refused QueueFull")
+    {
+        f.submit(fromEsme1("esme2", 0));
+        StoreResult refused;
+        CHECK(f.router->submit(fromEsme1("esme2", 0), [&](const StoreResult& r) { refused = r; })
+            == 0);
+        CHECK(refused.status == smppd::StoreStatus::QueueFull);
+    }
+}

@@ -777,3 +777,70 @@ TEST_CASE("the observer sees PDUs, binds and unbinds", "[session][metrics]")
     p.session().onDisconnected();
     CHECK(h.observer.events.size() == 2);
 }
+
+namespace {
+
+Settings settingsWith(const std::string& key, const std::string& value)
+{
+    return parseSettings(
+        "<appSettings><add key=\"" + key + "\" value=\"" + value + "\"/></appSettings>", "/base");
+}
+
+} // namespace
+
+TEST_CASE("Authentication.HideUnknownLogin decides the status of an unknown system_id",
+    "[session][bind][config]")
+{
+    SECTION("default (false): unknown system_id 0x0F, wrong password 0x0E")
+    {
+        Harness h(Authenticator::Options::fromSettings(parseSettings("<appSettings/>", "/b").auth));
+        Peer p(h, h.open());
+        p.send(5, smpp::BindTransmitter{.system_id = "nobody", .password = "secret"});
+        CHECK(p.one().command_status == CommandStatus::InvalidSystemId);
+        Peer q(h, h.open());
+        q.send(5, smpp::BindTransmitter{.system_id = "esme1", .password = "wrong"});
+        CHECK(q.one().command_status == CommandStatus::InvalidPassword);
+    }
+    SECTION("true: unknown system_id answered 0x0E exactly as a wrong password")
+    {
+        Harness h(Authenticator::Options::fromSettings(
+            settingsWith("Authentication.HideUnknownLogin", "true").auth));
+        Peer p(h, h.open());
+        p.send(5, smpp::BindTransmitter{.system_id = "nobody", .password = "secret"});
+        const auto unknown = p.one();
+        Peer q(h, h.open());
+        q.send(5, smpp::BindTransmitter{.system_id = "esme1", .password = "wrong"});
+        const auto wrong = q.one();
+        CHECK(unknown.command_status == CommandStatus::InvalidPassword);
+        CHECK(wrong.command_status == CommandStatus::InvalidPassword);
+        CHECK(smpp::encode(unknown) == smpp::encode(wrong)); // same bytes: nothing to tell apart
+        CHECK(p.closing());
+        CHECK(q.closing());
+    }
+}
+
+TEST_CASE("Server.DeliverWindow bounds the deliver_sm in flight", "[session][deliver][config]")
+{
+    CHECK(SessionConfig::fromSettings(parseSettings("<appSettings/>", "/b").server).outbound_window
+        == 10);
+    Harness h;
+    h.config.outbound_window =
+        SessionConfig::fromSettings(settingsWith("Server.DeliverWindow", "3").server)
+            .outbound_window;
+    Peer p(h, h.open());
+    p.bindTrx();
+    REQUIRE(h.router.sinks.size() == 1);
+    auto& sink = *h.router.sinks[0];
+    OutboundItem item{.delivery_id = 1, .kind = OutboundKind::Receipt, .message_id = 9, .pdu = {}};
+    item.pdu = smpp::DeliverSm{.source_addr = "a", .destination_addr = "b", .esm_class = 0x04};
+    for (std::uint64_t id = 1; id <= 3; ++id) {
+        item.delivery_id = id;
+        CHECK(sink.offer(item));
+    }
+    item.delivery_id = 4;
+    CHECK_FALSE(sink.offer(item));
+    const auto sent = p.received();
+    REQUIRE(sent.size() == 3);
+    p.sendBytes(header(16, 0x80000005, 0, sent[0].sequence_number));
+    CHECK(sink.offer(item)); // a response frees one slot
+}
