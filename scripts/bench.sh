@@ -1,18 +1,28 @@
 #!/usr/bin/env bash
 # Benchmark of smppd against a reference SMPP server written with the `smpp` npm package, run
-# with the same loads in the same run so the ratio holds on a noisy machine. Loopback only,
-# bounded (< 5 minutes with the defaults).
+# with the same loads in the same run so the ratio holds on a noisy machine, then the two
+# VOCALCOM flows against the Hermes stand-in. Loopback only, bounded (< 6.5 minutes with the
+# defaults: about 4.5 for smpp, 0.3 to 1.5 for vocalcom depending on the machine's load).
 #
-#   scripts/bench.sh [--build-dir DIR] [--duration S] [--no-build] [--profile perf|callgrind]
+#   scripts/bench.sh [--only smpp|vocalcom] [--build-dir DIR] [--duration S] [--no-build]
+#                    [--hermes-concurrency N] [--bridge-count N] [--profile perf|callgrind]
 #
-# Loads (tests/bench/smpp-bench, transceiver sessions, 20-octet GSM messages):
+# SMPP loads (tests/bench/smpp-bench, transceiver sessions, 20-octet GSM messages):
 #   full      4 sessions, window 100, as fast as possible, --duration s (default 10)
 #   half      the same paced to half of smppd's full throughput (at most 50,000/s): latency
 #   receipts  full load with registered_delivery=1; receipts matched to submit_sm_resp ids
 #   rss       smppd idle, then with 1,000 bound sessions (ps -o rss)
 #   ceiling   the full load against smpp-null-smsc (answers, stores nothing): the load
 #             generator's own limit on this machine
-# Prints a table, writes bench/results/<UTC date>.csv (+ .txt and a .png plot by gnuplot).
+# VOCALCOM (smppd in Mode=VOCALCOM, tests/hermes-standin answering 200 over HTTPS):
+#   bridge    bridge "send" lines on 4 connections (window 1000) -> commit -> deliver_sm to 4
+#             receivers -> deliver_sm_resp; --bridge-count sends (default 200000).
+#             Target >= 50,000 msg/s (deliver_sm answered, end to end).
+#   cycle     submit_sm (4 sessions, window 1000, registered_delivery=1) -> commit -> HTTPS push
+#             -> receipt deliver_sm -> deliver_sm_resp, --duration s of load: receipts matched
+#             per second from the start of the load to the last receipt. Target >= 20,000.
+#             Hermes.Concurrency is smppd's default unless --hermes-concurrency is given.
+# Prints a table, writes bench/results/<UTC date>.csv (+ .txt and, for smpp, a .png plot).
 # --profile: instead, runs smppd under perf record (or callgrind) for a short full load and
 # prints the top functions.
 set -euo pipefail
@@ -23,29 +33,46 @@ build_dir=build-bench
 duration=10
 do_build=1
 profile=""
+only=""
+hermes_concurrency=""
+bridge_count=200000
 while (($#)); do
     case $1 in
+        --only) only=$2; shift 2 ;;
+        --hermes-concurrency) hermes_concurrency=$2; shift 2 ;;
+        --bridge-count) bridge_count=$2; shift 2 ;;
         --build-dir) build_dir=$2; shift 2 ;;
         --duration) duration=$2; shift 2 ;;
         --no-build) do_build=0; shift ;;
         --profile) profile=${2:-perf}; shift 2 ;;
-        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
         *) echo "bench: unknown option $1" >&2; exit 64 ;;
     esac
 done
+case $only in
+    "") do_smpp=1; do_vocalcom=1 ;;
+    smpp) do_smpp=1; do_vocalcom=0 ;;
+    vocalcom) do_smpp=0; do_vocalcom=1 ;;
+    *) echo "bench: --only smpp|vocalcom" >&2; exit 64 ;;
+esac
 
 if ((do_build)); then
     cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-    cmake --build "$build_dir" --target smppd smpp-bench smpp-null-smsc -j "${JOBS:-2}" | tail -1
+    cmake --build "$build_dir" --target smppd smpp-bench smpp-null-smsc hermes-standin bridge-bench \
+        -j "${JOBS:-2}" | tail -1
 fi
 [[ $build_dir = /* ]] || build_dir=$repo/$build_dir
 smppd_bin=$build_dir/bin/smppd
 bench_bin=$build_dir/bin/smpp-bench
 null_bin=$build_dir/bin/smpp-null-smsc
-for b in "$smppd_bin" "$bench_bin" "$null_bin"; do
+standin_bin=$build_dir/bin/hermes-standin
+bridge_bin=$build_dir/bin/bridge-bench
+for b in "$smppd_bin" "$bench_bin" "$null_bin" "$standin_bin" "$bridge_bin"; do
     [[ -x $b ]] || { echo "bench: $b missing (build $build_dir first)" >&2; exit 1; }
 done
-[[ -d tests/interop/node_modules/smpp ]] || (cd tests/interop && npm ci --no-audit --no-fund --silent)
+if ((do_smpp)); then
+    [[ -d tests/interop/node_modules/smpp ]] || (cd tests/interop && npm ci --no-audit --no-fund --silent)
+fi
 
 ulimit -n 8192 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 work=$(mktemp -d /tmp/smppd-bench.XXXXXX)
@@ -247,85 +274,81 @@ if [[ -n $profile ]]; then
     exit 0
 fi
 
-load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-echo "bench: smppd $(git rev-parse --short HEAD 2>/dev/null), $(nproc) cores, duration ${duration}s, load average $load_before"
-start_smppd
-start_reference
-# the floor of a durable commit on this disk: one 4 KiB O_DSYNC write (what an fsync'd commit costs)
-fsync_ms=$(dd if=/dev/zero of="$work/fsync.probe" bs=4k count=100 oflag=dsync 2>&1 \
-    | awk '/copied/{for (i = 1; i <= NF; i++) if ($i == "s,") printf "%.2f", $(i - 1) * 1000 / 100}')
-rm -f "$work/fsync.probe"
-echo "  fsync (4 KiB O_DSYNC write) on the store's disk: ${fsync_ms:-?} ms"
-sleep 1
-rss_idle=$(rss_mib "$smppd_pid")
-rss_idle_ref=$(rss_mib "$ref_pid")
-echo "  idle RSS: smppd $rss_idle MiB, reference $rss_idle_ref MiB"
-
-common=(--sessions 4 --window 100 --size 20 --duration "$duration" --drain 10)
-# the load generator's own ceiling: the same full load against a server that does nothing
-start_null
-run_load null-full "$null_port" "$null_pid" --sessions 4 --window 100 --size 20 --duration 3
-n_full=$result
-kill "$null_pid" 2>/dev/null || true
-run_load smppd-full "$smppd_port" "$smppd_pid" "${common[@]}"
-s_full=$result; s_full_cpu=$cpu_s
-run_load ref-full "$ref_port" "$ref_pid" "${common[@]}"
-r_full=$result; r_full_cpu=$cpu_s
-
-s_tput=$(field throughput "$s_full")
-half=$(awk -v t="$s_tput" 'BEGIN{h = t / 2; if (h > 50000) h = 50000; if (h < 100) h = 100; printf "%d", h}')
-run_load smppd-half "$smppd_port" "$smppd_pid" "${common[@]}" --rate "$half"
-s_half=$result
-run_load ref-half "$ref_port" "$ref_pid" "${common[@]}" --rate "$half"
-r_half=$result
-
-run_load smppd-receipts "$smppd_port" "$smppd_pid" "${common[@]}" --receipts
-s_rcpt=$result
-run_load ref-receipts "$ref_port" "$ref_pid" "${common[@]}" --receipts
-r_rcpt=$result
-
-# smppd gives the memory a burst freed back to the OS in the first quiet 5 s interval after it
-# (Jobs::memoryPass): measure once that has had its chance, as a user would see it.
-sleep 11
-rss_after=$(rss_mib "$smppd_pid")
-bound_rss smppd-1000-sessions "$smppd_port" "$smppd_pid"
-s_rss1000=$rss; s_bound=$bound
-bound_rss ref-1000-sessions "$ref_port" "$ref_pid"
-r_rss1000=$rss; r_bound=$bound
-
-# where the durable commit goes: the same full load with the store in memory (not durable)
-kill "$smppd_pid" 2>/dev/null || true
-wait "$smppd_pid" 2>/dev/null || true
-store_path=":memory:" start_smppd
-run_load smppd-full-memstore "$smppd_port" "$smppd_pid" "${common[@]}"
-m_full=$result
-
-# durable against a process crash but not a power loss: Store.Synchronous=normal (no fsync per
-# commit), full load and half-load latency
-kill "$smppd_pid" 2>/dev/null || true
-wait "$smppd_pid" 2>/dev/null || true
-rm -rf "$work/smppd/smppd.db"*
-store_sync=normal start_smppd
-run_load smppd-full-syncnormal "$smppd_port" "$smppd_pid" "${common[@]}"
-nf_full=$result
-run_load smppd-half-syncnormal "$smppd_port" "$smppd_pid" "${common[@]}" --rate 50000
-nf_half=$result
-
-# ---- table, CSV, plot
-stamp=$(date -u +%Y%m%dT%H%M%SZ)
-mkdir -p bench/results
-csv=bench/results/$stamp.csv
-txt=bench/results/$stamp.txt
-png=bench/results/$stamp.png
-r_tput=$(field throughput "$r_full")
-ratio=$(awk -v a="$s_tput" -v b="$r_tput" 'BEGIN{if (b > 0) printf "%.1f", a / b; else print "n/a"}')
-s_cpu_us=$(awk -v c="$s_full_cpu" -v n="$(field ok "$s_full")" 'BEGIN{if (n > 0) printf "%.2f", c * 1e6 / n; else print "n/a"}')
-r_cpu_us=$(awk -v c="$r_full_cpu" -v n="$(field ok "$r_full")" 'BEGIN{if (n > 0) printf "%.2f", c * 1e6 / n; else print "n/a"}')
 verdict() { # value op target
     awk -v v="$1" -v t="$3" -v op="$2" 'BEGIN{ok = (op == ">=") ? (v + 0 >= t) : (v + 0 <= t); print ok ? "PASS" : "FAIL"}'
 }
-{
-    echo "metric,unit,smppd,reference,target,verdict"
+
+run_smpp() { # the SMPP loads against smppd and the reference: sets the s_* r_* ... results
+    start_smppd
+    start_reference
+    # the floor of a durable commit on this disk: one 4 KiB O_DSYNC write (what an fsync'd commit costs)
+    fsync_ms=$(dd if=/dev/zero of="$work/fsync.probe" bs=4k count=100 oflag=dsync 2>&1 \
+        | awk '/copied/{for (i = 1; i <= NF; i++) if ($i == "s,") printf "%.2f", $(i - 1) * 1000 / 100}')
+    rm -f "$work/fsync.probe"
+    echo "  fsync (4 KiB O_DSYNC write) on the store's disk: ${fsync_ms:-?} ms"
+    sleep 1
+    rss_idle=$(rss_mib "$smppd_pid")
+    rss_idle_ref=$(rss_mib "$ref_pid")
+    echo "  idle RSS: smppd $rss_idle MiB, reference $rss_idle_ref MiB"
+
+    common=(--sessions 4 --window 100 --size 20 --duration "$duration" --drain 10)
+    # the load generator's own ceiling: the same full load against a server that does nothing
+    start_null
+    run_load null-full "$null_port" "$null_pid" --sessions 4 --window 100 --size 20 --duration 3
+    n_full=$result
+    kill "$null_pid" 2>/dev/null || true
+    run_load smppd-full "$smppd_port" "$smppd_pid" "${common[@]}"
+    s_full=$result; s_full_cpu=$cpu_s
+    run_load ref-full "$ref_port" "$ref_pid" "${common[@]}"
+    r_full=$result; r_full_cpu=$cpu_s
+
+    s_tput=$(field throughput "$s_full")
+    half=$(awk -v t="$s_tput" 'BEGIN{h = t / 2; if (h > 50000) h = 50000; if (h < 100) h = 100; printf "%d", h}')
+    run_load smppd-half "$smppd_port" "$smppd_pid" "${common[@]}" --rate "$half"
+    s_half=$result
+    run_load ref-half "$ref_port" "$ref_pid" "${common[@]}" --rate "$half"
+    r_half=$result
+
+    run_load smppd-receipts "$smppd_port" "$smppd_pid" "${common[@]}" --receipts
+    s_rcpt=$result
+    run_load ref-receipts "$ref_port" "$ref_pid" "${common[@]}" --receipts
+    r_rcpt=$result
+
+    # smppd gives the memory a burst freed back to the OS in the first quiet 5 s interval after
+    # it (Jobs::memoryPass): measure once that has had its chance, as a user would see it.
+    sleep 11
+    rss_after=$(rss_mib "$smppd_pid")
+    bound_rss smppd-1000-sessions "$smppd_port" "$smppd_pid"
+    s_rss1000=$rss; s_bound=$bound
+    bound_rss ref-1000-sessions "$ref_port" "$ref_pid"
+    r_rss1000=$rss; r_bound=$bound
+
+    # where the durable commit goes: the same full load with the store in memory (not durable)
+    kill "$smppd_pid" 2>/dev/null || true
+    wait "$smppd_pid" 2>/dev/null || true
+    store_path=":memory:" start_smppd
+    run_load smppd-full-memstore "$smppd_port" "$smppd_pid" "${common[@]}"
+    m_full=$result
+
+    # durable against a process crash but not a power loss: Store.Synchronous=normal (no fsync per
+    # commit), full load and half-load latency
+    kill "$smppd_pid" 2>/dev/null || true
+    wait "$smppd_pid" 2>/dev/null || true
+    rm -rf "$work/smppd/smppd.db"*
+    store_sync=normal start_smppd
+    run_load smppd-full-syncnormal "$smppd_port" "$smppd_pid" "${common[@]}"
+    nf_full=$result
+    run_load smppd-half-syncnormal "$smppd_port" "$smppd_pid" "${common[@]}" --rate 50000
+    nf_half=$result
+    kill "$smppd_pid" "$ref_pid" 2>/dev/null || true
+    wait "$smppd_pid" "$ref_pid" 2>/dev/null || true
+}
+
+smpp_rows() { # the CSV rows of run_smpp
+    r_tput=$(field throughput "$r_full")
+    ratio=$(awk -v a="$s_tput" -v b="$r_tput" 'BEGIN{if (b > 0) printf "%.1f", a / b; else print "n/a"}')
+    s_cpu_us=$(awk -v c="$s_full_cpu" -v n="$(field ok "$s_full")" 'BEGIN{if (n > 0) printf "%.2f", c * 1e6 / n; else print "n/a"}')
+    r_cpu_us=$(awk -v c="$r_full_cpu" -v n="$(field ok "$r_full")" 'BEGIN{if (n > 0) printf "%.2f", c * 1e6 / n; else print "n/a"}')
     echo "full submit->resp throughput (4 sessions window 100),msg/s,$s_tput,$r_tput,>=100000,$(verdict "$s_tput" ">=" 100000)"
     echo "ratio smppd / npm reference,x,$ratio,1,>=5,$(verdict "$ratio" ">=" 5)"
     echo "load generator ceiling (vs smpp-null-smsc),msg/s,$(field throughput "$n_full"),,,"
@@ -349,15 +372,101 @@ verdict() { # value op target
     echo "RSS idle (after the loads),MiB,$rss_after,,,"
     echo "RSS with 1000 bound sessions,MiB,$s_rss1000,$r_rss1000,<=150,$(verdict "$s_rss1000" "<=" 150)"
     echo "sessions bound for the RSS run,count,${s_bound:-0},${r_bound:-0},1000,$(verdict "${s_bound:-0}" ">=" 1000)"
-} > "$csv"
+}
 
-{
-    echo "smppd benchmark $stamp ($(nproc) cores, load generator on the same machine, loopback;" \
-        "load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg))"
-    echo
-    column -t -s, -o ' | ' "$csv"
-} | tee "$txt"
+# ---- VOCALCOM: smppd in Mode=VOCALCOM pushing to the Hermes stand-in over HTTPS
+start_vocalcom() { # sets standin_pid vocalcom_pid v_smpp_port v_bridge_port
+    local dir=$work/vocalcom
+    mkdir -p "$dir"
+    "$standin_bin" --gen-cert "$dir/tls" --port 0 --port-file "$dir/hermes.port" --mode 200 \
+        > "$dir/standin.log" 2>&1 &
+    standin_pid=$!
+    pids+=("$standin_pid")
+    for _ in $(seq 200); do
+        [[ -s $dir/hermes.port ]] && break
+        kill -0 "$standin_pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    [[ -s $dir/hermes.port ]] || { echo "bench: hermes-standin did not start:" >&2; cat "$dir/standin.log" >&2; exit 1; }
+    v_smpp_port=$(free_port)
+    v_bridge_port=$(free_port)
+    local concurrency_key=""
+    [[ -z $hermes_concurrency ]] || concurrency_key="<add key=\"Hermes.Concurrency\" value=\"$hermes_concurrency\"/>"
+    cat > "$dir/smppd.config" <<CFG
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <appSettings>
+    <add key="Mode" value="VOCALCOM"/>
+    <add key="Server.ListenHost" value="127.0.0.1"/>
+    <add key="Server.ListenPort" value="$v_smpp_port"/>
+    <add key="Server.MaxSessionsPerAccount" value="16"/>
+    <add key="Server.WindowSize" value="5000"/>
+    <add key="UrlHermes" value="https://127.0.0.1:$(cat "$dir/hermes.port")/sms/{campaign}"/>
+    <add key="Hermes.CaFile" value="$dir/tls/cert.pem"/>
+    $concurrency_key
+    <add key="TcpServer.ListenHost" value="127.0.0.1"/>
+    <add key="TcpServer.ListenPort" value="$v_bridge_port"/>
+    <add key="Store.Path" value="$dir/smppd.db"/>
+    <add key="Log.Directory" value="$dir/logs"/>
+    <add key="Log.Level" value="warning"/>
+  </appSettings>
+</configuration>
+CFG
+    "$smppd_bin" --config "$dir/smppd.config" > "$dir/smppd.out" 2>&1 &
+    vocalcom_pid=$!
+    pids+=("$vocalcom_pid")
+    if ! wait_port "$v_smpp_port" 20 "$vocalcom_pid"; then
+        echo "bench: smppd (VOCALCOM) did not listen on $v_smpp_port:" >&2
+        tail -20 "$dir/smppd.out" >&2
+        exit 1
+    fi
+}
 
+# per_message_us cpu_seconds messages -> microseconds of server CPU per message
+per_message_us() {
+    awk -v c="$1" -v n="$2" 'BEGIN{if (n > 0) printf "%.2f", c * 1e6 / n; else print "n/a"}'
+}
+
+run_vocalcom() { # sets v_bridge v_full (RESULT lines), v_*_cpu, v_concurrency
+    start_vocalcom
+    v_concurrency=${hermes_concurrency:-default}
+    local hz t0 t1
+    hz=$(getconf CLK_TCK)
+    # The bridge run first: the receipts of the full cycle would reach its receivers (same account).
+    t0=$(cpu_ticks "$vocalcom_pid")
+    "$bridge_bin" --bridge-port "$v_bridge_port" --smpp-port "$v_smpp_port" --count "$bridge_count" \
+        --connections 4 --window 1000 --receivers 4 --drain 30 > "$work/vocalcom-bridge.out" 2>&1 || true
+    t1=$(cpu_ticks "$vocalcom_pid")
+    v_bridge=$(grep '^RESULT' "$work/vocalcom-bridge.out" || echo "RESULT bridge_commits_per_s=0 deliver_sm_per_s=0 sent=0 ok=0 delivered=0")
+    v_bridge_cpu=$(awk -v a="$t0" -v b="$t1" -v hz="$hz" 'BEGIN{printf "%.2f", (b - a) / hz}')
+    printf '  %-22s %s\n' vocalcom-bridge "$(grep -E '^(bridge|deliver_sm):' "$work/vocalcom-bridge.out" | paste -sd';')"
+    t0=$(cpu_ticks "$vocalcom_pid")
+    "$bench_bin" --port "$v_smpp_port" --sessions 4 --window 1000 --receipts --duration "$duration" \
+        --drain 30 --label vocalcom-full-cycle > "$work/vocalcom-cycle.out" 2>&1 || true
+    t1=$(cpu_ticks "$vocalcom_pid")
+    v_full=$(grep '^RESULT' "$work/vocalcom-cycle.out" || echo "RESULT label=vocalcom-full-cycle throughput=0 ok=0 receipts_matched=0 receipts_per_s=0 errors=0")
+    v_full_cpu=$(awk -v a="$t0" -v b="$t1" -v hz="$hz" 'BEGIN{printf "%.2f", (b - a) / hz}')
+    printf '  %-22s %s\n' vocalcom-full-cycle "$(grep -E '^  (responses|receipts|errors)' "$work/vocalcom-cycle.out" | tr -s ' ' | paste -sd';')"
+    kill "$vocalcom_pid" "$standin_pid" 2>/dev/null || true
+    wait "$vocalcom_pid" "$standin_pid" 2>/dev/null || true
+}
+
+vocalcom_rows() { # the CSV rows of run_vocalcom
+    local cycle bridge
+    cycle=$(field receipts_per_s "$v_full")
+    bridge=$(field deliver_sm_per_s "$v_bridge")
+    echo "VOCALCOM full cycle submit_sm->HTTPS push->receipt acked (4 sessions window 1000; receipts/s from load start to last receipt),msg/s,$cycle,,>=20000,$(verdict "$cycle" ">=" 20000)"
+    echo "VOCALCOM full cycle: submit_sm_resp rate during the load,msg/s,$(field throughput "$v_full"),,,"
+    echo "VOCALCOM full cycle: receipts matched / submitted ok (duplicates),count,$(field receipts_matched "$v_full")/$(field ok "$v_full") ($(field receipts_duplicate "$v_full")),,all (0),"
+    echo "VOCALCOM full cycle: smppd CPU per message,us,$(per_message_us "$v_full_cpu" "$(field receipts_matched "$v_full")"),,,"
+    echo "VOCALCOM bridge send->deliver_sm->deliver_sm_resp (4 connections window 1000; 4 receivers),msg/s,$bridge,,>=50000,$(verdict "$bridge" ">=" 50000)"
+    echo "VOCALCOM bridge: ok:true replies (commits),msg/s,$(field bridge_commits_per_s "$v_bridge"),,,"
+    echo "VOCALCOM bridge: delivered / sent,count,$(field delivered "$v_bridge")/$(field sent "$v_bridge"),,all,"
+    echo "VOCALCOM bridge: smppd CPU per message,us,$(per_message_us "$v_bridge_cpu" "$(field delivered "$v_bridge")"),,,"
+    echo "VOCALCOM Hermes.Concurrency,count,$v_concurrency,,,"
+}
+
+plot_smpp() { # throughput of the three SMPP loads, and the half-load latencies, smppd vs reference
 # plot: throughput of the three loads, and the half-load latencies, smppd vs reference
 {
     echo "# load smppd reference"
@@ -396,4 +505,44 @@ EOF
     [[ -f $png ]] && echo "bench: wrote $csv, $txt, $png"
 else
     echo "bench: wrote $csv, $txt (gnuplot missing: no plot)"
+fi
+}
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "bench: smppd $(git rev-parse --short HEAD 2>/dev/null), $(nproc) cores, duration ${duration}s, load average $load_before"
+if ((do_smpp)); then
+    run_smpp
+fi
+if ((do_vocalcom)); then
+    echo "bench: VOCALCOM (Hermes stand-in over HTTPS), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+    run_vocalcom
+fi
+
+# ---- table, CSV, plot
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+mkdir -p bench/results
+csv=bench/results/$stamp.csv
+txt=bench/results/$stamp.txt
+png=bench/results/$stamp.png
+{
+    echo "metric,unit,smppd,reference,target,verdict"
+    if ((do_smpp)); then
+        smpp_rows
+    fi
+    if ((do_vocalcom)); then
+        vocalcom_rows
+    fi
+} > "$csv"
+
+{
+    echo "smppd benchmark $stamp${only:+ (--only $only)} ($(nproc) cores, load generator on the same machine, loopback;" \
+        "load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg))"
+    echo
+    column -t -s, -o ' | ' "$csv"
+} | tee "$txt"
+
+if ((do_smpp)); then
+    plot_smpp
+else
+    echo "bench: wrote $csv, $txt"
 fi

@@ -1,6 +1,7 @@
 #include "smppd/bridge/BridgeProtocol.h"
 
 #include "common/text/Utf8.h"
+#include "smppd/bridge/FlatJson.h"
 
 #include <Poco/Dynamic/Var.h>
 #include <Poco/Exception.h>
@@ -21,7 +22,8 @@ BridgeError invalid(std::string message)
     return BridgeError{"invalid_argument", std::move(message)};
 }
 
-/// The string field `name`: nullopt when absent (or null); throws BridgeError when not a string.
+/// The string field `name` of a Poco object: nullopt when absent (or null); throws
+/// BridgeError when not a string.
 std::optional<std::string> stringField(const Poco::JSON::Object& object, const std::string& name)
 {
     if (!object.has(name) || object.isNull(name)) {
@@ -32,6 +34,13 @@ std::optional<std::string> stringField(const Poco::JSON::Object& object, const s
         throw invalid("'" + name + "' must be a string");
     }
     return value.extract<std::string>();
+}
+
+/// The same for the fast path, whose values are all strings or null.
+std::optional<std::string> stringField(const FlatJsonObject& object, const std::string& name)
+{
+    const auto* value = object.find(name);
+    return value ? *value : std::nullopt;
 }
 
 std::string normalisePhone(const std::string& raw)
@@ -64,7 +73,8 @@ std::string validCampaign(const std::optional<std::string>& campaign)
     return *campaign;
 }
 
-BridgeSend parseSend(const Poco::JSON::Object& object)
+template <typename Object>
+BridgeSend parseSend(const Object& object)
 {
     BridgeSend send;
     send.campaign = validCampaign(stringField(object, "campaign"));
@@ -82,7 +92,8 @@ BridgeSend parseSend(const Poco::JSON::Object& object)
     return send;
 }
 
-BridgeParsed parseObject(const Poco::JSON::Object& object)
+template <typename Object>
+BridgeParsed parseObject(const Object& object)
 {
     const auto op = stringField(object, "op");
     if (!op) {
@@ -106,6 +117,13 @@ BridgeParsed parseBridgeLine(std::string_view line)
     }
     if (line.size() > kMaxBridgeLine) {
         return BridgeError{"line_too_long", "request lines are limited to 65536 bytes"};
+    }
+    try {
+        if (const auto flat = parseFlatJsonObject(line)) {
+            return parseObject(*flat);
+        }
+    } catch (const BridgeError& error) {
+        return error;
     }
     Poco::Dynamic::Var parsed;
     try {

@@ -35,15 +35,25 @@ std::array<std::pair<const char*, std::string>, 8> fields(const HermesPush& push
 
 std::string jsonBody(const HermesPush& push)
 {
-    std::string out = "{";
-    for (const auto& [name, value] : fields(push)) {
-        if (out.size() > 1) {
-            out += ',';
-        }
-        out += jsonString(name);
-        out += ':';
-        out += std::string_view(name) == "parts" ? value : jsonString(value);
-    }
+    // Appended in place: one string per push instead of one per field and per escape.
+    std::string out;
+    out.reserve(128 + push.text.size());
+    const auto field = [&out](std::string_view name, std::string_view value) {
+        out += out.empty() ? '{' : ',';
+        out += '"';
+        out += name;
+        out += "\":";
+        appendJsonString(out, value);
+    };
+    field("id", push.id);
+    field("campaign", push.campaign);
+    field("from", push.from);
+    field("to", push.to);
+    field("text", push.text);
+    field("systemId", push.system_id);
+    field("receivedAt", formatUtc(push.received_at));
+    out += ",\"parts\":";
+    out += std::to_string(push.parts);
     out += '}';
     return out;
 }
@@ -81,6 +91,9 @@ std::string fillUrl(const std::string& url, const HermesPush& push)
             {"{id}", &push.id}}};
     std::string out = url;
     for (const auto& [name, value] : placeholders) {
+        if (out.find(name) == std::string::npos) {
+            continue; // not in UrlHermes: nothing to encode
+        }
         const std::string encoded = urlEncode(*value);
         for (auto pos = out.find(name); pos != std::string::npos;
              pos = out.find(name, pos + encoded.size())) {
@@ -94,10 +107,15 @@ std::string jsonString(std::string_view value)
 {
     std::string out;
     out.reserve(value.size() + 2);
+    appendJsonString(out, value);
+    return out;
+}
+
+void appendJsonString(std::string& out, std::string_view value)
+{
     out += '"';
     smpp::text::appendEscaped(out, value, smpp::text::EscapeStyle::Json);
     out += '"';
-    return out;
 }
 
 std::string formatUtc(std::chrono::system_clock::time_point time)

@@ -41,6 +41,9 @@ std::string fillUrl(const std::string& url, const HermesPush& push);
 /// UTF-8 kept as is.
 std::string jsonString(std::string_view value);
 
+/// Appends jsonString(value) to `out`.
+void appendJsonString(std::string& out, std::string_view value);
+
 /// RFC 3339 UTC with second precision, e.g. "2026-11-25T10:15:00Z".
 std::string formatUtc(std::chrono::system_clock::time_point time);
 

@@ -68,6 +68,7 @@ private:
     std::unique_ptr<Poco::Net::StreamSocket> socket_;
     std::string origin_; ///< what socket_ is connected to
     std::chrono::steady_clock::time_point last_used_{};
+    std::vector<char> chunk_ = std::vector<char>(16384); ///< one read (not zeroed per read)
     std::string in_; ///< received, not yet parsed
     std::size_t pos_ = 0; ///< parse position in in_
 };

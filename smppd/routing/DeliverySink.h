@@ -29,6 +29,11 @@ public:
     /// Router calls it without holding its lock, from any thread: a store completion, the
     /// scheduler or another session's thread).
     virtual bool offer(const OutboundItem& item) = 0;
+
+    /// A hint that offer() would take an item now (bound, window not full). The Router asks it
+    /// before building a deliver_sm, so a full window costs no PDU build; offer() still decides.
+    /// Same threading rules as offer().
+    virtual bool hasRoom() const { return true; }
 };
 
 } // namespace smppd

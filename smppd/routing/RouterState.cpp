@@ -6,6 +6,7 @@
 #include "smppd/store/StoreError.h"
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 
 namespace smppd {
@@ -531,22 +532,32 @@ bool RouterState::offerToAny(const std::string& account,
     const Pending& item,
     const std::vector<std::shared_ptr<Receiver>>& order)
 {
+    // The PDU is built once (again only for a receiver of another interface_version), and not
+    // at all while every window is full: pump() retries the head item at each deliver_sm_resp.
+    std::optional<OutboundItem> out;
+    std::uint8_t built_for = 0; ///< the interface_version `out` was built for
     for (const auto& receiver : order) {
-        OutboundItem out{
-            0, item.kind, item.message->id, buildPdu(item, receiver->info.interface_version)};
+        if (!receiver->sink->hasRoom()) {
+            continue;
+        }
+        const std::uint8_t version = receiver->info.interface_version;
+        if (!out || built_for != version) {
+            out = OutboundItem{0, item.kind, item.message->id, buildPdu(item, version)};
+            built_for = version;
+        }
         {
             Lock lock(mutex_);
             if (receiver->detached) {
                 continue; // unbound since the snapshot was taken
             }
-            out.delivery_id = next_delivery_id_++;
-            in_flight_[out.delivery_id] = InFlight{item, account, receiver->sink.get()};
+            out->delivery_id = next_delivery_id_++;
+            in_flight_[out->delivery_id] = InFlight{item, account, receiver->sink.get()};
         }
-        if (receiver->sink->offer(out)) {
+        if (receiver->sink->offer(*out)) {
             return true;
         }
         Lock lock(mutex_);
-        in_flight_.erase(out.delivery_id);
+        in_flight_.erase(out->delivery_id);
     }
     return false;
 }

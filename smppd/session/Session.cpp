@@ -945,12 +945,23 @@ void Session::requestDone()
 
 // ---- outbound deliver_sm (DeliverySink) -----------------------------------------------------
 
+bool Session::hasRoom() const
+{
+    const std::lock_guard lock(mutex_);
+    return canDeliver();
+}
+
+bool Session::canDeliver() const
+{
+    return (state_ == SessionState::BoundRx || state_ == SessionState::BoundTrx) && !close_at_
+        && attached_ && deliveries_in_flight_ < config_.outbound_window;
+}
+
 bool Session::offer(const OutboundItem& item)
 {
     {
         const std::lock_guard lock(mutex_);
-        if ((state_ != SessionState::BoundRx && state_ != SessionState::BoundTrx) || close_at_
-            || !attached_ || deliveries_in_flight_ >= config_.outbound_window) {
+        if (!canDeliver()) {
             logging::debug(log_,
                 "deliver_sm refused system_id={} state={} in_flight={} delivery_id={}",
                 system_id_,

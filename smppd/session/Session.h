@@ -106,9 +106,14 @@ public:
 
     /// DeliverySink: queue a deliver_sm if bound RX/TRX and the outbound window has room.
     bool offer(const OutboundItem& item) override;
+    /// DeliverySink: bound RX/TRX, not closing, and the outbound window has room.
+    bool hasRoom() const override;
 
 private:
     Session(SessionConfig config, SessionServices services, std::string peer_ip, TimePoint now);
+
+    /// offer() would take a deliver_sm now (call with mutex_ held).
+    bool canDeliver() const;
 
     enum class OutKind { EnquireLink, Unbind, Deliver };
     struct Outstanding {

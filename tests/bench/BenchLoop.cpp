@@ -224,6 +224,7 @@ void BenchLoop::drain(std::int64_t until_ns)
         }
         poll(10, false);
     }
+    stats_.drained_ns = RunControl::nowNs();
     // publish the final counts so the other loops can finish their own drain
     control_.responses_ok[index_].store(stats_.responses_ok, std::memory_order_relaxed);
     control_.receipts[index_].store(stats_.receipts_distinct, std::memory_order_relaxed);

@@ -2,6 +2,7 @@
 
 #include "tests/bench/LatencyHistogram.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <unordered_set>
@@ -24,6 +25,7 @@ struct BenchStats {
     std::uint64_t other_deliver = 0; ///< deliver_sm that are not receipts
     std::uint64_t generic_nacks = 0;
     std::uint64_t disconnects = 0; ///< sessions closed by the server or by an I/O error
+    std::int64_t drained_ns = 0; ///< when the drain ended (all receipts in, or its deadline)
     std::map<std::uint32_t, std::uint64_t> errors; ///< submit_sm_resp command_status -> count
     std::map<std::uint32_t, std::uint64_t> bind_errors; ///< bind_*_resp command_status -> count
     LatencyHistogram latency; ///< submit_sm -> submit_sm_resp, microseconds
@@ -46,6 +48,7 @@ struct BenchStats {
         other_deliver += other.other_deliver;
         generic_nacks += other.generic_nacks;
         disconnects += other.disconnects;
+        drained_ns = std::max(drained_ns, other.drained_ns);
         for (const auto& [status, n] : other.errors) {
             errors[status] += n;
         }

@@ -104,10 +104,17 @@ std::string errorsText(const std::map<std::uint32_t, std::uint64_t>& errors)
     return text;
 }
 
-void report(
-    const bench::BenchOptions& o, const bench::BenchStats& s, unsigned sessions, double elapsed)
+void report(const bench::BenchOptions& o,
+    const bench::BenchStats& s,
+    unsigned sessions,
+    double elapsed,
+    double cycle_s)
 {
     const double tput = static_cast<double>(s.responses_in_load) / elapsed;
+    // The full cycle: receipts that came back for accepted submits, over the time from the start
+    // of the load until the last of them arrived (the load plus however long the drain took).
+    const double receipt_rate =
+        o.receipts && cycle_s > 0 ? static_cast<double>(s.receipts_matched) / cycle_s : 0;
     const auto& l = s.latency;
     std::printf(
         "smpp-bench %s:%u: %u sessions x window %u, rate %s, %u-octet messages, receipts %s, "
@@ -132,11 +139,13 @@ void report(
         static_cast<unsigned long long>(l.percentile(0.50)),
         static_cast<unsigned long long>(l.percentile(0.99)),
         static_cast<unsigned long long>(l.max()));
-    std::printf(
-        "  receipts      %llu received, %llu matched a submit_sm_resp id, %llu duplicates\n",
+    std::printf("  receipts      %llu received, %llu matched a submit_sm_resp id, %llu duplicates; "
+                "%.0f receipts/s over %.2f s (load + drain)\n",
         static_cast<unsigned long long>(s.receipts),
         static_cast<unsigned long long>(s.receipts_matched),
-        static_cast<unsigned long long>(s.receipts_duplicate));
+        static_cast<unsigned long long>(s.receipts_duplicate),
+        receipt_rate,
+        cycle_s);
     std::printf("  errors        %s; generic_nack %llu; disconnects %llu\n",
         errorsText(s.errors).c_str(),
         static_cast<unsigned long long>(s.generic_nacks),
@@ -144,9 +153,8 @@ void report(
     std::printf(
         "RESULT label=%s sessions=%u window=%u rate=%.0f size=%u receipts=%d duration=%.2f "
         "bound=%u submitted=%llu ok=%llu throughput=%.0f p50_us=%llu p99_us=%llu max_us=%llu "
-        "receipts_received=%llu receipts_matched=%llu receipts_duplicate=%llu errors=%llu "
-        "generic_nack=%llu "
-        "disconnects=%llu\n",
+        "receipts_received=%llu receipts_matched=%llu receipts_duplicate=%llu "
+        "receipts_per_s=%.0f cycle_s=%.2f errors=%llu generic_nack=%llu disconnects=%llu\n",
         o.label.empty() ? "-" : o.label.c_str(),
         sessions,
         o.window,
@@ -164,6 +172,8 @@ void report(
         static_cast<unsigned long long>(s.receipts),
         static_cast<unsigned long long>(s.receipts_matched),
         static_cast<unsigned long long>(s.receipts_duplicate),
+        receipt_rate,
+        cycle_s,
         static_cast<unsigned long long>(total(s.errors)),
         static_cast<unsigned long long>(s.generic_nacks),
         static_cast<unsigned long long>(s.disconnects));
@@ -205,7 +215,10 @@ int runBench(const bench::BenchOptions& o)
         total.merge(l->stats());
     }
     total.receipts_matched = matchReceipts(total);
-    report(o, total, sessions, elapsed);
+    const double cycle_s = total.drained_ns > control.start_ns.load()
+        ? static_cast<double>(total.drained_ns - control.start_ns.load()) / 1e9
+        : 0;
+    report(o, total, sessions, elapsed, cycle_s);
     g_control = nullptr;
     if (total.sessions_bound == 0 || (o.bind_only == 0 && total.responses_ok == 0)) {
         return 1;

@@ -72,8 +72,8 @@ private:
     {
         response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
         response.setContentType("application/json");
-        response.setContentLength(static_cast<std::streamsize>(body.size()));
-        response.send() << body;
+        // Header and body in one write (one TLS record): send() << body writes them apart.
+        response.sendBuffer(body.data(), body.size());
     }
 
     HermesStandin& owner_;

@@ -286,6 +286,24 @@ TEST_CASE("the outbound window bounds what is in flight", "[routing]")
     CHECK(rx->items().size() == 3);
 }
 
+TEST_CASE("a receiver whose window is full is not offered anything", "[routing]")
+{
+    Fixture f;
+    auto full = f.bind("esme2", 0x34, "", 1);
+    auto open = f.bind("esme2", 0x34, "", 100);
+    f.submit(fromEsme1("esme2", 0)); // round-robin: the first goes to `full`, filling it
+    REQUIRE(full->items().size() == 1);
+    const auto offers_when_full = full->offers();
+    for (int i = 0; i < 5; ++i) {
+        f.submit(fromEsme1("esme2", 0));
+    }
+    CHECK(open->items().size() == 5);
+    CHECK(full->offers() == offers_when_full); // no deliver_sm built for a full window
+    f.answer(*full, full->items()[0], kOk);
+    f.submit(fromEsme1("esme2", 0));
+    CHECK(full->items().size() + open->items().size() == 7);
+}
+
 TEST_CASE("transient statuses and timeouts retry with backoff and a new delivery id, "
           "0x66 fails for good",
     "[routing]")

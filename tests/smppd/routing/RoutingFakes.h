@@ -20,12 +20,26 @@ public:
     bool offer(const OutboundItem& item) override
     {
         std::lock_guard lock(mutex_);
+        ++offers_;
         if (open_ >= window_) {
             return false;
         }
         ++open_;
         items_.push_back(item);
         return true;
+    }
+
+    bool hasRoom() const override
+    {
+        std::lock_guard lock(mutex_);
+        return open_ < window_;
+    }
+
+    /// How many times offer() was called (taken or refused).
+    std::size_t offers() const
+    {
+        std::lock_guard lock(mutex_);
+        return offers_;
     }
 
     /// Everything accepted so far, in order.
@@ -43,9 +57,10 @@ public:
     }
 
 private:
-    std::mutex mutex_;
+    mutable std::mutex mutex_;
     std::size_t window_;
     std::size_t open_ = 0;
+    std::size_t offers_ = 0;
     std::vector<OutboundItem> items_;
 };
 
