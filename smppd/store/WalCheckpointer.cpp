@@ -10,12 +10,29 @@
 
 namespace smppd {
 
+namespace {
+
+constexpr auto kBusyStep = std::chrono::microseconds(50);
+constexpr int kMaxBusySteps = 100000; // 5 s of 50 us steps, then SQLITE_BUSY
+
+// The writer and the checkpointer each hold the WAL's write lock for about a millisecond;
+// SQLite's busy_timeout handler would sleep 1, 2, 5, 10 ms... for it (a latency tail of its own).
+int waitInSmallSteps(void* /*unused*/, int attempts)
+{
+    if (attempts >= kMaxBusySteps) {
+        return 0;
+    }
+    std::this_thread::sleep_for(kBusyStep);
+    return 1;
+}
+
+} // namespace
+
 WalCheckpointer::WalCheckpointer(const std::string& path, WalCheckpointOptions options)
     : options_(options),
       db_(std::make_unique<SqliteConnection>(path))
 {
-    // RESTART waits for the writer to finish its commit; PASSIVE never waits.
-    db_->exec("PRAGMA busy_timeout = 5000");
+    sqlite3_busy_handler(db_->handle(), &waitInSmallSteps, nullptr);
     thread_ = std::thread([this] { loop(); });
 }
 
@@ -29,6 +46,7 @@ void WalCheckpointer::attach(SqliteConnection& writer)
     // sqlite3_wal_hook replaces the auto-checkpoint (itself a WAL hook): from now on, only
     // this thread checkpoints. Bounding the WAL file keeps the disk use of a burst temporary.
     writer.exec("PRAGMA journal_size_limit = 67108864");
+    sqlite3_busy_handler(writer.handle(), &waitInSmallSteps, nullptr);
     sqlite3_wal_hook(writer.handle(), &WalCheckpointer::onCommit, this);
 }
 
@@ -96,42 +114,49 @@ void WalCheckpointer::loop()
         if (stopping_) {
             return;
         }
-        const bool restart = wal_pages_ >= options_.restart_pages;
         attempted_at_pages_ = wal_pages_;
         lock.unlock();
-        checkpoint(restart);
+        // A connection opens the file (and learns it is in WAL mode) on its first read only.
+        db_->exec("SELECT 1 FROM sqlite_master LIMIT 1");
+        int copied = checkpoint(SQLITE_CHECKPOINT_PASSIVE, "passive");
+        if (copied >= 0) {
+            copied = checkpoint(SQLITE_CHECKPOINT_RESTART, "restart");
+        }
         lock.lock();
+        ++checkpoints_;
+        // The writer may have restarted the WAL meanwhile (wal_pages_ fell below `copied`).
+        checkpointed_pages_ = copied >= 0 && copied <= wal_pages_ ? copied : 0;
     }
 }
 
-void WalCheckpointer::checkpoint(bool restart)
+int WalCheckpointer::checkpoint(int mode, const char* name)
 {
     const auto started = std::chrono::steady_clock::now();
     int wal_frames = 0;
     int copied = 0;
-    const int mode = restart ? SQLITE_CHECKPOINT_RESTART : SQLITE_CHECKPOINT_PASSIVE;
-    // A connection opens the file (and learns it is in WAL mode) on its first read only.
-    db_->exec("SELECT 1 FROM sqlite_master LIMIT 1");
     const int rc = sqlite3_wal_checkpoint_v2(db_->handle(), nullptr, mode, &wal_frames, &copied);
     const auto ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
             .count();
-    std::lock_guard lock(mutex_);
-    ++checkpoints_;
-    if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
-        // The WAL still holds every commit: nothing is lost, the next commit tries again.
-        checkpointed_pages_ = wal_pages_;
-        logging::warning(log_, "event=wal_checkpoint_failed error={}", sqlite3_errstr(rc));
-        return;
+    if (rc == SQLITE_BUSY) {
+        // RESTART could not get the writer or a reader out of the way in time: PASSIVE did the
+        // copying, the WAL restarts after a later checkpoint. Nothing is lost either way.
+        logging::debug(log_, "event=wal_checkpoint mode={} busy=1 ms={:.2f}", name, ms);
+        return copied;
     }
-    // A writer may have restarted the WAL meanwhile (wal_pages_ fell): then nothing is copied yet.
-    checkpointed_pages_ = copied >= 0 && copied <= wal_pages_ ? copied : 0;
+    if (rc != SQLITE_OK) {
+        // The WAL still holds every commit: nothing is lost, the next commit tries again.
+        logging::warning(
+            log_, "event=wal_checkpoint_failed mode={} error={}", name, sqlite3_errstr(rc));
+        return -1;
+    }
     logging::debug(log_,
         "event=wal_checkpoint mode={} wal_pages={} copied={} ms={:.2f}",
-        restart ? "restart" : "passive",
+        name,
         wal_frames,
         copied,
         ms);
+    return copied;
 }
 
 } // namespace smppd

@@ -63,7 +63,7 @@ TEST_CASE("WalCheckpointer: commits never checkpoint; its thread copies the WAL 
     openWal(writer);
     const auto db_size_before = fileSize(path);
 
-    WalCheckpointer checkpointer(path, WalCheckpointOptions{200, 100000});
+    WalCheckpointer checkpointer(path, WalCheckpointOptions{200});
     checkpointer.attach(writer);
     commitRows(writer, 40); // < 200 frames
     CHECK(checkpointer.checkpoints() == 0); // below the threshold: nothing to do yet
@@ -78,13 +78,13 @@ TEST_CASE("WalCheckpointer: commits never checkpoint; its thread copies the WAL 
     commitRows(writer, 1); // the writer works on (with SQLite's own auto-checkpoint again)
 }
 
-TEST_CASE("WalCheckpointer: a WAL past restart_pages is restarted, so its file stops growing")
+TEST_CASE("WalCheckpointer: every checkpoint restarts the WAL, so its file stops growing")
 {
     smppd::test::TempDir dir;
     const std::string path = dir.file("wal.db");
     SqliteConnection writer(path);
     openWal(writer);
-    WalCheckpointer checkpointer(path, WalCheckpointOptions{20, 20});
+    WalCheckpointer checkpointer(path, WalCheckpointOptions{20});
     checkpointer.attach(writer);
 
     std::uintmax_t wal_size_after_first_burst = 0;
