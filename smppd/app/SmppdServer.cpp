@@ -161,8 +161,10 @@ void SmppdServer::start()
 {
     started_ = true;
     openCore(*parts_);
-    startSmpp(*parts_);
+    // The SMPP port opens last: once it accepts, the bridge and the admin endpoint do too (the
+    // launcher, the tests and an operator's probe take an open SMPP port as "started").
     startSideListeners(*parts_);
+    startSmpp(*parts_);
     logging::info(parts_->log,
         "started mode={} smpp_port={} accounts={}",
         toString(parts_->settings.mode),
