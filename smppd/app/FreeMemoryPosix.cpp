@@ -1,5 +1,7 @@
 #include "smppd/app/FreeMemory.h"
 
+#include <cstdlib> // defines __GLIBC__ on glibc (through <features.h>): test it only after this
+
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
