@@ -133,6 +133,10 @@ void startSideListeners(ServerParts& p)
         });
         p.metrics.setQueueDepthProvider(
             "store_writer", [&p] { return static_cast<double>(p.store->counters().queued); });
+        p.metrics.setReceiptProvider([&p] {
+            const RouterCounters c = p.router->counters();
+            return ReceiptCounts{c.receipts_sent, c.receipts_failed};
+        });
         const bool vocalcom = s.mode == Mode::Vocalcom;
         p.admin = std::make_unique<AdminServer>(adminServerOptionsFrom(s.admin),
             p.metrics,

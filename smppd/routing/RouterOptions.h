@@ -47,6 +47,7 @@ struct RouterCounters {
     std::uint64_t receivers = 0; ///< attached RX/TRX sessions now
     std::uint64_t delivered = 0; ///< messages answered ESME_ROK (or forwarded, or handset)
     std::uint64_t receipts_sent = 0; ///< receipts answered ESME_ROK
+    std::uint64_t receipts_failed = 0; ///< receipts refused for good
     std::uint64_t retries = 0; ///< transient failures requeued
     std::uint64_t failed = 0; ///< permanent failures
 };

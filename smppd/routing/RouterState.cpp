@@ -593,7 +593,7 @@ void RouterState::settleReceipt(const Pending& item, ReceiptState state)
         if (!isRegistered(item)) {
             return;
         }
-        ++(state == ReceiptState::Sent ? counters_.receipts_sent : counters_.failed);
+        ++(state == ReceiptState::Sent ? counters_.receipts_sent : counters_.receipts_failed);
     }
     // The receipt stays registered until its new state is committed, so that a status-report
     // pass reading the store meanwhile cannot queue it again.

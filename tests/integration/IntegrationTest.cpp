@@ -751,13 +751,23 @@ TEST_CASE("admin /health and /metrics move with traffic", "[integration][admin]"
     CHECK(sampleValue(before, bound_trx) == 0.0);
     CHECK(adminGet(admin_port, "/health").find(R"("status":"ok")") != std::string::npos);
 
+    const std::string receipts_sent = R"(smppd_receipts_total{outcome="sent"} )";
+    CHECK(sampleValue(before, receipts_sent) == 0.0);
+
     auto c = s.connect();
     REQUIRE(c.bind(CommandId::BindTransceiver).command_status == CommandStatus::Ok);
     for (int i = 0; i < 3; ++i) {
         submitOk(c, makeSubmit());
     }
-    const std::string after = adminGet(admin_port, "/metrics");
-    CHECK(sampleValue(after, submits_ok) == 3.0);
+    submitOk(c, makeSubmit("33612345678", "hi", 1)); // the handset delivers it: a receipt
+    answer(c, expectId(c, CommandId::DeliverSm));
+    std::string after = adminGet(admin_port, "/metrics");
+    for (int i = 0; i < 100 && sampleValue(after, receipts_sent) < 1.0; ++i) {
+        std::this_thread::sleep_for(20ms); // counted once the receipt's new state is decided
+        after = adminGet(admin_port, "/metrics");
+    }
+    CHECK(sampleValue(after, submits_ok) == 4.0);
     CHECK(sampleValue(after, bound_trx) == 1.0);
+    CHECK(sampleValue(after, receipts_sent) == 1.0);
     CHECK(adminGet(admin_port, "/health").find(R"("sessions":{"admin":1})") != std::string::npos);
 }
