@@ -125,6 +125,19 @@ field() { # name result_line
     sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"
 }
 
+launch_smppd() { # config log port [prefix...]: starts smppd, waits for its SMPP port; sets launched_pid
+    local config=$1 log=$2 port=$3
+    shift 3
+    "$@" "$smppd_bin" --config "$config" > "$log" 2>&1 &
+    launched_pid=$!
+    pids+=("$launched_pid")
+    if ! wait_port "$port" 20 "$launched_pid"; then
+        echo "bench: smppd did not listen on $port:" >&2
+        tail -20 "$log" >&2
+        exit 1
+    fi
+}
+
 start_smppd() { # extra_prefix...: prints nothing, sets smppd_pid smppd_port
     smppd_port=$(free_port)
     local bridge_port
@@ -148,14 +161,8 @@ start_smppd() { # extra_prefix...: prints nothing, sets smppd_pid smppd_port
   </appSettings>
 </configuration>
 EOF
-    "$@" "$smppd_bin" --config "$work/smppd/smppd.config" > "$work/smppd/stdout.log" 2>&1 &
-    smppd_pid=$!
-    pids+=("$smppd_pid")
-    if ! wait_port "$smppd_port" 20 "$smppd_pid"; then
-        echo "bench: smppd did not listen on $smppd_port:" >&2
-        tail -20 "$work/smppd/stdout.log" >&2
-        exit 1
-    fi
+    launch_smppd "$work/smppd/smppd.config" "$work/smppd/stdout.log" "$smppd_port" "$@"
+    smppd_pid=$launched_pid
 }
 
 start_null() {
@@ -412,14 +419,8 @@ start_vocalcom() { # sets standin_pid vocalcom_pid v_smpp_port v_bridge_port
   </appSettings>
 </configuration>
 CFG
-    "$smppd_bin" --config "$dir/smppd.config" > "$dir/smppd.out" 2>&1 &
-    vocalcom_pid=$!
-    pids+=("$vocalcom_pid")
-    if ! wait_port "$v_smpp_port" 20 "$vocalcom_pid"; then
-        echo "bench: smppd (VOCALCOM) did not listen on $v_smpp_port:" >&2
-        tail -20 "$dir/smppd.out" >&2
-        exit 1
-    fi
+    launch_smppd "$dir/smppd.config" "$dir/smppd.out" "$v_smpp_port"
+    vocalcom_pid=$launched_pid
 }
 
 # per_message_us cpu_seconds messages -> microseconds of server CPU per message
