@@ -500,7 +500,7 @@ TEST_CASE("rows 48-50: deliver_sm retries, statuses and response forms", "[integ
     checkAlive(c);
 }
 
-TEST_CASE("row 51: idle link -> server enquire_link; no answer -> close", "[integration][timer]")
+TEST_CASE("row 51: idle link -> server enquire_link, no answer -> close", "[integration][timer]")
 {
     Server s(
         SmppdProcess::Keys{{"Server.KeepAliveInterval", "1"}, {"Server.ResponseTimeout", "1"}});

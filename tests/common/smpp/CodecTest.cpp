@@ -328,7 +328,7 @@ TEST_CASE("§9.42 TLV length runs past the end of the PDU -> 0xC0", "[codec][che
     CHECK(decodeStatus(b.frame(kSubmitSm)) == CommandStatus::InvalidTlvStream);
 }
 
-TEST_CASE("§9.43 only sar_total_segments -> 0xC3; seqnum 0 -> 0xC4", "[codec][checklist]")
+TEST_CASE("§9.43 only sar_total_segments -> 0xC3, seqnum 0 -> 0xC4", "[codec][checklist]")
 {
     const auto only_total = submitSmHead().u8(0).tlv(0x020E, "\x02").frame(kSubmitSm);
     CHECK(decodeStatus(only_total) == CommandStatus::MissingTlv);

@@ -162,7 +162,7 @@ TEST_CASE("§9.2 command_length 65,537 or 0xFFFFFFFF -> FrameError without alloc
     CHECK(splitter.buffered() == 16); // nothing was reserved for the claimed length
 }
 
-TEST_CASE("the cap is the constructor argument; exactly the cap is accepted", "[framer]")
+TEST_CASE("the cap is the constructor argument, exactly the cap is accepted", "[framer]")
 {
     FrameSplitter splitter(20);
     CHECK(splitter.maxFrameLength() == 20);

@@ -140,7 +140,7 @@ TEST_CASE("§9.38 data_coding 0x0B -> 0x104", "[validation][checklist]")
 }
 
 TEST_CASE(
-    "§9.39 UCS-2 with sm_length 5; UDHI with UDHL >= sm_length -> 0x01", "[validation][checklist]")
+    "§9.39 UCS-2 with sm_length 5, UDHI with UDHL >= sm_length -> 0x01", "[validation][checklist]")
 {
     auto sm = validSubmit();
     sm.data_coding = 0x08;

@@ -112,7 +112,7 @@ TEST_CASE("an unknown certificate is refused unless TlsVerify=false", "[hermes]"
     REQUIRE(lax.post(push("2")).status == 200);
 }
 
-TEST_CASE("a hung Hermes times out; a stopped one is a connection failure", "[hermes]")
+TEST_CASE("a hung Hermes times out, a stopped one is a connection failure", "[hermes]")
 {
     Poco::Net::initializeSSL();
     auto hermes = std::make_unique<standin::HermesStandin>(tlsOptions());

@@ -51,7 +51,7 @@ TEST_CASE("UCS-2 parts with UDH are stripped, joined, decoded", "[hermes]")
     REQUIRE(push.parts == 2);
 }
 
-TEST_CASE("campaign field wins over destination_addr; hex ids", "[hermes]")
+TEST_CASE("campaign field wins over destination_addr, hex ids", "[hermes]")
 {
     auto m = message(255, "x", 1);
     m.campaign = "999";

@@ -55,7 +55,7 @@ std::uintmax_t fileSize(const std::string& path)
 
 } // namespace
 
-TEST_CASE("WalCheckpointer: commits never checkpoint; its thread copies the WAL into the database")
+TEST_CASE("WalCheckpointer: commits never checkpoint, its thread copies the WAL into the database")
 {
     smppd::test::TempDir dir;
     const std::string path = dir.file("wal.db");
