@@ -8,6 +8,8 @@
 #include <unistd.h>
 #include <vector>
 
+// Under AddressSanitizer (or TSan) malloc is the sanitizer's own: malloc_trim has nothing to do.
+#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
 namespace {
 
 /// Resident set size of this process, from /proc (Linux).
@@ -22,8 +24,6 @@ long residentBytes()
 
 } // namespace
 
-// Under AddressSanitizer (or TSan) malloc is the sanitizer's own: malloc_trim has nothing to do.
-#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
 TEST_CASE("releaseFreeMemory gives a fragmented heap's free pages back to the OS")
 {
     // 200k blocks of 512 bytes (100 MiB), then free all but every 64th: the free runs lie
