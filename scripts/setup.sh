@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 packages=(
     build-essential cmake ninja-build pkg-config git
-    libpoco-dev libfmt-dev libsqlite3-dev sqlite3 libssl-dev openssl catch2
+    libpoco-dev libfmt-dev libsqlite3-dev sqlite3 libssl-dev openssl catch2 libjemalloc-dev
     clang libclang-rt-14-dev clang-format
     kannel mono-mcs mingw-w64 gnuplot-nox procps curl
 )

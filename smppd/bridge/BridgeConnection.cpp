@@ -5,7 +5,6 @@
 
 #include <Poco/Net/NetException.h>
 
-#include <array>
 #include <chrono>
 
 namespace smppd {
@@ -15,7 +14,7 @@ using namespace std::chrono_literals;
 
 constexpr std::size_t kMaxPendingReplies = 20000; ///< stop reading beyond: back-pressure
 constexpr auto kIdlePoll = 200ms; ///< how often an idle connection checks for stop
-constexpr auto kReplyWait = 2ms; ///< wait for a commit while replies are pending
+constexpr std::size_t kReadChunk = 64 * 1024;
 constexpr auto kDrainLimit = 10s; ///< at close, how long to wait for pending commits
 
 } // namespace
@@ -35,17 +34,14 @@ void BridgeConnection::run()
         }
         socket().setNoDelay(true);
         logging::debug(log_, "bridge_connected peer={}", peer_);
+        replies_->setOnReady([waker = waker_] { waker->wake(); });
+        poll_set_.add(socket(), Poco::Net::PollSet::POLL_READ | Poco::Net::PollSet::POLL_ERROR);
+        poll_set_.add(waker_->socket(), Poco::Net::PollSet::POLL_READ);
         while (!closing_ && !context_.stopping.load()) {
             if (replies_->size() >= kMaxPendingReplies) {
-                replies_->waitForReady(kIdlePoll);
+                replies_->waitForReady(kIdlePoll); // back-pressure: no reading until replies go
             } else {
-                const bool has_pending = replies_->size() > 0;
-                if (socket().poll(
-                        Poco::Timespan(has_pending ? 0 : 200000), Poco::Net::Socket::SELECT_READ)) {
-                    closing_ = !readAvailable();
-                } else if (has_pending) {
-                    replies_->waitForReady(kReplyWait);
-                }
+                waitAndRead();
             }
             flushReplies();
         }
@@ -68,14 +64,26 @@ bool BridgeConnection::admitted()
     return false;
 }
 
+void BridgeConnection::waitAndRead()
+{
+    const auto ready = poll_set_.poll(
+        Poco::Timespan(std::chrono::duration_cast<std::chrono::microseconds>(kIdlePoll).count()));
+    if (ready.find(waker_->socket()) != ready.end()) {
+        waker_->reset(); // before flushReplies(): a reply filled after it wakes us again
+    }
+    if (ready.find(socket()) != ready.end()) {
+        closing_ = !readAvailable();
+    }
+}
+
 bool BridgeConnection::readAvailable()
 {
-    std::array<char, 65536> buffer{};
-    const int n = socket().receiveBytes(buffer.data(), static_cast<int>(buffer.size()));
+    read_buffer_.resize(kReadChunk); // once: later reads reuse it without zeroing it
+    const int n = socket().receiveBytes(read_buffer_.data(), static_cast<int>(read_buffer_.size()));
     if (n <= 0) {
         return false; // peer closed (maybe only its sending side): answer what is pending
     }
-    input_.append(buffer.data(), static_cast<std::size_t>(n));
+    input_.append(read_buffer_.data(), static_cast<std::size_t>(n));
     std::size_t start = 0;
     for (auto end = input_.find('\n'); end != std::string::npos; end = input_.find('\n', start)) {
         handleLine(std::string_view(input_).substr(start, end - start));

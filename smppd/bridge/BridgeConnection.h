@@ -3,13 +3,16 @@
 #include "smppd/bridge/AddressFilter.h"
 #include "smppd/bridge/BridgeBackend.h"
 #include "smppd/bridge/ReplyQueue.h"
+#include "smppd/net/Waker.h"
 
 #include <Poco/Logger.h>
+#include <Poco/Net/PollSet.h>
 #include <Poco/Net/TCPServerConnection.h>
 
 #include <atomic>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace smppd {
 
@@ -33,6 +36,7 @@ public:
 
 private:
     bool admitted();
+    void waitAndRead();
     bool readAvailable();
     void handleLine(std::string_view line);
     void handleSend(const BridgeSend& send);
@@ -42,6 +46,11 @@ private:
 
     BridgeContext& context_;
     std::shared_ptr<ReplyQueue> replies_ = std::make_shared<ReplyQueue>();
+    /// Woken by the commit that fills the front reply: the thread waits on the socket and on
+    /// this together, so it reads new requests and writes replies as soon as either is ready.
+    std::shared_ptr<Waker> waker_ = std::make_shared<Waker>();
+    Poco::Net::PollSet poll_set_;
+    std::vector<char> read_buffer_;
     std::string input_;
     std::string peer_;
     bool closing_ = false;

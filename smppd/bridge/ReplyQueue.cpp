@@ -1,6 +1,14 @@
 #include "smppd/bridge/ReplyQueue.h"
 
+#include <utility>
+
 namespace smppd {
+
+void ReplyQueue::setOnReady(std::function<void()> on_ready)
+{
+    const std::lock_guard lock(mutex_);
+    on_ready_ = std::move(on_ready);
+}
 
 std::uint64_t ReplyQueue::reserve()
 {
@@ -22,6 +30,9 @@ void ReplyQueue::fill(std::uint64_t slot, std::string reply)
     }
     if (front) {
         filled_.notify_all(); // only the front slot can unblock the writer
+        if (on_ready_) {
+            on_ready_(); // set before the first reserve() and never again: read without the lock
+        }
     }
 }
 

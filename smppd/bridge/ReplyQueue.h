@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -18,7 +19,11 @@ class ReplyQueue {
 public:
     /// A new slot at the back; returns its number.
     std::uint64_t reserve();
-    /// Fills slot `slot` with one reply line (no '\n'); wakes waitForReady().
+    /// Calls `on_ready` (from the filling thread, without the lock) whenever the front slot gets
+    /// filled, i.e. whenever takeReady() has something new. Set it once, before the first
+    /// reserve().
+    void setOnReady(std::function<void()> on_ready);
+    /// Fills slot `slot` with one reply line (no '\n'); wakes waitForReady() and on_ready.
     void fill(std::uint64_t slot, std::string reply);
     /// Reserves and fills at once (a reply known immediately).
     void push(std::string reply);
@@ -32,6 +37,7 @@ public:
 private:
     mutable std::mutex mutex_;
     std::condition_variable filled_;
+    std::function<void()> on_ready_;
     std::deque<std::optional<std::string>> slots_;
     std::uint64_t first_ = 0; ///< number of slots_.front()
 };

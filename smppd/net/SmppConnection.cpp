@@ -114,6 +114,8 @@ void SmppConnection::serve(Session& session)
     sock.setSendTimeout(Poco::Timespan(env_.config.response_timeout.count(), 0));
     // Reads only follow a readable select, so this bounds only a stalled TLS handshake or record.
     sock.setReceiveTimeout(Poco::Timespan(env_.config.partial_pdu_timeout.count(), 0));
+    poll_set_.add(sock, Poco::Net::PollSet::POLL_READ | Poco::Net::PollSet::POLL_ERROR);
+    poll_set_.add(waker_->socket(), Poco::Net::PollSet::POLL_READ);
     for (;;) {
         auto now = Session::Clock::now();
         if (stop_requested_.load() && !stop_sent_) {
@@ -155,26 +157,16 @@ bool SmppConnection::waitForInput(Session& session, bool& readable)
         std::chrono::duration_cast<std::chrono::milliseconds>(session.nextDeadline() - now),
         std::chrono::milliseconds(0),
         kMaxPollWait);
-    // Poco's select() keeps this portable: epoll/poll on Linux, select() on Windows. The +1 ms
-    // makes up for the truncating duration_cast, so the wait does not end just before a deadline.
-    Poco::Net::Socket::SocketList read_list{socket(), waker_->socket()};
-    Poco::Net::Socket::SocketList write_list;
-    // The connection socket also in the except list: a pending error must end the wait as
-    // readable (as POLLERR did), the following read then reports it. select() retries EINTR
-    // itself and throws on a real error, which ends this connection only (caught in run()).
-    Poco::Net::Socket::SocketList except_list{socket()};
-    Poco::Net::Socket::select(read_list,
-        write_list,
-        except_list,
+    // PollSet keeps this portable: epoll on Linux, select() on Windows. The +1 ms makes up for
+    // the truncating duration_cast, so the wait does not end just before a deadline. poll()
+    // retries EINTR itself and throws on a real error, which ends this connection only (caught
+    // in run()). A pending socket error ends the wait as POLL_ERROR: the read then reports it.
+    const auto ready = poll_set_.poll(
         Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(wait.count() + 1) * 1000));
-    const auto contains = [](const Poco::Net::Socket::SocketList& list,
-                              const Poco::Net::Socket& s) {
-        return std::find(list.begin(), list.end(), s) != list.end();
-    };
-    if (contains(read_list, waker_->socket())) {
+    if (ready.find(waker_->socket()) != ready.end()) {
         waker_->reset();
     }
-    readable = contains(read_list, socket()) || contains(except_list, socket());
+    readable = ready.find(socket()) != ready.end();
     return true;
 }
 

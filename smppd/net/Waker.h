@@ -6,11 +6,11 @@
 
 namespace smppd {
 
-/// Wakes a thread blocked in Poco::Net::Socket::select() from other threads (store writer,
-/// Router).
+/// Wakes a thread blocked in Poco::Net::PollSet::poll() from other threads (store writer,
+/// Router, store completer).
 ///
-/// Why a loopback UDP socket: it is the only wake-up primitive that Poco's select() can wait on
-/// together with the connection socket on every platform (select() on Windows accepts sockets
+/// Why a loopback UDP socket: it is the only wake-up primitive that Poco's PollSet can wait on
+/// together with the connection socket on every platform (its select() on Windows accepts sockets
 /// only, so neither eventfd nor a pipe would do). The socket is bound to 127.0.0.1 port 0 and
 /// connected to its own address, so no other process can feed it and no traffic leaves the
 /// host. wake() costs one send only on the transition from "idle" to "woken", so a whole group
@@ -22,7 +22,7 @@ public:
     Waker(const Waker&) = delete;
     Waker& operator=(const Waker&) = delete;
 
-    /// The socket to wait on for readability (Socket::select read list).
+    /// The socket to wait on for readability (PollSet::POLL_READ).
     const Poco::Net::Socket& socket() const noexcept { return socket_; }
 
     /// Makes socket() readable (if it is not already pending).

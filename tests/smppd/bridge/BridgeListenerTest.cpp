@@ -14,10 +14,14 @@ namespace {
 using namespace std::chrono_literals;
 
 /// Completes submits on its own thread, in reverse order of arrival within each batch, so the
-/// connection must restore request order.
+/// connection must restore request order; `commit_time` later than they arrived, like a store.
 class FakeBackend : public smppd::BridgeBackend {
 public:
-    FakeBackend() : worker_([this] { run(); }) { }
+    explicit FakeBackend(std::chrono::milliseconds commit_time = 0ms)
+        : commit_time_(commit_time),
+          worker_([this] { run(); })
+    {
+    }
     ~FakeBackend() override
     {
         {
@@ -54,6 +58,9 @@ private:
             pending_.clear();
             ids_.clear();
             lock.unlock();
+            if (!batch.empty()) {
+                std::this_thread::sleep_for(commit_time_);
+            }
             for (std::size_t i = batch.size(); i-- > 0;) {
                 batch[i]({true, std::to_string(ids[i]), {}});
             }
@@ -68,6 +75,7 @@ private:
     std::vector<smppd::BridgeSend> sends_;
     std::int64_t next_id_ = 1000;
     bool stop_ = false;
+    std::chrono::milliseconds commit_time_;
     std::thread worker_;
 };
 
@@ -152,6 +160,23 @@ TEST_CASE("pipelined requests get one reply each, in order, after the commit", "
     REQUIRE(sends.size() == kCount - kCount / 100);
     REQUIRE(sends[0].to == "33698710000");
     REQUIRE(sends[0].text == "message 0");
+}
+
+TEST_CASE("a reply leaves as soon as its commit completes, not at the next poll", "[bridge]")
+{
+    // One request at a time, each committed 5 ms after it arrived: the reply must be woken by
+    // its commit. Were it only found by the connection's idle poll (200 ms), 20 round trips
+    // would take 4 s.
+    FakeBackend backend(5ms);
+    smppd::BridgeListener listener(loopback(), backend);
+    listener.start();
+    Client client(listener.port());
+    const auto started = std::chrono::steady_clock::now();
+    for (int i = 0; i < 20; ++i) {
+        client.send(sendLine(i));
+        REQUIRE(client.line() == R"({"ok":true,"id":")" + std::to_string(1000 + i) + "\"}");
+    }
+    CHECK(std::chrono::steady_clock::now() - started < 2s);
 }
 
 TEST_CASE("refused lines get ok:false and the connection stays up", "[bridge]")

@@ -22,3 +22,19 @@ TEST_CASE("replies come out in request order whatever the completion order", "[b
     queue.fill(a, "stale"); // already taken: ignored
     REQUIRE(queue.takeReady() == "d\n");
 }
+
+TEST_CASE("the ready callback runs when the front reply is filled, not before", "[bridge]")
+{
+    smppd::ReplyQueue queue;
+    int calls = 0;
+    queue.setOnReady([&] { ++calls; });
+    const auto a = queue.reserve();
+    const auto b = queue.reserve();
+    queue.fill(b, "b");
+    REQUIRE(calls == 0); // "b" waits behind "a": nothing new for takeReady()
+    queue.fill(a, "a");
+    REQUIRE(calls == 1);
+    REQUIRE(queue.takeReady() == "a\nb\n");
+    queue.push("c");
+    REQUIRE(calls == 2);
+}
