@@ -58,7 +58,7 @@ esac
 
 if ((do_build)); then
     cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-    cmake --build "$build_dir" --target smppd smpp-bench smpp-null-smsc hermes-standin bridge-bench \
+    cmake --build "$build_dir" --target smppd smpp-bench smpp-null-smsc hermes-standin bridge-bench disk-probe \
         -j "${JOBS:-2}" | tail -1
 fi
 [[ $build_dir = /* ]] || build_dir=$repo/$build_dir
@@ -67,7 +67,8 @@ bench_bin=$build_dir/bin/smpp-bench
 null_bin=$build_dir/bin/smpp-null-smsc
 standin_bin=$build_dir/bin/hermes-standin
 bridge_bin=$build_dir/bin/bridge-bench
-for b in "$smppd_bin" "$bench_bin" "$null_bin" "$standin_bin" "$bridge_bin"; do
+probe_bin=$build_dir/bin/disk-probe
+for b in "$smppd_bin" "$bench_bin" "$null_bin" "$standin_bin" "$bridge_bin" "$probe_bin"; do
     [[ -x $b ]] || { echo "bench: $b missing (build $build_dir first)" >&2; exit 1; }
 done
 if ((do_smpp)); then
@@ -293,6 +294,9 @@ run_smpp() { # the SMPP loads against smppd and the reference: sets the s_* r_* 
         | awk '/copied/{for (i = 1; i <= NF; i++) if ($i == "s,") printf "%.2f", $(i - 1) * 1000 / 100}')
     rm -f "$work/fsync.probe"
     echo "  fsync (4 KiB O_DSYNC write) on the store's disk: ${fsync_ms:-?} ms"
+    # its spread: a 40 KiB commit + fdatasync, alone and beside a checkpoint-like writer
+    disk=$("$probe_bin" "$work" | grep '^RESULT' || echo "RESULT")
+    echo "  disk-probe: ${disk#RESULT }"
     sleep 1
     rss_idle=$(rss_mib "$smppd_pid")
     rss_idle_ref=$(rss_mib "$ref_pid")
@@ -366,6 +370,8 @@ smpp_rows() { # the CSV rows of run_smpp
     echo "full load p99 latency,us,$(field p99_us "$s_full"),$(field p99_us "$r_full"),,"
     echo "server CPU per message (full load),us,$s_cpu_us,$r_cpu_us,,"
     echo "fsync latency of the store disk (durable floor),ms,${fsync_ms:-},,,"
+    echo "store disk: 40 KiB write + fdatasync p50 / p99 (alone),ms,$(field alone_p50_ms "$disk") / $(field alone_p99_ms "$disk"),,,"
+    echo "store disk: the same beside a checkpoint-like writer p50 / p99,ms,$(field shared_p50_ms "$disk") / $(field shared_p99_ms "$disk"),,,"
     echo "half load rate,msg/s,$half,$half,,"
     echo "half load achieved,msg/s,$(field throughput "$s_half"),$(field throughput "$r_half"),,"
     echo "half load p50 latency,us,$(field p50_us "$s_half"),$(field p50_us "$r_half"),,"
