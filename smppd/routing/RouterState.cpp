@@ -304,18 +304,19 @@ void RouterState::resume(
             accept(std::make_shared<const Message>(message), work);
         }
     }
-    std::vector<std::shared_ptr<const Message>> due;
     {
+        // One lock for the check and the registration of every receipt: one that settled after
+        // the store was read is in receipts_done_, one still in flight is in receipts_. Checked
+        // and registered under separate locks, a receipt settling in between was queued again
+        // (bench: 79 to 140k duplicates in 600k receipts with a 5 s status-report pass).
         Lock lock(mutex_);
         for (const auto& message : receipts) {
-            if (!receipts_done_.contains(message.id)) {
-                due.push_back(std::make_shared<const Message>(message));
+            if (!receipts_done_.contains(message.id)
+                && queueReceipt(std::make_shared<const Message>(message))) {
+                work.pump.insert(message.origin);
             }
         }
         receipts_done_.clear();
-    }
-    for (auto& message : due) {
-        enqueueReceipt(std::move(message));
     }
     run(work);
 }
@@ -439,20 +440,27 @@ void RouterState::expand(const Pending& pending, Work& work)
 
 void RouterState::enqueueReceipt(std::shared_ptr<const Message> final_message)
 {
-    if (deliver::isBridgeOrigin(*final_message)) {
-        return; // no SMPP account to send it to
-    }
     const auto account = final_message->origin;
+    bool queued = false;
     {
         Lock lock(mutex_);
-        if (receipts_.contains(final_message->id)) {
-            return;
-        }
-        receipts_[final_message->id] = final_message;
-        accounts_[account].ready.push_back(
-            Pending{OutboundKind::Receipt, std::move(final_message), nullptr, nullptr, 0});
+        queued = queueReceipt(std::move(final_message));
     }
-    pump(account);
+    if (queued) {
+        pump(account);
+    }
+}
+
+bool RouterState::queueReceipt(std::shared_ptr<const Message> final_message)
+{
+    if (deliver::isBridgeOrigin(*final_message) || receipts_.contains(final_message->id)) {
+        return false; // no SMPP account to send it to, or already on its way
+    }
+    const auto account = final_message->origin;
+    receipts_[final_message->id] = final_message;
+    accounts_[account].ready.push_back(
+        Pending{OutboundKind::Receipt, std::move(final_message), nullptr, nullptr, 0});
+    return true;
 }
 
 void RouterState::pump(const std::string& account)

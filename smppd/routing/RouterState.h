@@ -99,6 +99,9 @@ private:
     void startNow(Pending pending, Work& work);
     void expand(const Pending& pending, Work& work);
     void enqueueReceipt(std::shared_ptr<const Message> final_message);
+    /// With mutex_ held: registers the receipt and queues it for its account, unless it is
+    /// already registered (or has no SMPP account); true when queued (the account needs a pump).
+    bool queueReceipt(std::shared_ptr<const Message> final_message);
     void pump(const std::string& account);
     bool takeNext(
         const std::string& account, Pending& item, std::vector<std::shared_ptr<Receiver>>& order);

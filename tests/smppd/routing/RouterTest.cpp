@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <future>
 #include <memory>
 #include <string>
 
@@ -533,6 +534,50 @@ TEST_CASE(
     CHECK(origin->items().size() == 1);
     CHECK(f.store.find(id)->receipt == ReceiptState::Sent);
     CHECK(f.store.pendingReceipts().empty());
+}
+
+TEST_CASE(
+    "a receipt settling while a status-report pass queues others is not sent again", "[routing]")
+{
+    Fixture f;
+    auto origin = f.bind("esme1");
+    const auto id = f.submit(fromEsme1("4912345"));
+    f.tick(50ms);
+    REQUIRE(origin->items().size() == 1);
+    auto snapshot = f.store.pendingReceipts(); // the pass reads the store: still Pending
+    REQUIRE(snapshot.size() == 1);
+    Message unknown = snapshot.front(); // a receipt the router has not seen, read before it
+    unknown.id = id - 1;
+    snapshot.insert(snapshot.begin(), unknown);
+
+    // The completions wait behind a blocked one, so the markReceipt(Sent) of the response below
+    // completes exactly when the first receipt of the pass goes out: between the pass's check
+    // of `id` and its registration, were they under two locks.
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+    f.store.markReceipt(
+        id, ReceiptState::Pending, [released](const StoreResult&) { released.wait(); });
+    origin->answered();
+    f.router->onDeliveryResponse(origin->items()[0].delivery_id, kOk); // queues markReceipt(Sent)
+    bool released_once = false;
+    origin->on_accept = [&](const OutboundItem&) {
+        if (!released_once) {
+            released_once = true;
+            release.set_value();
+            f.store.flush(); // markReceipt(Sent) has completed: the receipt is settled
+        }
+    };
+    f.router->resume({}, snapshot);
+    if (!released_once) {
+        release.set_value(); // nothing was offered (a failure below): never leave the store blocked
+    }
+    f.settle();
+
+    const auto items = origin->items();
+    CHECK(std::count_if(items.begin(), items.end(), [&](const OutboundItem& item) {
+        return item.message_id == id;
+    }) == 1);
+    CHECK(f.store.find(id)->receipt == ReceiptState::Sent);
 }
 
 TEST_CASE(

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <mutex>
 #include <utility>
 #include <vector>
@@ -19,15 +20,24 @@ public:
 
     bool offer(const OutboundItem& item) override
     {
-        std::lock_guard lock(mutex_);
-        ++offers_;
-        if (open_ >= window_) {
-            return false;
+        {
+            std::lock_guard lock(mutex_);
+            ++offers_;
+            if (open_ >= window_) {
+                return false;
+            }
+            ++open_;
+            items_.push_back(item);
         }
-        ++open_;
-        items_.push_back(item);
+        if (on_accept) {
+            on_accept(item); // on the router's thread, as a session would go on with its work
+        }
         return true;
     }
+
+    /// Called after each accepted offer (set before the router offers anything): lets a test
+    /// run other threads' work at a chosen point of the router's work.
+    std::function<void(const OutboundItem&)> on_accept;
 
     bool hasRoom() const override
     {
