@@ -98,13 +98,16 @@ async function fakeBridge(onLine) {
         socket.on('error', () => {});
     });
     await new Promise((resolve) => server.listen(0, h.HOST, resolve));
-    return { port: server.address().port, connections: () => connections, close: () => server.close() };
+    const close = () => { if (server.listening) { server.close(); } };
+    return { port: server.address().port, connections: () => connections, close };
 }
 
 function runAsync(exe, args) {
     return new Promise((resolve, reject) => {
-        execFile('mono', [exe, ...args], { encoding: 'utf8', timeout: 20000 }, (error, stdout) => {
+        execFile('mono', [exe, ...args], { encoding: 'utf8', timeout: 20000 }, (error, stdout, stderr) => {
             if (error) {
+                // what it printed tells a slow exchange from a run that hung after its results
+                error.message += `\nstdout: ${stdout}\nstderr: ${stderr}`;
                 reject(error);
             } else {
                 resolve(stdout.trim().split('\n'));
@@ -119,6 +122,7 @@ test('plugin: timeout is -3, a connection closed while idle is replaced', { time
     t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
     const silent = await fakeBridge(() => {});
+    t.after(() => silent.close()); // also after a failure: an open server keeps node running
     const t0 = Date.now();
     const timedOut = await runAsync(exe, [`${h.HOST}:${silent.port}`, '', '1', '336', 'x']);
     silent.close();
@@ -136,6 +140,7 @@ test('plugin: timeout is -3, a connection closed while idle is replaced', { time
         assert.match(line, /"op":"send"/);
         socket.end(`{"ok":true,"id":"${id++}"}\n`);
     });
+    t.after(() => oneShot.close());
     const ids = await runAsync(exe, [`${h.HOST}:${oneShot.port}`, '', '1', '336', 'x', '3']);
     oneShot.close();
     assert.deepEqual(ids, ['100', '101', '102']);
