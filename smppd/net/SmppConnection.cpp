@@ -157,7 +157,7 @@ bool SmppConnection::waitForInput(Session& session, bool& readable)
         std::chrono::duration_cast<std::chrono::milliseconds>(session.nextDeadline() - now),
         std::chrono::milliseconds(0),
         kMaxPollWait);
-    // PollSet keeps this portable: epoll on Linux, select() on Windows. The +1 ms makes up for
+    // PollSet keeps this portable (epoll on Linux, Poco's own on Windows). The +1 ms makes up for
     // the truncating duration_cast, so the wait does not end just before a deadline. poll()
     // retries EINTR itself and throws on a real error, which ends this connection only (caught
     // in run()). A pending socket error ends the wait as POLL_ERROR: the read then reports it.

@@ -9,6 +9,8 @@
 #include <future>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 using namespace std::chrono_literals;
 using smpp::MessageState;
@@ -90,6 +92,10 @@ struct Fixture {
         router->onTick();
         settle();
     }
+
+    /// A handset message from esme1 whose receipt went out to `origin` (not answered yet), and
+    /// what a status-report pass reads from the store now (that receipt, still Pending).
+    std::pair<std::int64_t, std::vector<Message>> receiptOutAndSnapshot(FakeSink& origin);
 };
 
 Message fromEsme1(const std::string& destination, std::uint8_t registered_delivery = 1)
@@ -105,6 +111,16 @@ Message fromEsme1(const std::string& destination, std::uint8_t registered_delive
     m.registered_delivery = registered_delivery;
     m.payload = "Hello from esme1, this is a test";
     return m;
+}
+
+std::pair<std::int64_t, std::vector<Message>> Fixture::receiptOutAndSnapshot(FakeSink& origin)
+{
+    const auto id = submit(fromEsme1("4912345"));
+    tick(50ms);
+    REQUIRE(origin.items().size() == 1);
+    auto snapshot = store.pendingReceipts();
+    REQUIRE(snapshot.size() == 1);
+    return {id, std::move(snapshot)};
 }
 
 } // namespace
@@ -520,11 +536,7 @@ TEST_CASE(
 {
     Fixture f;
     auto origin = f.bind("esme1");
-    const auto id = f.submit(fromEsme1("4912345"));
-    f.tick(50ms);
-    REQUIRE(origin->items().size() == 1);
-    const auto snapshot = f.store.pendingReceipts(); // still Pending in the store
-    REQUIRE(snapshot.size() == 1);
+    const auto [id, snapshot] = f.receiptOutAndSnapshot(*origin);
     origin->answered();
     f.router->onDeliveryResponse(origin->items()[0].delivery_id, kOk);
     f.router->resume({}, snapshot); // races the markReceipt(Sent) commit
@@ -541,11 +553,8 @@ TEST_CASE(
 {
     Fixture f;
     auto origin = f.bind("esme1");
-    const auto id = f.submit(fromEsme1("4912345"));
-    f.tick(50ms);
-    REQUIRE(origin->items().size() == 1);
-    auto snapshot = f.store.pendingReceipts(); // the pass reads the store: still Pending
-    REQUIRE(snapshot.size() == 1);
+    auto [receipt_id, snapshot] = f.receiptOutAndSnapshot(*origin);
+    const std::int64_t id = receipt_id; // a plain variable: lambdas below capture it
     Message unknown = snapshot.front(); // a receipt the router has not seen, read before it
     unknown.id = id - 1;
     snapshot.insert(snapshot.begin(), unknown);
