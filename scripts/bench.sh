@@ -289,12 +289,8 @@ verdict() { # value op target
 run_smpp() { # the SMPP loads against smppd and the reference: sets the s_* r_* ... results
     start_smppd
     start_reference
-    # the floor of a durable commit on this disk: one 4 KiB O_DSYNC write (what an fsync'd commit costs)
-    fsync_ms=$(dd if=/dev/zero of="$work/fsync.probe" bs=4k count=100 oflag=dsync 2>&1 \
-        | awk '/copied/{for (i = 1; i <= NF; i++) if ($i == "s,") printf "%.2f", $(i - 1) * 1000 / 100}')
-    rm -f "$work/fsync.probe"
-    echo "  fsync (4 KiB O_DSYNC write) on the store's disk: ${fsync_ms:-?} ms"
-    # its spread: a 40 KiB commit + fdatasync, alone and beside a checkpoint-like writer
+    # the floor of a durable commit on this disk: a 40 KiB write + fdatasync, alone and beside
+    # a checkpoint-like writer (p50 and p99)
     disk=$("$probe_bin" "$work" | grep '^RESULT' || echo "RESULT")
     echo "  disk-probe: ${disk#RESULT }"
     sleep 1
@@ -369,7 +365,6 @@ smpp_rows() { # the CSV rows of run_smpp
     echo "full load p50 latency,us,$(field p50_us "$s_full"),$(field p50_us "$r_full"),,"
     echo "full load p99 latency,us,$(field p99_us "$s_full"),$(field p99_us "$r_full"),,"
     echo "server CPU per message (full load),us,$s_cpu_us,$r_cpu_us,,"
-    echo "fsync latency of the store disk (durable floor),ms,${fsync_ms:-},,,"
     echo "store disk: 40 KiB write + fdatasync p50 / p99 (alone),ms,$(field alone_p50_ms "$disk") / $(field alone_p99_ms "$disk"),,,"
     echo "store disk: the same beside a checkpoint-like writer p50 / p99,ms,$(field shared_p50_ms "$disk") / $(field shared_p99_ms "$disk"),,,"
     echo "half load rate,msg/s,$half,$half,,"

@@ -6,7 +6,7 @@
 // gets a cache whose slot arrays are sized for the largest bin counts: ~50 KiB a thread by
 // default, i.e. +52 MiB with 1000 bound sessions (one thread each). 32 slots per small size class
 // keep ~15 KiB; the bridge benchmark's CPU per message did not change (4.31-4.62 s vs 4.55-4.58 s
-// for 200k messages), RSS with 1000 sessions went from 134 to 103 MiB.
+// for 200k messages), RSS with 1000 sessions went from 134 to 104 MiB.
 extern "C" {
 extern const char* malloc_conf;
 const char* malloc_conf = "tcache_nslots_small_max:32";

@@ -34,6 +34,7 @@ void BridgeConnection::run()
         }
         socket().setNoDelay(true);
         logging::debug(log_, "bridge_connected peer={}", peer_);
+        read_buffer_.resize(kReadChunk); // zeroed once here, not at every read
         replies_->setOnReady([waker = waker_] { waker->wake(); });
         poll_set_.add(socket(), Poco::Net::PollSet::POLL_READ | Poco::Net::PollSet::POLL_ERROR);
         poll_set_.add(waker_->socket(), Poco::Net::PollSet::POLL_READ);
@@ -78,7 +79,6 @@ void BridgeConnection::waitAndRead()
 
 bool BridgeConnection::readAvailable()
 {
-    read_buffer_.resize(kReadChunk); // once: later reads reuse it without zeroing it
     const int n = socket().receiveBytes(read_buffer_.data(), static_cast<int>(read_buffer_.size()));
     if (n <= 0) {
         return false; // peer closed (maybe only its sending side): answer what is pending

@@ -63,8 +63,8 @@ private:
     std::atomic<bool> stop_requested_{false};
     std::atomic<bool> abort_requested_{false};
     bool stop_sent_ = false;
-    /// The connection socket and the waker, registered once: a wait is one epoll_wait (or
-    /// select on Windows), not a new epoll set per wait as Socket::select builds.
+    /// The connection socket and the waker, registered once: on Linux a wait is one epoll_wait,
+    /// not a new epoll set per wait as Socket::select builds.
     Poco::Net::PollSet poll_set_;
     std::vector<std::uint8_t> read_buffer_;
     std::vector<std::uint8_t> write_buffer_;

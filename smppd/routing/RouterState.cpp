@@ -303,13 +303,10 @@ void RouterState::resume(
         for (const auto& message : unfinished) {
             accept(std::make_shared<const Message>(message), work);
         }
-    }
-    {
         // One lock for the check and the registration of every receipt: one that settled after
         // the store was read is in receipts_done_, one still in flight is in receipts_. Checked
         // and registered under separate locks, a receipt settling in between was queued again
         // (bench: 79 to 140k duplicates in 600k receipts with a 5 s status-report pass).
-        Lock lock(mutex_);
         for (const auto& message : receipts) {
             if (!receipts_done_.contains(message.id)
                 && queueReceipt(std::make_shared<const Message>(message))) {

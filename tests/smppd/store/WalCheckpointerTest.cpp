@@ -29,6 +29,15 @@ void openWal(SqliteConnection& db)
     db.exec("CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, v BLOB)");
 }
 
+/// A WAL database in a temporary folder, with its writer connection opened as the store's.
+struct WalDatabase {
+    smppd::test::TempDir dir;
+    std::string path = dir.file("wal.db");
+    SqliteConnection writer{path};
+
+    WalDatabase() { openWal(writer); }
+};
+
 // Each row fills about one 4 KiB page; a commit writes it and its parent page (2-3 frames).
 void commitRows(SqliteConnection& db, int rows)
 {
@@ -84,10 +93,9 @@ std::uintmax_t fileSize(const std::string& path)
 
 TEST_CASE("WalCheckpointer: commits never checkpoint, its thread copies the WAL into the database")
 {
-    smppd::test::TempDir dir;
-    const std::string path = dir.file("wal.db");
-    SqliteConnection writer(path);
-    openWal(writer);
+    WalDatabase db;
+    const std::string& path = db.path;
+    SqliteConnection& writer = db.writer;
     const auto db_size_before = fileSize(path);
 
     WalCheckpointer checkpointer(path, WalCheckpointOptions{200});
@@ -108,10 +116,9 @@ TEST_CASE("WalCheckpointer: commits never checkpoint, its thread copies the WAL 
 TEST_CASE("WalCheckpointer: after a checkpoint a pausing writer starts the WAL again and its next "
           "burst is checkpointed too")
 {
-    smppd::test::TempDir dir;
-    const std::string path = dir.file("wal.db");
-    SqliteConnection writer(path);
-    openWal(writer);
+    WalDatabase db;
+    const std::string& path = db.path;
+    SqliteConnection& writer = db.writer;
     WalCheckpointer checkpointer(path, WalCheckpointOptions{20});
     checkpointer.attach(writer);
 
@@ -138,10 +145,9 @@ TEST_CASE("WalCheckpointer: after a checkpoint a pausing writer starts the WAL a
 TEST_CASE("WalCheckpointer: a writer that never pauses still restarts the WAL, so its file stays "
           "bounded")
 {
-    smppd::test::TempDir dir;
-    const std::string path = dir.file("wal.db");
-    SqliteConnection writer(path);
-    openWal(writer);
+    WalDatabase db;
+    const std::string& path = db.path;
+    SqliteConnection& writer = db.writer;
     // No fsync per commit: commits follow each other microseconds apart, the case where a
     // PASSIVE checkpoint alone never catches the WAL's last frame (and the test stays short).
     writer.exec("PRAGMA synchronous = NORMAL");
@@ -176,10 +182,9 @@ TEST_CASE("WalCheckpointer: a writer that never pauses still restarts the WAL, s
 
 TEST_CASE("WalCheckpointer: stop is idempotent and ends an idle thread")
 {
-    smppd::test::TempDir dir;
-    const std::string path = dir.file("wal.db");
-    SqliteConnection writer(path);
-    openWal(writer);
+    WalDatabase db;
+    const std::string& path = db.path;
+    SqliteConnection& writer = db.writer;
     WalCheckpointer checkpointer(path, WalCheckpointOptions{});
     checkpointer.attach(writer);
     checkpointer.stop();
