@@ -197,7 +197,7 @@ Behaviour HermesStandin::behaviour() const
 std::vector<PushRecord> HermesStandin::records() const
 {
     const std::lock_guard lock(mutex_);
-    return records_;
+    return {records_.begin(), records_.end()};
 }
 
 std::size_t HermesStandin::received() const

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <fstream>
 #include <memory>
 #include <mutex>
@@ -102,7 +103,7 @@ private:
     mutable std::mutex mutex_;
     mutable std::condition_variable changed_;
     bool stopping_ = false;
-    std::vector<PushRecord> records_;
+    std::deque<PushRecord> records_; ///< a deque: a long load never copies the records it kept
     std::unordered_set<std::string> keys_;
     std::ofstream record_file_;
 };
