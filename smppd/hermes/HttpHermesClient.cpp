@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cctype>
+#include <limits>
 #include <openssl/ssl.h>
 #include <stdexcept>
 
@@ -19,6 +20,13 @@ namespace {
 constexpr auto kKeepAlive =
     std::chrono::seconds(30); ///< reconnect rather than reuse after this idle
 constexpr std::size_t kMaxHeaderLine = 16 * 1024;
+/// The largest TLS write that packs several pipelined requests. A server that reads a record
+/// in smaller pieces and polls its socket once its own buffer is empty would not see requests
+/// left decrypted inside its TLS library, and would wait for more bytes that never come: Poco's
+/// HTTPServer (1.11) reads 4096 bytes at a time. One request per record avoids that for any
+/// size, but costs a write and a record per request on both sides; a request larger than this
+/// still goes alone, as before.
+constexpr std::size_t kMaxTlsWrite = 4096;
 
 /// "Name: value" -> that header; anything else ("Bearer xyz", "Basic ...") is Authorization.
 std::string authHeaderLine(const std::string& header)
@@ -116,6 +124,11 @@ std::vector<HttpAttempt> HttpHermesClient::postAll(const std::vector<HermesPush>
     return out;
 }
 
+std::string HttpHermesClient::requestText(const HermesPush& push) const
+{
+    return buildRequest(push).text;
+}
+
 HttpHermesClient::Request HttpHermesClient::buildRequest(const HermesPush& push) const
 {
     const Poco::URI uri(fillUrl(settings_.url, push));
@@ -175,19 +188,19 @@ void HttpHermesClient::exchange(const std::vector<Request>& requests,
     std::size_t last,
     std::vector<HttpAttempt>& out)
 {
-    if (requests[first].scheme == "https") {
-        // One TLS record per request: a server that polls its socket between requests (Poco's
-        // HTTPServer does) would not see requests already decrypted into its TLS buffer.
-        for (std::size_t i = first; i < last; ++i) {
-            sendAll(requests[i].text);
+    // One write (one TLS record) carries as many whole requests as fit in kMaxTlsWrite; over
+    // plain HTTP the whole run goes in one write.
+    const std::size_t limit =
+        requests[first].scheme == "https" ? kMaxTlsWrite : std::numeric_limits<std::size_t>::max();
+    std::string batch;
+    for (std::size_t i = first; i < last; ++i) {
+        if (!batch.empty() && batch.size() + requests[i].text.size() > limit) {
+            sendAll(batch);
+            batch.clear();
         }
-    } else {
-        std::string batch;
-        for (std::size_t i = first; i < last; ++i) {
-            batch += requests[i].text;
-        }
-        sendAll(batch);
+        batch += requests[i].text;
     }
+    sendAll(batch);
     while (first < last) {
         bool close = false;
         out[first] = {readResponse(close), ""};

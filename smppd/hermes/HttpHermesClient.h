@@ -35,6 +35,10 @@ public:
     /// Initialises Poco's SSL library. Throws Poco::Exception when the CA file cannot be read.
     static Poco::Net::Context::Ptr makeContext(const HermesSettings& settings);
 
+    /// The exact bytes `push` is sent as (request line, headers, body). Throws
+    /// std::invalid_argument (or a Poco::Exception) when UrlHermes does not make a valid URL.
+    std::string requestText(const HermesPush& push) const;
+
 private:
     struct Request {
         std::string origin; ///< scheme://host:port

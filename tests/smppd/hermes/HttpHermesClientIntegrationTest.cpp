@@ -172,6 +172,33 @@ TEST_CASE("postAll pipelines many pushes on one connection, answers in order", "
     }
 }
 
+TEST_CASE("pipelined HTTPS requests share a TLS record only up to 4 KiB", "[hermes]")
+{
+    // Poco's HTTPServer reads 4096 bytes at a time and polls its socket when its buffer is
+    // empty. A first request of exactly 4096 bytes sent in one record with the second would
+    // leave the second decrypted inside OpenSSL, unseen by that poll: the second push would
+    // time out. Packed up to 4 KiB, every record is read whole.
+    Poco::Net::initializeSSL();
+    standin::HermesStandin hermes(tlsOptions());
+    hermes.start();
+    const auto s = settingsFor(hermes, true);
+    smppd::HttpHermesClient client(s, smppd::HttpHermesClient::makeContext(s));
+    auto big = push("500");
+    big.text = std::string(3000, 'a');
+    const std::size_t unpadded = client.requestText(big).size();
+    REQUIRE(unpadded < 4096);
+    big.text.append(4096 - unpadded, 'b');
+    REQUIRE(client.requestText(big).size() == 4096);
+    const std::vector<smppd::HermesPush> pushes{big, push("501"), push("502")};
+    const auto attempts = client.postAll(pushes);
+    REQUIRE(attempts.size() == 3);
+    for (const auto& a : attempts) {
+        CHECK(a.status == 200);
+        CHECK(a.error.empty());
+    }
+    CHECK(hermes.received() == 3);
+}
+
 TEST_CASE("a kept-alive connection the server dropped is replaced without a failure", "[hermes]")
 {
     Poco::Net::initializeSSL();
