@@ -2,8 +2,10 @@
 
 namespace smppd::message_row {
 
-// Partial indexes keep the hot paths small: open messages by expiry (expiry pass, resume),
-// pending receipts, and final messages by done time (purge).
+// Partial indexes keep the hot paths small: open messages by expiry (expiry pass, resume) and
+// pending receipts. Each index is pages that every commit rewrites, so the daily purge has none:
+// it walks the rowid order, which is the submit order (see store_ops::purge). Databases made by
+// earlier versions had one (messages_done): it is dropped.
 const char* const kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS messages (
     id INTEGER PRIMARY KEY,
@@ -40,7 +42,7 @@ CREATE TABLE IF NOT EXISTS messages (
 );
 CREATE INDEX IF NOT EXISTS messages_open ON messages(expire_at) WHERE state IN (0, 1);
 CREATE INDEX IF NOT EXISTS messages_receipt ON messages(id) WHERE receipt = 1;
-CREATE INDEX IF NOT EXISTS messages_done ON messages(done_at) WHERE done_at IS NOT NULL;
+DROP INDEX IF EXISTS messages_done;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 )sql";
 

@@ -50,6 +50,9 @@ void configureWriter(SqliteConnection& db, bool sync_full, bool memory)
     db.exec(message_row::kSchema);
 }
 
+// The next id is above every id ever committed: MAX(id) of the rows, and the mark the purge
+// saves before it deletes rows (store_ops::purge), so that a purge of the newest rows does not
+// make their ids come back.
 std::int64_t loadHighWater(SqliteConnection& db)
 {
     static const char* const kSql = "SELECT max(COALESCE((SELECT max(id) FROM messages), 0), "
@@ -251,13 +254,8 @@ std::optional<std::string> SqliteMessageStore::runTransaction(
     std::scoped_lock lock(writer_db_->mutex());
     try {
         writer_db_->exec("BEGIN IMMEDIATE");
-        std::int64_t max_id = 0;
         for (const auto& op : batch) {
             results.push_back(op->apply(*writer_db_));
-            max_id = std::max(max_id, op->insertedId());
-        }
-        if (max_id > 0) {
-            store_ops::saveHighWater(*writer_db_, max_id);
         }
         writer_db_->exec("COMMIT");
         return std::nullopt;

@@ -2,6 +2,8 @@
 
 #include "smppd/store/MessageRow.h"
 
+#include <limits>
+#include <optional>
 #include <utility>
 
 namespace smppd::store_ops {
@@ -85,6 +87,56 @@ template <typename Binder>
 StoreResult updateOpen(SqliteConnection& db, const char* sql, std::int64_t id, Binder&& bindAll)
 {
     return changedOrWhy(db, id, execute(db, sql, std::forward<Binder>(bindAll)));
+}
+
+/// Saves MAX(id) as the id high-water mark (meta table) before a purge deletes rows: the ids of
+/// purged messages never come back (see loadHighWater).
+void saveHighWater(SqliteConnection& db)
+{
+    static const char* const kSql =
+        "INSERT INTO meta (key, value) SELECT 'max_id', COALESCE(max(id), 0) FROM messages WHERE true "
+        "ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)";
+    auto& s = db.statement(kSql);
+    s.step();
+    s.reset();
+}
+
+/// The first row at or after id `from`: its id and submit time, or nullopt.
+std::optional<std::pair<std::int64_t, std::int64_t>> firstRowFrom(
+    SqliteConnection& db, std::int64_t from)
+{
+    static const char* const kSql =
+        "SELECT id, submit_at FROM messages WHERE id >= ?1 ORDER BY id LIMIT 1";
+    auto& s = db.statement(kSql);
+    s.bind(1, from);
+    std::optional<std::pair<std::int64_t, std::int64_t>> row;
+    if (s.step()) {
+        row.emplace(s.int64(0), s.int64(1));
+    }
+    s.reset();
+    return row;
+}
+
+/// The smallest id from which every row was submitted at or after `cutoff_ms`, by binary search
+/// over the rowid (ids are given in submit order): a few dozen lookups, never a scan.
+std::int64_t firstIdSubmittedSince(SqliteConnection& db, std::int64_t cutoff_ms)
+{
+    auto lowest = firstRowFrom(db, std::numeric_limits<std::int64_t>::min());
+    if (!lowest) {
+        return 0; // no rows
+    }
+    std::int64_t lo = lowest->first;
+    std::int64_t hi = std::numeric_limits<std::int64_t>::max();
+    while (lo < hi) {
+        const std::int64_t mid = lo + (hi - lo) / 2;
+        const auto row = firstRowFrom(db, mid);
+        if (!row || row->second >= cutoff_ms) {
+            hi = mid; // nothing old at or after mid
+        } else {
+            lo = row->first + 1;
+        }
+    }
+    return lo;
 }
 
 class ExpireOperation final : public StoreOperation {
@@ -249,24 +301,23 @@ std::unique_ptr<StoreOperation> purge(
 {
     return simple(
         [older_than, limit](SqliteConnection& db) {
+            // Without an index on done_at: a message is done after it was submitted, so every
+            // row to purge has an id below the first one submitted at or after the cut-off, and
+            // the scan in rowid order stays among the old rows.
             static const char* const kSql =
                 "DELETE FROM messages WHERE id IN (SELECT id FROM messages "
-                "WHERE done_at < ?1 AND state NOT IN (0, 1) LIMIT ?2)";
+                "WHERE id < ?3 AND done_at < ?1 AND state NOT IN (0, 1) ORDER BY id LIMIT ?2)";
+            saveHighWater(db);
+            const std::int64_t cutoff = toMillis(older_than);
+            const std::int64_t bound = firstIdSubmittedSince(db, cutoff);
             const auto changed = execute(db, kSql, [&](SqliteStatement& s) {
-                s.bind(1, toMillis(older_than));
+                s.bind(1, cutoff);
                 s.bind(2, limit);
+                s.bind(3, bound);
             });
             return StoreResult{StoreStatus::Ok, 0, changed, {}};
         },
         std::move(done));
-}
-
-void saveHighWater(SqliteConnection& db, std::int64_t max_id)
-{
-    static const char* const kSql =
-        "INSERT INTO meta (key, value) VALUES ('max_id', ?1) "
-        "ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)";
-    execute(db, kSql, [max_id](SqliteStatement& s) { s.bind(1, max_id); });
 }
 
 } // namespace smppd::store_ops

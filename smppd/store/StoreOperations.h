@@ -40,8 +40,6 @@ std::unique_ptr<StoreOperation> replace(const Replacement& replacement, StoreCom
 std::unique_ptr<StoreOperation> expire(TimePoint now, ExpiredCallback done);
 std::unique_ptr<StoreOperation> purge(
     TimePoint older_than, std::int64_t limit, StoreCompletion done);
-/// Records the id high-water mark (meta table); queued by the writer itself.
-void saveHighWater(SqliteConnection& db, std::int64_t max_id);
 
 } // namespace store_ops
 } // namespace smppd

@@ -413,6 +413,112 @@ TEST_CASE("purge deletes final messages done before the cut-off, in chunks", "[s
     CHECK(store.find(ids[4]));
 }
 
+TEST_CASE("purge: done before the cut-off is what counts, whatever the submit time", "[store]")
+{
+    SqliteMessageStore store(memoryStore());
+    auto submitted = [&](smppd::TimePoint at) {
+        auto m = sample();
+        m.submit_time = at;
+        return insertOne(store, m);
+    };
+    auto doneAt = [&](std::int64_t id, smppd::TimePoint at) {
+        Recorder recorder;
+        store.updateState({id, MessageState::Delivered, 0, at, ReceiptState::None, 1},
+            recorder.callback());
+        store.flush();
+        REQUIRE(recorder.last().ok());
+    };
+    const auto early_done = submitted(kT0);
+    const auto late_done = submitted(kT0);
+    const auto later = submitted(kT0 + 5min);
+    const auto open = submitted(kT0 + 5min);
+    doneAt(early_done, kT0 + 1min);
+    doneAt(late_done, kT0 + 10min);
+    doneAt(later, kT0 + 6min);
+    Recorder recorder;
+    store.purge(kT0 + 3min, 100, recorder.callback());
+    store.flush();
+    CHECK(recorder.last().count == 1);
+    CHECK_FALSE(store.find(early_done));
+    CHECK(store.find(late_done));
+    store.purge(kT0 + 20min, 100, recorder.callback());
+    store.flush();
+    CHECK(recorder.last().count == 2);
+    CHECK_FALSE(store.find(late_done));
+    CHECK_FALSE(store.find(later));
+    CHECK(store.find(open));
+}
+
+TEST_CASE("purge finds the old rows among many by their submit order, in chunks", "[store]")
+{
+    // Message i is submitted at kT0 + i s and done 1 s later: done before kT0 + 500 s are
+    // i = 0..498. A wrong bound on the rowid would leave some of them.
+    SqliteMessageStore store(memoryStore());
+    constexpr int kCount = 1000;
+    for (int i = 0; i < kCount; ++i) {
+        auto m = sample();
+        m.submit_time = kT0 + std::chrono::seconds(i);
+        const auto id = store.insert(std::move(m), {});
+        store.updateState({id, MessageState::Delivered, 0, kT0 + std::chrono::seconds(i + 1),
+            ReceiptState::None, 1});
+    }
+    store.flush();
+    Recorder recorder;
+    store.purge(kT0 + 500s, 300, recorder.callback());
+    store.purge(kT0 + 500s, 300, recorder.callback());
+    store.purge(kT0 + 500s, 300, recorder.callback());
+    store.flush();
+    REQUIRE(recorder.results.size() == 3);
+    CHECK(recorder.results[0].count == 300);
+    CHECK(recorder.results[1].count == 199);
+    CHECK(recorder.results[2].count == 0);
+}
+
+TEST_CASE("a database made with the old purge index opens without it", "[store]")
+{
+    // Every index is pages that each commit rewrites: the done_at index of earlier versions
+    // is dropped when the store opens.
+    smppd::test::TempDir dir;
+    const auto path = dir.file("smppd.db");
+    {
+        SqliteMessageStore store(SqliteStoreOptions{path, 1000, false});
+        insertOne(store);
+    }
+    auto indexCount = [&path] {
+        sqlite3* db = nullptr;
+        REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+        sqlite3_stmt* stmt = nullptr;
+        REQUIRE(sqlite3_prepare_v2(db,
+                    "SELECT count(*) FROM sqlite_master WHERE name = 'messages_done'",
+                    -1,
+                    &stmt,
+                    nullptr)
+            == SQLITE_OK);
+        REQUIRE(sqlite3_step(stmt) == SQLITE_ROW);
+        const int n = sqlite3_column_int(stmt, 0);
+        sqlite3_finalize(stmt);
+        sqlite3_close(db);
+        return n;
+    };
+    {
+        sqlite3* db = nullptr;
+        REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+        REQUIRE(sqlite3_exec(db,
+                    "CREATE INDEX messages_done ON messages(done_at) WHERE done_at IS NOT NULL",
+                    nullptr,
+                    nullptr,
+                    nullptr)
+            == SQLITE_OK);
+        sqlite3_close(db);
+    }
+    REQUIRE(indexCount() == 1);
+    {
+        SqliteMessageStore store(SqliteStoreOptions{path, 1000, false});
+        CHECK(store.find(1));
+    }
+    CHECK(indexCount() == 0);
+}
+
 TEST_CASE("after reopen: unfinished messages and pending receipts are found again", "[store]")
 {
     smppd::test::TempDir dir;
