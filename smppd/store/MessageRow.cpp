@@ -46,6 +46,17 @@ DROP INDEX IF EXISTS messages_done;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 )sql";
 
+#define SMPPD_OPEN_MESSAGES "INDEXED BY messages_open WHERE state IN (0, 1) "
+
+const char* const kSelectExpired =
+    SMPPD_MESSAGE_SELECT SMPPD_OPEN_MESSAGES "AND expire_at <= ?1 ORDER BY id";
+
+const char* const kSelectUnfinished = SMPPD_MESSAGE_SELECT SMPPD_OPEN_MESSAGES "ORDER BY id";
+
+const char* const kSelectOpenIds =
+    "SELECT id FROM messages " SMPPD_OPEN_MESSAGES "AND origin = ?1 AND source_addr = ?2 "
+    "AND destination_addr = ?3 AND (?4 = '' OR service_type = ?4) ORDER BY id";
+
 const char* const kInsert =
     "INSERT INTO messages VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
     "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)";

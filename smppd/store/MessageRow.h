@@ -23,6 +23,17 @@ extern const char* const kSchema;
     "concat_total, concat_seq, submit_at, schedule_at, expire_at, done_at, state, error_code, "    \
     "receipt, attempts, next_attempt_at, campaign, bridge_ref FROM messages "
 
+/// The queries on open messages (state 0 or 1) name the partial index messages_open: without
+/// statistics SQLite would rather scan the whole table in rowid order than sort the few open
+/// rows, which on millions of kept messages is a pass of hundreds of milliseconds (holding the
+/// writer, for the expiry pass, every 10 s).
+/// Open messages expired at ?1 (ms), every column, by id.
+extern const char* const kSelectExpired;
+/// Every open message, every column, by id (resume at start).
+extern const char* const kSelectUnfinished;
+/// Ids of the open messages of ?1 (origin) from ?2 to ?3, of service type ?4 unless '', by id.
+extern const char* const kSelectOpenIds;
+
 /// INSERT of one message, every column bound by bindInsert().
 extern const char* const kInsert;
 

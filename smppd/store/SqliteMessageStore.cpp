@@ -341,8 +341,7 @@ std::optional<Message> SqliteMessageStore::find(std::int64_t id)
 
 std::vector<Message> SqliteMessageStore::loadUnfinished()
 {
-    static const char* const kSql = SMPPD_MESSAGE_SELECT "WHERE state IN (0, 1) ORDER BY id";
-    return readMessages(kSql, 0);
+    return readMessages(message_row::kSelectUnfinished, 0);
 }
 
 std::vector<Message> SqliteMessageStore::pendingReceipts()
@@ -356,12 +355,9 @@ std::vector<std::int64_t> SqliteMessageStore::findOpen(const std::string& origin
     const std::string& source_addr,
     const std::string& destination_addr)
 {
-    static const char* const kSql =
-        "SELECT id FROM messages WHERE state IN (0, 1) AND origin = ?1 AND source_addr = ?2 "
-        "AND destination_addr = ?3 AND (?4 = '' OR service_type = ?4) ORDER BY id";
     SqliteConnection& db = readConnection();
     std::scoped_lock lock(db.mutex());
-    auto& s = db.statement(kSql);
+    auto& s = db.statement(message_row::kSelectOpenIds);
     s.bind(1, std::string_view(origin));
     s.bind(2, std::string_view(source_addr));
     s.bind(3, std::string_view(destination_addr));

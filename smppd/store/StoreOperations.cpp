@@ -145,13 +145,11 @@ public:
 
     StoreResult apply(SqliteConnection& db) override
     {
-        static const char* const kSelect =
-            SMPPD_MESSAGE_SELECT "WHERE state IN (0, 1) AND expire_at <= ?1 ORDER BY id";
         static const char* const kUpdate =
             "UPDATE messages SET state = 3, done_at = ?1, receipt = CASE WHEN "
             "(registered_delivery & 3) IN (1, 2) THEN 1 ELSE receipt END "
             "WHERE state IN (0, 1) AND expire_at <= ?1";
-        auto& select = db.statement(kSelect);
+        auto& select = db.statement(message_row::kSelectExpired);
         select.bind(1, toMillis(now_));
         while (select.step()) {
             expired_.push_back(finalised(message_row::read(select)));
