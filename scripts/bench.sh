@@ -149,8 +149,9 @@ launch_smppd() { # config log port [prefix...]: starts smppd, waits for its SMPP
     fi
 }
 
-start_smppd() { # extra_prefix...: prints nothing, sets smppd_pid smppd_port
+start_smppd() { # extra_prefix...: prints nothing, sets smppd_pid smppd_port admin_port
     smppd_port=$(free_port)
+    admin_port=$(free_port)
     local bridge_port
     bridge_port=$(free_port)
     mkdir -p "$work/smppd"
@@ -169,6 +170,8 @@ start_smppd() { # extra_prefix...: prints nothing, sets smppd_pid smppd_port
     <add key="Store.Synchronous" value="${store_sync:-full}"/>
     <add key="Log.Directory" value="$work/smppd/logs"/>
     <add key="Log.Level" value="warning"/>
+    <add key="Admin.ListenHost" value="127.0.0.1"/>
+    <add key="Admin.ListenPort" value="$admin_port"/>
   </appSettings>
 </configuration>
 EOF
@@ -296,6 +299,31 @@ verdict() { # value op target
     awk -v v="$1" -v t="$3" -v op="$2" 'BEGIN{ok = (op == ">=") ? (v + 0 >= t) : (v + 0 <= t); print ok ? "PASS" : "FAIL"}'
 }
 
+# store_histogram name: the cumulative buckets of smppd's histogram `name` from /metrics, one
+# "le count" pair per line, then "sum <seconds>".
+store_histogram() {
+    curl -s --max-time 5 "http://127.0.0.1:$admin_port/metrics" \
+        | sed -n "s/^$1_bucket{le=\"\([^\"]*\)\"} \(.*\)/\1 \2/p; s/^$1_sum \(.*\)/sum \1/p"
+}
+
+# histogram_profile before after: from two store_histogram snapshots, the batches between them
+# and their mean, p50 and p99 ("<= bucket bound", in ms): "batches=N mean_ms=M p50_ms=A p99_ms=B"
+histogram_profile() {
+    awk 'NR == FNR { before[$1] = $2; next }
+        $1 == "sum" { sum = $2 - before["sum"]; next }
+        { le[++n] = $1; count[n] = $2 - before[$1] }
+        END {
+            total = count[n]
+            if (total <= 0) { print "batches=0 mean_ms=n/a p50_ms=n/a p99_ms=n/a"; exit }
+            for (i = 1; i <= n; i++) {
+                if (p50 == "" && count[i] >= 0.5 * total) p50 = le[i]
+                if (p99 == "" && count[i] >= 0.99 * total) p99 = le[i]
+            }
+            printf "batches=%d mean_ms=%.3f p50_ms=%s p99_ms=%s\n", total, sum * 1000 / total, \
+                (p50 == "+Inf" ? p50 : p50 * 1000), (p99 == "+Inf" ? p99 : p99 * 1000)
+        }' <(echo "$1") <(echo "$2")
+}
+
 run_smpp() { # the SMPP loads against smppd and the reference: sets the s_* r_* ... results
     start_smppd
     start_reference
@@ -321,8 +349,16 @@ run_smpp() { # the SMPP loads against smppd and the reference: sets the s_* r_* 
 
     s_tput=$(field throughput "$s_full")
     half=$(awk -v t="$s_tput" 'BEGIN{h = t / 2; if (h > 50000) h = 50000; if (h < 100) h = 100; printf "%d", h}')
+    # where the half-load latency goes in the store: its group commits (BEGIN to the end of
+    # COMMIT with its fsync) and how long each batch's oldest operation waited to be taken
+    local commit_before wait_before
+    commit_before=$(store_histogram smppd_store_commit_seconds)
+    wait_before=$(store_histogram smppd_store_queue_wait_seconds)
     run_load smppd-half "$smppd_port" "$smppd_pid" "${common[@]}" --rate "$half"
     s_half=$result
+    half_commit=$(histogram_profile "$commit_before" "$(store_histogram smppd_store_commit_seconds)")
+    half_wait=$(histogram_profile "$wait_before" "$(store_histogram smppd_store_queue_wait_seconds)")
+    echo "  store at half load: commits $half_commit; queue wait $half_wait"
     run_load ref-half "$ref_port" "$ref_pid" "${common[@]}" --rate "$half"
     r_half=$result
 
@@ -382,6 +418,9 @@ smpp_rows() { # the CSV rows of run_smpp
     echo "half load p50 latency,us,$(field p50_us "$s_half"),$(field p50_us "$r_half"),,"
     echo "half load p99 latency,us,$(field p99_us "$s_half"),$(field p99_us "$r_half"),<=2000,$(verdict "$(field p99_us "$s_half")" "<=" 2000)"
     echo "half load max latency,us,$(field max_us "$s_half"),$(field max_us "$r_half"),,"
+    echo "half load store group commits (BEGIN..COMMIT with fsync) mean / p50 / p99 (bucket bound),ms,$(field mean_ms " $half_commit") / $(field p50_ms " $half_commit") / $(field p99_ms " $half_commit"),,,"
+    echo "half load store queue wait of a batch's oldest operation mean / p50 / p99 (bucket bound),ms,$(field mean_ms " $half_wait") / $(field p50_ms " $half_wait") / $(field p99_ms " $half_wait"),,,"
+    echo "half load store group commits,count,$(field batches " $half_commit"),,,"
     echo "receipts run throughput,msg/s,$(field throughput "$s_rcpt"),$(field throughput "$r_rcpt"),,"
     echo "receipts matched / submitted ok,count,$(field receipts_matched "$s_rcpt")/$(field ok "$s_rcpt"),$(field receipts_matched "$r_rcpt")/$(field ok "$r_rcpt"),all,"
     echo "duplicate receipts,count,$(field receipts_duplicate "$s_rcpt"),$(field receipts_duplicate "$r_rcpt"),0,$(verdict "$(field receipts_duplicate "$s_rcpt")" "<=" 0)"

@@ -7,8 +7,8 @@ namespace smppd {
 void LatencyHistogram::observe(std::chrono::nanoseconds latency) noexcept
 {
     const std::int64_t ns = std::max<std::int64_t>(latency.count(), 0);
-    const auto* bound = std::lower_bound(kBoundsNs.begin(), kBoundsNs.end(), ns);
-    const auto bucket = static_cast<std::size_t>(bound - kBoundsNs.begin());
+    const auto* bound = std::lower_bound(bounds_ns_.begin(), bounds_ns_.end(), ns);
+    const auto bucket = static_cast<std::size_t>(bound - bounds_ns_.begin());
     buckets_[bucket].fetch_add(1, std::memory_order_relaxed);
     sum_ns_.fetch_add(static_cast<std::uint64_t>(ns), std::memory_order_relaxed);
 }
@@ -26,9 +26,9 @@ LatencyHistogram::Snapshot LatencyHistogram::snapshot() const noexcept
     return snap;
 }
 
-double LatencyHistogram::boundSeconds(std::size_t i) noexcept
+double LatencyHistogram::boundSeconds(std::size_t i) const
 {
-    return static_cast<double>(kBoundsNs.at(i)) / 1e9;
+    return static_cast<double>(bounds_ns_.at(i)) / 1e9;
 }
 
 } // namespace smppd

@@ -164,6 +164,13 @@ void Metrics::receiptFailed() noexcept
     receipts_failed_.fetch_add(1, std::memory_order_relaxed);
 }
 
+void Metrics::storeCommitted(
+    std::chrono::nanoseconds queue_wait, std::chrono::nanoseconds commit) noexcept
+{
+    store_queue_wait_.observe(queue_wait);
+    store_commit_.observe(commit);
+}
+
 void Metrics::pushCompleted(PushOutcome outcome, int http_status, std::chrono::nanoseconds latency)
 {
     pushes_.at(static_cast<std::size_t>(outcome)).fetch_add(1, std::memory_order_relaxed);
@@ -258,7 +265,7 @@ std::string Metrics::renderPrometheus() const
     renderPdus(out);
     renderSessions(out);
     renderCounters(out);
-    renderHistogram(out);
+    renderHistograms(out);
     renderProviders(out);
     return out.text();
 }
@@ -328,17 +335,35 @@ void Metrics::renderCounters(PrometheusWriter& out) const
     out.sample(kRestarts, {}, launcher_restarts_.load(std::memory_order_relaxed));
 }
 
-void Metrics::renderHistogram(PrometheusWriter& out) const
+void Metrics::renderHistograms(PrometheusWriter& out) const
 {
-    const auto snap = push_latency_.snapshot();
-    out.family("smppd_hermes_push_seconds", "Latency of Hermes push attempts.", "histogram");
+    renderHistogram(
+        out, "smppd_hermes_push_seconds", "Latency of Hermes push attempts.", push_latency_);
+    renderHistogram(out,
+        "smppd_store_commit_seconds",
+        "Store group commits: BEGIN to the end of COMMIT (with its fsync), one per batch.",
+        store_commit_);
+    renderHistogram(out,
+        "smppd_store_queue_wait_seconds",
+        "Store group commits: how long the oldest operation of the batch waited to be taken.",
+        store_queue_wait_);
+}
+
+void Metrics::renderHistogram(PrometheusWriter& out,
+    const std::string& name,
+    std::string_view help,
+    const LatencyHistogram& histogram)
+{
+    const auto snap = histogram.snapshot();
+    const std::string bucket = name + "_bucket";
+    out.family(name, help, "histogram");
     for (std::size_t i = 0; i < LatencyHistogram::kBounds; ++i) {
-        const auto le = PrometheusWriter::formatValue(LatencyHistogram::boundSeconds(i));
-        out.sample("smppd_hermes_push_seconds_bucket", {{"le", le}}, snap.cumulative.at(i));
+        const auto le = PrometheusWriter::formatValue(histogram.boundSeconds(i));
+        out.sample(bucket, {{"le", le}}, snap.cumulative.at(i));
     }
-    out.sample("smppd_hermes_push_seconds_bucket", {{"le", "+Inf"}}, snap.count);
-    out.sample("smppd_hermes_push_seconds_sum", {}, snap.sum_seconds);
-    out.sample("smppd_hermes_push_seconds_count", {}, snap.count);
+    out.sample(bucket, {{"le", "+Inf"}}, snap.count);
+    out.sample(name + "_sum", {}, snap.sum_seconds);
+    out.sample(name + "_count", {}, snap.count);
 }
 
 void Metrics::renderProviders(PrometheusWriter& out) const

@@ -100,6 +100,12 @@ public:
     /// answer came (timeout, connection failure): that makes Hermes unreachable in /health.
     void pushCompleted(PushOutcome outcome, int http_status, std::chrono::nanoseconds latency);
 
+    /// One store group commit: its oldest operation waited `queue_wait` to be taken, and the
+    /// transaction took `commit` (BEGIN to the end of COMMIT, fsync included). Lock-free: the
+    /// store's writer thread calls it after every batch.
+    void storeCommitted(
+        std::chrono::nanoseconds queue_wait, std::chrono::nanoseconds commit) noexcept;
+
     /// What the push attempts say about Hermes.
     HermesHealth hermesHealth() const;
 
@@ -153,7 +159,11 @@ private:
     void renderPduRow(PrometheusWriter& out, PduDirection direction, std::size_t command) const;
     void renderSessions(PrometheusWriter& out) const;
     void renderCounters(PrometheusWriter& out) const;
-    void renderHistogram(PrometheusWriter& out) const;
+    void renderHistograms(PrometheusWriter& out) const;
+    static void renderHistogram(PrometheusWriter& out,
+        const std::string& name,
+        std::string_view help,
+        const LatencyHistogram& histogram);
     void renderProviders(PrometheusWriter& out) const;
     std::map<std::string, Provider> copyQueueProviders() const;
     ReceiptCounts receiptCounts() const;
@@ -173,6 +183,8 @@ private:
     std::array<std::atomic<std::uint64_t>, 3> pushes_{};
     std::atomic<std::uint64_t> launcher_restarts_{0};
     LatencyHistogram push_latency_;
+    LatencyHistogram store_commit_{LatencyHistogram::kFineBoundsNs};
+    LatencyHistogram store_queue_wait_{LatencyHistogram::kFineBoundsNs};
 
     mutable std::mutex mutex_; ///< guards the members below
     std::map<std::string, std::array<std::int64_t, 3>, std::less<>> sessions_;

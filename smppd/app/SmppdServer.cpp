@@ -87,8 +87,11 @@ void bindOrThrow(const char* what, std::uint16_t port, Fn&& start)
 void openCore(ServerParts& p)
 {
     const auto& s = p.settings;
-    p.store = std::make_unique<SqliteMessageStore>(
-        SqliteStoreOptions{.path = s.store.path, .sync_full = s.store.sync_full});
+    p.store = std::make_unique<SqliteMessageStore>(SqliteStoreOptions{.path = s.store.path,
+        .sync_full = s.store.sync_full,
+        .on_commit = [&metrics = p.metrics](auto queue_wait, auto commit) {
+            metrics.storeCommitted(queue_wait, commit);
+        }});
     p.router = std::make_unique<Router>(*p.store, routerOptionsFrom(s));
     if (s.mode == Mode::Vocalcom) {
         p.hermes = std::make_unique<HermesPusher>(

@@ -136,6 +136,9 @@ bool SqliteMessageStore::enqueue(std::unique_ptr<StoreOperation> op, bool is_ins
     }
     pending_inserts_ += is_insert ? 1 : 0;
     ++enqueued_seq_;
+    if (queue_.empty()) {
+        queued_since_ = std::chrono::steady_clock::now();
+    }
     queue_.push_back(std::move(op));
     lock.unlock();
     queue_cv_.notify_one();
@@ -197,6 +200,7 @@ void SqliteMessageStore::writerLoop()
 {
     for (;;) {
         std::deque<std::unique_ptr<StoreOperation>> batch;
+        std::chrono::steady_clock::time_point queued_since;
         {
             std::unique_lock lock(queue_mutex_);
             queue_cv_.wait(lock, [&] { return !queue_.empty() || stopping_; });
@@ -205,8 +209,13 @@ void SqliteMessageStore::writerLoop()
                 break;
             }
             batch.swap(queue_);
+            queued_since = queued_since_;
         }
+        const auto began = std::chrono::steady_clock::now();
         CommittedBatch committed = commitBatch(std::move(batch));
+        if (options_.on_commit && committed.ok) {
+            options_.on_commit(began - queued_since, std::chrono::steady_clock::now() - began);
+        }
         std::unique_lock lock(queue_mutex_);
         handoff_cv_.wait(lock, [&] { return !handoff_; });
         handoff_ = std::move(committed);
@@ -287,6 +296,7 @@ SqliteMessageStore::CommittedBatch SqliteMessageStore::commitBatch(
             out.results.push_back(std::move(result));
         }
     }
+    out.ok = !failure;
     {
         std::lock_guard lock(queue_mutex_);
         const bool committed = !failure;

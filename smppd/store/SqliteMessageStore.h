@@ -5,6 +5,7 @@
 #include <Poco/Logger.h>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -33,6 +34,11 @@ struct SqliteStoreOptions {
     /// survives a power loss too. false: synchronous=NORMAL, survives a process crash (SIGKILL)
     /// but not a power loss. Group commit makes FULL affordable: one fsync per batch.
     bool sync_full = true;
+    /// Called by the writer thread after each committed batch (keep it short and lock-free):
+    /// how long its oldest operation waited to be taken, and how long the transaction took,
+    /// BEGIN to the end of COMMIT (fsync included). For the metrics; may be empty.
+    std::function<void(std::chrono::nanoseconds queue_wait, std::chrono::nanoseconds commit)>
+        on_commit{};
 };
 
 /// MessageStore on SQLite (WAL), sqlite3 C API. One writer thread owns the write connection and
@@ -88,6 +94,7 @@ private:
         std::deque<std::unique_ptr<StoreOperation>> ops;
         std::vector<StoreResult> results;
         std::size_t inserts = 0;
+        bool ok = false; ///< committed (else rolled back: every result is Error)
     };
 
     bool enqueue(std::unique_ptr<StoreOperation> op, bool is_insert);
@@ -114,6 +121,7 @@ private:
     std::condition_variable handoff_cv_; ///< writer <-> completer over `handoff_`
     std::condition_variable done_cv_; ///< flush() waits for completed_seq_
     std::deque<std::unique_ptr<StoreOperation>> queue_;
+    std::chrono::steady_clock::time_point queued_since_{}; ///< when queue_ last became non-empty
     std::optional<CommittedBatch> handoff_; ///< committed, waiting for the completer
     std::size_t pending_inserts_ = 0; ///< accepted inserts whose completion has not run
     std::uint64_t enqueued_seq_ = 0; ///< operations ever queued

@@ -94,8 +94,9 @@ StoreResult updateOpen(SqliteConnection& db, const char* sql, std::int64_t id, B
 void saveHighWater(SqliteConnection& db)
 {
     static const char* const kSql =
-        "INSERT INTO meta (key, value) SELECT 'max_id', COALESCE(max(id), 0) FROM messages WHERE true "
-        "ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)";
+        "INSERT INTO meta (key, value) SELECT 'max_id', COALESCE(max(id), 0) "
+        "FROM messages WHERE true ON CONFLICT (key) DO UPDATE SET value = max(value, "
+        "excluded.value)";
     auto& s = db.statement(kSql);
     s.step();
     s.reset();

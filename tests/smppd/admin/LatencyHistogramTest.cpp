@@ -25,9 +25,29 @@ TEST_CASE("latency histogram puts observations in le buckets", "[admin]")
     REQUIRE(snap.sum_seconds == Approx(0.005 + 0.005001 + 1.0 + 11.0));
 }
 
-TEST_CASE("latency histogram bounds are the Prometheus defaults", "[admin]")
+TEST_CASE("latency histogram bounds are the Prometheus defaults, or the fine set", "[admin]")
 {
-    REQUIRE(smppd::LatencyHistogram::boundSeconds(0) == 0.005);
-    REQUIRE(smppd::LatencyHistogram::boundSeconds(7) == 1.0);
-    REQUIRE(smppd::LatencyHistogram::boundSeconds(10) == 10.0);
+    const smppd::LatencyHistogram defaults;
+    REQUIRE(defaults.boundSeconds(0) == 0.005);
+    REQUIRE(defaults.boundSeconds(7) == 1.0);
+    REQUIRE(defaults.boundSeconds(10) == 10.0);
+    const smppd::LatencyHistogram fine(smppd::LatencyHistogram::kFineBoundsNs);
+    REQUIRE(fine.boundSeconds(0) == 0.0001);
+    REQUIRE(fine.boundSeconds(3) == 0.001);
+    REQUIRE(fine.boundSeconds(10) == 0.25);
+}
+
+TEST_CASE("a fine latency histogram tells a 0.3 ms commit from a 1.5 ms one", "[admin]")
+{
+    smppd::LatencyHistogram histogram(smppd::LatencyHistogram::kFineBoundsNs);
+    histogram.observe(300us); // le=0.0005
+    histogram.observe(1500us); // le=0.002
+    histogram.observe(1s); // +Inf only
+    const auto snap = histogram.snapshot();
+    REQUIRE(snap.cumulative[1] == 0); // le=0.00025
+    REQUIRE(snap.cumulative[2] == 1); // le=0.0005
+    REQUIRE(snap.cumulative[3] == 1); // le=0.001
+    REQUIRE(snap.cumulative[4] == 2); // le=0.002
+    REQUIRE(snap.cumulative[10] == 2); // le=0.25
+    REQUIRE(snap.cumulative[11] == 3); // +Inf
 }

@@ -48,6 +48,8 @@ TEST_CASE("metrics render a small scenario exactly", "[admin]")
     metrics.pushCompleted(PushOutcome::Retry, 0, 3s);
     metrics.setLauncherRestarts(2);
     metrics.setQueueDepthProvider("outbound", [] { return 3.0; });
+    metrics.storeCommitted(50us, 400us);
+    metrics.storeCommitted(3ms, 1500us);
 
     REQUIRE(
         metrics.renderPrometheus() == R"(# HELP smppd_uptime_seconds Seconds since smppd started.
@@ -96,6 +98,38 @@ smppd_hermes_push_seconds_bucket{le="10"} 2
 smppd_hermes_push_seconds_bucket{le="+Inf"} 2
 smppd_hermes_push_seconds_sum 3.02
 smppd_hermes_push_seconds_count 2
+# HELP smppd_store_commit_seconds Store group commits: BEGIN to the end of COMMIT (with its fsync), one per batch.
+# TYPE smppd_store_commit_seconds histogram
+smppd_store_commit_seconds_bucket{le="0.0001"} 0
+smppd_store_commit_seconds_bucket{le="0.00025"} 0
+smppd_store_commit_seconds_bucket{le="0.0005"} 1
+smppd_store_commit_seconds_bucket{le="0.001"} 1
+smppd_store_commit_seconds_bucket{le="0.002"} 2
+smppd_store_commit_seconds_bucket{le="0.005"} 2
+smppd_store_commit_seconds_bucket{le="0.01"} 2
+smppd_store_commit_seconds_bucket{le="0.025"} 2
+smppd_store_commit_seconds_bucket{le="0.05"} 2
+smppd_store_commit_seconds_bucket{le="0.1"} 2
+smppd_store_commit_seconds_bucket{le="0.25"} 2
+smppd_store_commit_seconds_bucket{le="+Inf"} 2
+smppd_store_commit_seconds_sum 0.0019
+smppd_store_commit_seconds_count 2
+# HELP smppd_store_queue_wait_seconds Store group commits: how long the oldest operation of the batch waited to be taken.
+# TYPE smppd_store_queue_wait_seconds histogram
+smppd_store_queue_wait_seconds_bucket{le="0.0001"} 1
+smppd_store_queue_wait_seconds_bucket{le="0.00025"} 1
+smppd_store_queue_wait_seconds_bucket{le="0.0005"} 1
+smppd_store_queue_wait_seconds_bucket{le="0.001"} 1
+smppd_store_queue_wait_seconds_bucket{le="0.002"} 1
+smppd_store_queue_wait_seconds_bucket{le="0.005"} 2
+smppd_store_queue_wait_seconds_bucket{le="0.01"} 2
+smppd_store_queue_wait_seconds_bucket{le="0.025"} 2
+smppd_store_queue_wait_seconds_bucket{le="0.05"} 2
+smppd_store_queue_wait_seconds_bucket{le="0.1"} 2
+smppd_store_queue_wait_seconds_bucket{le="0.25"} 2
+smppd_store_queue_wait_seconds_bucket{le="+Inf"} 2
+smppd_store_queue_wait_seconds_sum 0.00305
+smppd_store_queue_wait_seconds_count 2
 # HELP smppd_queue_depth Messages waiting, by queue.
 # TYPE smppd_queue_depth gauge
 smppd_queue_depth{queue="outbound"} 3

@@ -33,7 +33,7 @@ struct Fixture {
     void open(const std::string& path)
     {
         store = std::make_unique<smppd::SqliteMessageStore>(
-            smppd::SqliteStoreOptions{path, 1000, true});
+            smppd::SqliteStoreOptions{.path = path, .max_queue = 1000, .sync_full = true});
         smppd::RouterOptions options;
         options.accounts = {"esme1", "esme2"};
         options.default_validity = 1h;

@@ -32,7 +32,8 @@ constexpr std::uint32_t kRejectApp = 0x66;
 /// A router on an in-memory store with a fake clock; accounts esme1, esme2, esme3.
 struct Fixture {
     smppd::test::FakeClock clock;
-    smppd::SqliteMessageStore store{smppd::SqliteStoreOptions{":memory:", 10000, true}};
+    smppd::SqliteMessageStore store{
+        smppd::SqliteStoreOptions{.path = ":memory:", .max_queue = 10000, .sync_full = true}};
     smppd::RouterOptions options = [] {
         smppd::RouterOptions o;
         o.accounts = {"esme1", "esme2", "esme3"};

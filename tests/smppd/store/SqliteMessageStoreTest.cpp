@@ -126,7 +126,7 @@ private:
 
 SqliteStoreOptions memoryStore()
 {
-    return SqliteStoreOptions{":memory:", 100000, true};
+    return SqliteStoreOptions{.path = ":memory:", .max_queue = 100000, .sync_full = true};
 }
 
 std::int64_t insertOne(SqliteMessageStore& store, Message m = sample())
@@ -166,7 +166,8 @@ TEST_CASE("an inserted message is committed before its completion and reads back
 TEST_CASE("ids are unique and monotonic across reopen, even after a purge", "[store]")
 {
     smppd::test::TempDir dir;
-    const SqliteStoreOptions options{dir.file("sub/smppd.db"), 1000, false};
+    const SqliteStoreOptions options{
+        .path = dir.file("sub/smppd.db"), .max_queue = 1000, .sync_full = false};
     std::int64_t last = 0;
     {
         SqliteMessageStore store(options);
@@ -204,11 +205,57 @@ TEST_CASE("a closed store answers Error, never Ok", "[store]")
     store.close(); // idempotent
 }
 
+TEST_CASE(
+    "every committed batch reports its queue wait and commit time, a failed one none", "[store]")
+{
+    smppd::test::TempDir dir;
+    const auto path = dir.file("smppd.db");
+    std::mutex mutex;
+    std::vector<std::pair<std::chrono::nanoseconds, std::chrono::nanoseconds>> timings;
+    SqliteStoreOptions options{.path = path, .max_queue = 1000, .sync_full = false};
+    options.on_commit = [&](std::chrono::nanoseconds wait, std::chrono::nanoseconds commit) {
+        std::lock_guard lock(mutex);
+        timings.emplace_back(wait, commit);
+    };
+    SqliteMessageStore store(options);
+    for (int i = 0; i < 3; ++i) {
+        insertOne(store);
+    }
+    {
+        std::lock_guard lock(mutex);
+        REQUIRE(timings.size() == store.counters().batches);
+        REQUIRE(timings.size() >= 3);
+        for (const auto& [wait, commit] : timings) {
+            CHECK(wait.count() >= 0);
+            CHECK(commit.count() > 0);
+        }
+    }
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db,
+                "CREATE TRIGGER boom BEFORE INSERT ON messages BEGIN "
+                "SELECT RAISE(ABORT, 'disk on fire'); END",
+                nullptr,
+                nullptr,
+                nullptr)
+        == SQLITE_OK);
+    sqlite3_close(db);
+    const auto before = store.counters().batches;
+    Recorder recorder;
+    store.insert(sample(), recorder.callback());
+    store.flush();
+    REQUIRE(recorder.last().status == StoreStatus::Error);
+    std::lock_guard lock(mutex);
+    CHECK(store.counters().batches == before);
+    CHECK(timings.size() == before);
+}
+
 TEST_CASE("a failing commit answers Error to the whole batch and commits nothing", "[store]")
 {
     smppd::test::TempDir dir;
     const auto path = dir.file("smppd.db");
-    SqliteMessageStore store(SqliteStoreOptions{path, 1000, false});
+    SqliteMessageStore store(
+        SqliteStoreOptions{.path = path, .max_queue = 1000, .sync_full = false});
     const auto good = insertOne(store);
     {
         // Another process breaks the database: every insert now aborts.
@@ -246,7 +293,8 @@ TEST_CASE(
     "group commit: inserts from 4 threads share transactions, each completion once", "[store]")
 {
     smppd::test::TempDir dir;
-    SqliteMessageStore store(SqliteStoreOptions{dir.file("smppd.db"), 1'000'000, true});
+    SqliteMessageStore store(SqliteStoreOptions{
+        .path = dir.file("smppd.db"), .max_queue = 1'000'000, .sync_full = true});
     constexpr int kThreads = 4;
     constexpr int kPerThread = 5000;
     std::mutex mutex;
@@ -279,7 +327,8 @@ TEST_CASE(
 
 TEST_CASE("a full queue refuses inserts at once with QueueFull", "[store]")
 {
-    SqliteMessageStore store(SqliteStoreOptions{":memory:", 3, true});
+    SqliteMessageStore store(
+        SqliteStoreOptions{.path = ":memory:", .max_queue = 3, .sync_full = true});
     WriterGate gate(store); // the queue cannot drain
     Recorder recorder;
     for (int i = 0; i < 4; ++i) {
@@ -423,8 +472,8 @@ TEST_CASE("purge: done before the cut-off is what counts, whatever the submit ti
     };
     auto doneAt = [&](std::int64_t id, smppd::TimePoint at) {
         Recorder recorder;
-        store.updateState({id, MessageState::Delivered, 0, at, ReceiptState::None, 1},
-            recorder.callback());
+        store.updateState(
+            {id, MessageState::Delivered, 0, at, ReceiptState::None, 1}, recorder.callback());
         store.flush();
         REQUIRE(recorder.last().ok());
     };
@@ -459,8 +508,12 @@ TEST_CASE("purge finds the old rows among many by their submit order, in chunks"
         auto m = sample();
         m.submit_time = kT0 + std::chrono::seconds(i);
         const auto id = store.insert(std::move(m), {});
-        store.updateState({id, MessageState::Delivered, 0, kT0 + std::chrono::seconds(i + 1),
-            ReceiptState::None, 1});
+        store.updateState({id,
+            MessageState::Delivered,
+            0,
+            kT0 + std::chrono::seconds(i + 1),
+            ReceiptState::None,
+            1});
     }
     store.flush();
     Recorder recorder;
@@ -481,7 +534,8 @@ TEST_CASE("a database made with the old purge index opens without it", "[store]"
     smppd::test::TempDir dir;
     const auto path = dir.file("smppd.db");
     {
-        SqliteMessageStore store(SqliteStoreOptions{path, 1000, false});
+        SqliteMessageStore store(
+            SqliteStoreOptions{.path = path, .max_queue = 1000, .sync_full = false});
         insertOne(store);
     }
     auto indexCount = [&path] {
@@ -513,7 +567,8 @@ TEST_CASE("a database made with the old purge index opens without it", "[store]"
     }
     REQUIRE(indexCount() == 1);
     {
-        SqliteMessageStore store(SqliteStoreOptions{path, 1000, false});
+        SqliteMessageStore store(
+            SqliteStoreOptions{.path = path, .max_queue = 1000, .sync_full = false});
         CHECK(store.find(1));
     }
     CHECK(indexCount() == 0);
@@ -522,7 +577,8 @@ TEST_CASE("a database made with the old purge index opens without it", "[store]"
 TEST_CASE("after reopen: unfinished messages and pending receipts are found again", "[store]")
 {
     smppd::test::TempDir dir;
-    const SqliteStoreOptions options{dir.file("smppd.db"), 1000, true};
+    const SqliteStoreOptions options{
+        .path = dir.file("smppd.db"), .max_queue = 1000, .sync_full = true};
     std::int64_t open = 0;
     std::int64_t receipt_due = 0;
     std::int64_t receipt_sent = 0;
@@ -582,5 +638,7 @@ TEST_CASE("a file that is not a database stops the start with StoreError", "[sto
         std::ofstream out(path, std::ios::binary);
         out << std::string(4096, 'x');
     }
-    CHECK_THROWS_AS(SqliteMessageStore(SqliteStoreOptions{path, 10, true}), smppd::StoreError);
+    CHECK_THROWS_AS(
+        SqliteMessageStore(SqliteStoreOptions{.path = path, .max_queue = 10, .sync_full = true}),
+        smppd::StoreError);
 }
