@@ -128,8 +128,9 @@ field() { # name result_line
 
 # Writes the page cache's dirty pages to disk. A load leaves up to gigabytes of them (the store
 # files of a run without fsync, the checkpointed database); written back by the kernel during the
-# next run, they would slow that run's fsyncs and take its CPU (the VOCALCOM full cycle measured
-# 18.6k/s after the SMPP loads and 22k/s alone).
+# next run, they would slow that run's fsyncs and take its CPU. (Measured once: the VOCALCOM full
+# cycle gave 18.6k/s after the SMPP loads and 22k/s alone; but a later run of VOCALCOM alone also
+# gave 18.6k/s, so on this VM the machine's own variation is as large as this effect.)
 settle() {
     sync
     sleep 1
