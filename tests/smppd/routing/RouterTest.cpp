@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <future>
 #include <memory>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -588,6 +589,33 @@ TEST_CASE(
         return item.message_id == id;
     }) == 1);
     CHECK(f.store.find(id)->receipt == ReceiptState::Sent);
+}
+
+TEST_CASE(
+    "a status-report pass longer than one lock's chunk queues every receipt once", "[routing]")
+{
+    // 1500 receipts: two chunks of the pass (1024 a lock), read by a router that has not seen them
+    // (as after a restart), and sent once the client's receiver binds.
+    Fixture f;
+    constexpr int kCount = 1500;
+    for (int i = 0; i < kCount; ++i) {
+        f.router->submit(fromEsme1("4912345"), {});
+    }
+    f.settle();
+    f.tick(50ms); // the handset delivers: every receipt is Pending, no receiver is bound
+    f.router = std::make_unique<smppd::Router>(f.store, f.options, f.clock.wallClock());
+    const auto pending = f.store.pendingReceipts();
+    REQUIRE(pending.size() == kCount);
+    f.router->resume({}, pending);
+    f.router->resume({}, pending); // a second pass over the same snapshot adds nothing
+    auto origin = f.bind("esme1", 0x34, "", 2 * kCount);
+    const auto items = origin->items();
+    std::set<std::int64_t> ids;
+    for (const auto& item : items) {
+        ids.insert(item.message_id);
+    }
+    CHECK(items.size() == kCount);
+    CHECK(ids.size() == kCount);
 }
 
 TEST_CASE(
