@@ -146,6 +146,20 @@ StoreResult finalise(SqliteMessageStore& store, std::int64_t id, MessageState st
     return recorder.last();
 }
 
+/// Runs `sql` on the database file from a connection of its own, as another process would.
+void execOn(const std::string& path, const char* sql)
+{
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    const int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+    REQUIRE(rc == SQLITE_OK);
+}
+
+/// A trigger that makes every later insert abort ("disk on fire").
+const char* const kBreakInserts = "CREATE TRIGGER boom BEFORE INSERT ON messages BEGIN "
+                                  "SELECT RAISE(ABORT, 'disk on fire'); END";
+
 } // namespace
 
 TEST_CASE("an inserted message is committed before its completion and reads back equal", "[store]")
@@ -230,16 +244,7 @@ TEST_CASE(
             CHECK(commit.count() > 0);
         }
     }
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-    REQUIRE(sqlite3_exec(db,
-                "CREATE TRIGGER boom BEFORE INSERT ON messages BEGIN "
-                "SELECT RAISE(ABORT, 'disk on fire'); END",
-                nullptr,
-                nullptr,
-                nullptr)
-        == SQLITE_OK);
-    sqlite3_close(db);
+    execOn(path, kBreakInserts);
     const auto before = store.counters().batches;
     Recorder recorder;
     store.insert(sample(), recorder.callback());
@@ -257,19 +262,7 @@ TEST_CASE("a failing commit answers Error to the whole batch and commits nothing
     SqliteMessageStore store(
         SqliteStoreOptions{.path = path, .max_queue = 1000, .sync_full = false});
     const auto good = insertOne(store);
-    {
-        // Another process breaks the database: every insert now aborts.
-        sqlite3* db = nullptr;
-        REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-        REQUIRE(sqlite3_exec(db,
-                    "CREATE TRIGGER boom BEFORE INSERT ON messages BEGIN "
-                    "SELECT RAISE(ABORT, 'disk on fire'); END",
-                    nullptr,
-                    nullptr,
-                    nullptr)
-            == SQLITE_OK);
-        sqlite3_close(db);
-    }
+    execOn(path, kBreakInserts); // another process breaks the database
     Recorder recorder;
     WriterGate gate(store);
     const auto bad1 = store.insert(sample(), recorder.callback());
@@ -554,17 +547,7 @@ TEST_CASE("a database made with the old purge index opens without it", "[store]"
         sqlite3_close(db);
         return n;
     };
-    {
-        sqlite3* db = nullptr;
-        REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-        REQUIRE(sqlite3_exec(db,
-                    "CREATE INDEX messages_done ON messages(done_at) WHERE done_at IS NOT NULL",
-                    nullptr,
-                    nullptr,
-                    nullptr)
-            == SQLITE_OK);
-        sqlite3_close(db);
-    }
+    execOn(path, "CREATE INDEX messages_done ON messages(done_at) WHERE done_at IS NOT NULL");
     REQUIRE(indexCount() == 1);
     {
         SqliteMessageStore store(
