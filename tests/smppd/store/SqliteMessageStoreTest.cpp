@@ -138,10 +138,13 @@ std::int64_t insertOne(SqliteMessageStore& store, Message m = sample())
     return id;
 }
 
-StoreResult finalise(SqliteMessageStore& store, std::int64_t id, MessageState state)
+StoreResult finalise(SqliteMessageStore& store,
+    std::int64_t id,
+    MessageState state,
+    smppd::TimePoint done = kT0 + 1min)
 {
     Recorder recorder;
-    store.updateState({id, state, 0, kT0 + 1min, ReceiptState::None, 1}, recorder.callback());
+    store.updateState({id, state, 0, done, ReceiptState::None, 1}, recorder.callback());
     store.flush();
     return recorder.last();
 }
@@ -463,20 +466,13 @@ TEST_CASE("purge: done before the cut-off is what counts, whatever the submit ti
         m.submit_time = at;
         return insertOne(store, m);
     };
-    auto doneAt = [&](std::int64_t id, smppd::TimePoint at) {
-        Recorder recorder;
-        store.updateState(
-            {id, MessageState::Delivered, 0, at, ReceiptState::None, 1}, recorder.callback());
-        store.flush();
-        REQUIRE(recorder.last().ok());
-    };
     const auto early_done = submitted(kT0);
     const auto late_done = submitted(kT0);
     const auto later = submitted(kT0 + 5min);
     const auto open = submitted(kT0 + 5min);
-    doneAt(early_done, kT0 + 1min);
-    doneAt(late_done, kT0 + 10min);
-    doneAt(later, kT0 + 6min);
+    REQUIRE(finalise(store, early_done, MessageState::Delivered, kT0 + 1min).ok());
+    REQUIRE(finalise(store, late_done, MessageState::Delivered, kT0 + 10min).ok());
+    REQUIRE(finalise(store, later, MessageState::Delivered, kT0 + 6min).ok());
     Recorder recorder;
     store.purge(kT0 + 3min, 100, recorder.callback());
     store.flush();
