@@ -14,6 +14,18 @@ namespace {
 
 constexpr std::chrono::seconds kMaxExpiryInterval{60};
 
+// Router::beginReceiptPass .. endReceiptPass, ended also when a store read throws.
+class ReceiptPass {
+public:
+    explicit ReceiptPass(Router& router) : router_(router) { router_.beginReceiptPass(); }
+    ~ReceiptPass() { router_.endReceiptPass(); }
+    ReceiptPass(const ReceiptPass&) = delete;
+    ReceiptPass& operator=(const ReceiptPass&) = delete;
+
+private:
+    Router& router_;
+};
+
 std::time_t toTimeT(TimePoint t)
 {
     return std::chrono::system_clock::to_time_t(t);
@@ -42,7 +54,8 @@ Jobs::Jobs(
 
 void Jobs::resume()
 {
-    router_.resume(store_.loadUnfinished(), store_.pendingReceipts());
+    router_.resume(store_.loadUnfinished());
+    resumeReceipts();
 }
 
 void Jobs::runDue(TimePoint now)
@@ -73,8 +86,26 @@ void Jobs::runDue(TimePoint now)
 
 void Jobs::statusReportPass()
 {
-    router_.resume({}, store_.pendingReceipts());
+    resumeReceipts();
     router_.onTick();
+}
+
+void Jobs::resumeReceipts()
+{
+    ReceiptPass pass(router_);
+    const std::size_t page = options_.receipt_page;
+    for (std::int64_t after = 0;;) {
+        const auto ids = store_.pendingReceiptIds(after, page);
+        if (!ids.empty() && !router_.knowsReceipts(ids)) {
+            // Read now, the page may also hold receipts newer than `ids`: they are known or
+            // queued once, either way.
+            router_.resumeReceipts(store_.pendingReceipts(after, page));
+        }
+        if (ids.size() < page) {
+            return;
+        }
+        after = ids.back();
+    }
 }
 
 void Jobs::expiryPass(TimePoint now)

@@ -19,6 +19,8 @@ struct JobOptions {
     int purge_hour = 1; ///< `Purge.Messages.Hour`, local time
     std::chrono::days retention{7}; ///< `Purge.Messages.RetentionDays`
     std::int64_t purge_chunk = 5000; ///< rows deleted per store transaction
+    /// Pending receipts read per store page by the status-report pass (one short read each).
+    std::size_t receipt_page = 1024;
     /// Period of the memory pass: a burst of traffic ended -> free memory back to the OS.
     std::chrono::seconds memory_interval{5};
     /// Store operations committed in one memory_interval that count as a burst.
@@ -50,8 +52,10 @@ public:
     /// passes and schedules the first purge).
     void runDue(TimePoint now);
 
-    /// Pending receipts from the store -> Router (which ignores ids it already has); the Router
-    /// then retries what is due for the bound receivers.
+    /// Pending receipts from the store -> Router, a page at a time: the ids first, and the whole
+    /// rows only of a page holding a receipt the Router does not have (after a restart, or a
+    /// settle whose commit failed). The Router then retries what is due for the bound
+    /// receivers. Throws StoreError if the store cannot be read.
     void statusReportPass();
 
     /// Non-final messages past their expiry -> EXPIRED (+ receipt). Waits for the commit.
@@ -71,6 +75,9 @@ public:
     TimePoint nextPurgeTime(TimePoint now) const;
 
 private:
+    /// The receipts part of the status-report pass (and of resume()).
+    void resumeReceipts();
+
     MessageStore& store_;
     Router& router_;
     JobOptions options_;

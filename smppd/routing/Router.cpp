@@ -63,9 +63,29 @@ void Router::onTick()
     state_->onTick();
 }
 
-void Router::resume(const std::vector<Message>& unfinished, const std::vector<Message>& receipts)
+void Router::resume(const std::vector<Message>& unfinished)
 {
-    state_->resume(unfinished, receipts);
+    state_->resume(unfinished);
+}
+
+void Router::beginReceiptPass()
+{
+    state_->beginReceiptPass();
+}
+
+bool Router::knowsReceipts(const std::vector<std::int64_t>& ids) const
+{
+    return state_->knowsReceipts(ids);
+}
+
+void Router::resumeReceipts(const std::vector<Message>& receipts)
+{
+    state_->resumeReceipts(receipts);
+}
+
+void Router::endReceiptPass()
+{
+    state_->endReceiptPass();
 }
 
 void Router::onExpired(const std::vector<Message>& expired)

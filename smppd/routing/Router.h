@@ -81,9 +81,26 @@ public:
     /// deliveries. Called by the scheduler a few times per second.
     void onTick();
 
-    /// Start-up and the status-report pass: takes non-final messages and final messages with a
-    /// pending receipt (from the store); ids already known to the Router are ignored.
-    void resume(const std::vector<Message>& unfinished, const std::vector<Message>& receipts);
+    /// Start-up: takes the non-final messages read from the store; ids already known to the
+    /// Router are ignored.
+    void resume(const std::vector<Message>& unfinished);
+
+    /// The status-report pass (every Job.StatusReport.Interval, and at start-up) reads the
+    /// store's pending receipts a page at a time, between beginReceiptPass() and
+    /// endReceiptPass(): a receipt settled meanwhile is remembered until the end, so that a page
+    /// read before its commit does not send it again.
+    void beginReceiptPass();
+
+    /// True when the Router holds every one of these receipt ids, or settled it during the
+    /// pass: the page needs no full read.
+    bool knowsReceipts(const std::vector<std::int64_t>& ids) const;
+
+    /// Queues the receipts of a page (final messages, receipt Pending in the store) that the
+    /// Router neither holds nor settled during the pass.
+    void resumeReceipts(const std::vector<Message>& receipts);
+
+    /// Ends the pass begun by beginReceiptPass().
+    void endReceiptPass();
 
     /// Messages the expiry pass just made EXPIRED: dropped from the queues, receipts issued.
     void onExpired(const std::vector<Message>& expired);

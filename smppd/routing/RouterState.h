@@ -45,7 +45,11 @@ public:
     void detach(const DeliverySink* sink);
     void onDeliveryResult(std::uint64_t delivery_id, std::optional<std::uint32_t> status);
     void onTick();
-    void resume(const std::vector<Message>& unfinished, const std::vector<Message>& receipts);
+    void resume(const std::vector<Message>& unfinished);
+    void beginReceiptPass();
+    bool knowsReceipts(const std::vector<std::int64_t>& ids) const;
+    void resumeReceipts(const std::vector<Message>& receipts);
+    void endReceiptPass();
     void onExpired(const std::vector<Message>& expired);
     RouterCounters counters() const;
 
@@ -142,9 +146,11 @@ private:
     std::unordered_map<std::int64_t, std::shared_ptr<const Message>> messages_;
     std::unordered_map<std::string, std::size_t> account_load_; ///< messages_ per Account target
     std::unordered_map<std::int64_t, std::shared_ptr<const Message>> receipts_;
-    /// Receipts settled (Sent/Failed committed) since the last resume(): a status-report
-    /// snapshot read before that commit must not bring them back.
+    /// Receipts settled (Sent/Failed committed) while a status-report pass runs: a page it read
+    /// before that commit must not bring them back. Empty between passes: a page read after a
+    /// commit sees it, so only a running pass needs them (and the set stays small under load).
     std::unordered_set<std::int64_t> receipts_done_;
+    int receipt_passes_ = 0; ///< status-report passes running (begin/endReceiptPass)
     std::unordered_map<std::uint64_t, InFlight> in_flight_;
     std::uint64_t next_delivery_id_ = 1;
     RouterCounters counters_;

@@ -5,7 +5,8 @@ namespace smppd::message_row {
 // Partial indexes keep the hot paths small: open messages by expiry (expiry pass, resume) and
 // pending receipts. Each index is pages that every commit rewrites, so the daily purge has none:
 // it walks the rowid order, which is the submit order (see store_ops::purge). Databases made by
-// earlier versions had one (messages_done): it is dropped.
+// earlier versions had one (messages_done), and a receipts index keyed on id alone, which could
+// not answer a page of ids without reading each row (messages_receipt): both are dropped.
 const char* const kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS messages (
     id INTEGER PRIMARY KEY,
@@ -41,7 +42,8 @@ CREATE TABLE IF NOT EXISTS messages (
     bridge_ref TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS messages_open ON messages(expire_at) WHERE state IN (0, 1);
-CREATE INDEX IF NOT EXISTS messages_receipt ON messages(id) WHERE receipt = 1;
+CREATE INDEX IF NOT EXISTS messages_receipt_pending ON messages(receipt) WHERE receipt = 1;
+DROP INDEX IF EXISTS messages_receipt;
 DROP INDEX IF EXISTS messages_done;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 )sql";
@@ -56,6 +58,14 @@ const char* const kSelectUnfinished = SMPPD_MESSAGE_SELECT SMPPD_OPEN_MESSAGES "
 const char* const kSelectOpenIds =
     "SELECT id FROM messages " SMPPD_OPEN_MESSAGES "AND origin = ?1 AND source_addr = ?2 "
     "AND destination_addr = ?3 AND (?4 = '' OR service_type = ?4) ORDER BY id";
+
+// Keyed (receipt, rowid): a page of ids is read from the index alone, in id order.
+#define SMPPD_PENDING_RECEIPTS                                                                     \
+    "INDEXED BY messages_receipt_pending WHERE receipt = 1 AND id > ?1 ORDER BY id LIMIT ?2"
+
+const char* const kSelectPendingReceipts = SMPPD_MESSAGE_SELECT SMPPD_PENDING_RECEIPTS;
+
+const char* const kSelectPendingReceiptIds = "SELECT id FROM messages " SMPPD_PENDING_RECEIPTS;
 
 const char* const kInsert =
     "INSERT INTO messages VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "

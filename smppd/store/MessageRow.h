@@ -33,6 +33,10 @@ extern const char* const kSelectExpired;
 extern const char* const kSelectUnfinished;
 /// Ids of the open messages of ?1 (origin) from ?2 to ?3, of service type ?4 unless '', by id.
 extern const char* const kSelectOpenIds;
+/// Final messages whose receipt is Pending, above id ?1, every column, by id, at most ?2.
+extern const char* const kSelectPendingReceipts;
+/// The ids alone of the same page (the partial index covers them: no table row is read).
+extern const char* const kSelectPendingReceiptIds;
 
 /// INSERT of one message, every column bound by bindInsert().
 extern const char* const kInsert;

@@ -95,8 +95,16 @@ public:
     /// Every committed non-final message, by id (resume at start). Throws StoreError.
     virtual std::vector<Message> loadUnfinished() = 0;
 
-    /// Every committed final message whose receipt is Pending, by id. Throws StoreError.
-    virtual std::vector<Message> pendingReceipts() = 0;
+    /// Committed final messages whose receipt is Pending, with an id above `after_id`, by id,
+    /// at most `limit`. The status-report pass reads them a page at a time: each page is a short
+    /// read, and a long one would hold back the WAL checkpoint and, through it, every commit.
+    /// Throws StoreError.
+    virtual std::vector<Message> pendingReceipts(std::int64_t after_id, std::size_t limit) = 0;
+
+    /// The ids alone of the same page: what the status-report pass checks against the receipts
+    /// the Router already holds, without reading (and copying) a whole row for each.
+    virtual std::vector<std::int64_t> pendingReceiptIds(
+        std::int64_t after_id, std::size_t limit) = 0;
 
     /// Ids of the committed non-final messages of `origin` with these addresses (and this
     /// service_type unless it is ""), by id: cancel_sm with a NULL message_id (SMPP 3.4 §4.9.1)

@@ -63,6 +63,40 @@ std::int64_t loadHighWater(SqliteConnection& db)
     return max_id;
 }
 
+// Runs a read-only statement on `db` (under its mutex) and collects one Row per result row.
+template <typename Row, typename Bind, typename ReadRow>
+std::vector<Row> readRows(SqliteConnection& db, const char* sql, Bind&& bind, ReadRow&& read_row)
+{
+    std::scoped_lock lock(db.mutex());
+    auto& s = db.statement(sql);
+    std::vector<Row> rows;
+    try {
+        bind(s);
+        while (s.step()) {
+            rows.push_back(read_row(s));
+        }
+    } catch (const StoreError&) {
+        s.reset();
+        throw;
+    }
+    s.reset();
+    return rows;
+}
+
+std::int64_t firstId(const SqliteStatement& s)
+{
+    return s.int64(0);
+}
+
+// ?1 = the id the page starts after, ?2 = its size.
+auto bindPage(std::int64_t after_id, std::size_t limit)
+{
+    return [after_id, limit](SqliteStatement& s) {
+        s.bind(1, after_id);
+        s.bind(2, static_cast<std::int64_t>(limit));
+    };
+}
+
 StoreResult errorResult(std::string detail)
 {
     return StoreResult{StoreStatus::Error, 0, 0, std::move(detail)};
@@ -318,31 +352,11 @@ SqliteConnection& SqliteMessageStore::readConnection()
     return reader_db_ ? *reader_db_ : *writer_db_;
 }
 
-std::vector<Message> SqliteMessageStore::readMessages(const char* sql, std::int64_t arg)
-{
-    SqliteConnection& db = readConnection();
-    std::scoped_lock lock(db.mutex());
-    std::vector<Message> messages;
-    auto& s = db.statement(sql);
-    if (arg != 0) {
-        s.bind(1, arg);
-    }
-    try {
-        while (s.step()) {
-            messages.push_back(message_row::read(s));
-        }
-    } catch (const StoreError&) {
-        s.reset();
-        throw;
-    }
-    s.reset();
-    return messages;
-}
-
 std::optional<Message> SqliteMessageStore::find(std::int64_t id)
 {
     static const char* const kSql = SMPPD_MESSAGE_SELECT "WHERE id = ?1";
-    auto messages = readMessages(kSql, id);
+    auto messages = readRows<Message>(
+        readConnection(), kSql, [&](SqliteStatement& s) { s.bind(1, id); }, &message_row::read);
     if (messages.empty()) {
         return std::nullopt;
     }
@@ -351,13 +365,28 @@ std::optional<Message> SqliteMessageStore::find(std::int64_t id)
 
 std::vector<Message> SqliteMessageStore::loadUnfinished()
 {
-    return readMessages(message_row::kSelectUnfinished, 0);
+    return readRows<Message>(
+        readConnection(),
+        message_row::kSelectUnfinished,
+        [](SqliteStatement&) {},
+        &message_row::read);
 }
 
-std::vector<Message> SqliteMessageStore::pendingReceipts()
+std::vector<Message> SqliteMessageStore::pendingReceipts(std::int64_t after_id, std::size_t limit)
 {
-    static const char* const kSql = SMPPD_MESSAGE_SELECT "WHERE receipt = 1 ORDER BY id";
-    return readMessages(kSql, 0);
+    return readRows<Message>(readConnection(),
+        message_row::kSelectPendingReceipts,
+        bindPage(after_id, limit),
+        &message_row::read);
+}
+
+std::vector<std::int64_t> SqliteMessageStore::pendingReceiptIds(
+    std::int64_t after_id, std::size_t limit)
+{
+    return readRows<std::int64_t>(readConnection(),
+        message_row::kSelectPendingReceiptIds,
+        bindPage(after_id, limit),
+        &firstId);
 }
 
 std::vector<std::int64_t> SqliteMessageStore::findOpen(const std::string& origin,
@@ -365,24 +394,16 @@ std::vector<std::int64_t> SqliteMessageStore::findOpen(const std::string& origin
     const std::string& source_addr,
     const std::string& destination_addr)
 {
-    SqliteConnection& db = readConnection();
-    std::scoped_lock lock(db.mutex());
-    auto& s = db.statement(message_row::kSelectOpenIds);
-    s.bind(1, std::string_view(origin));
-    s.bind(2, std::string_view(source_addr));
-    s.bind(3, std::string_view(destination_addr));
-    s.bind(4, std::string_view(service_type));
-    std::vector<std::int64_t> ids;
-    try {
-        while (s.step()) {
-            ids.push_back(s.int64(0));
-        }
-    } catch (const StoreError&) {
-        s.reset();
-        throw;
-    }
-    s.reset();
-    return ids;
+    return readRows<std::int64_t>(
+        readConnection(),
+        message_row::kSelectOpenIds,
+        [&](SqliteStatement& s) {
+            s.bind(1, std::string_view(origin));
+            s.bind(2, std::string_view(source_addr));
+            s.bind(3, std::string_view(destination_addr));
+            s.bind(4, std::string_view(service_type));
+        },
+        &firstId);
 }
 
 StoreCounters SqliteMessageStore::counters() const

@@ -81,7 +81,8 @@ public:
     void flush() override;
     std::optional<Message> find(std::int64_t id) override;
     std::vector<Message> loadUnfinished() override;
-    std::vector<Message> pendingReceipts() override;
+    std::vector<Message> pendingReceipts(std::int64_t after_id, std::size_t limit) override;
+    std::vector<std::int64_t> pendingReceiptIds(std::int64_t after_id, std::size_t limit) override;
     std::vector<std::int64_t> findOpen(const std::string& origin,
         const std::string& service_type,
         const std::string& source_addr,
@@ -105,7 +106,6 @@ private:
     std::optional<std::string> runTransaction(
         const std::deque<std::unique_ptr<StoreOperation>>& batch,
         std::vector<StoreResult>& results);
-    std::vector<Message> readMessages(const char* sql, std::int64_t arg);
     SqliteConnection& readConnection(); ///< throws StoreError once closed
 
     SqliteStoreOptions options_;

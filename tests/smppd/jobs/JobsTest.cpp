@@ -9,6 +9,7 @@
 
 #include <ctime>
 #include <memory>
+#include <set>
 
 using namespace std::chrono_literals;
 using smpp::MessageState;
@@ -43,6 +44,7 @@ struct Fixture {
         job_options.purge_chunk = 2;
         job_options.memory_interval = 5s;
         job_options.burst_operations = 3;
+        job_options.receipt_page = 2;
         jobs = std::make_unique<smppd::Jobs>(
             *store, *router, job_options, [this] { ++memory_releases; });
     }
@@ -223,6 +225,33 @@ TEST_CASE("on start, unfinished messages and pending receipts are resumed from t
     f.router->onDeliveryResponse(origin->items()[0].delivery_id, 0);
     f.settle();
     CHECK(f.store->find(delivered)->receipt == ReceiptState::Sent);
+}
+
+TEST_CASE("the status-report pass reads the pending receipts a page at a time", "[jobs]")
+{
+    // 5 pending receipts over pages of 2 (2, 2, 1), read by a router that has not seen them (as
+    // after a restart): each goes out once, however many passes run.
+    smppd::test::TempDir dir;
+    const auto path = dir.file("smppd.db");
+    Fixture f(path);
+    std::set<std::int64_t> submitted;
+    for (int i = 0; i < 5; ++i) {
+        Message m = toEsme2(1);
+        m.destination_addr = "4912345"; // the simulated handset: delivered at once
+        submitted.insert(f.submit(m));
+    }
+    f.close();
+    f.open(path);
+    f.jobs->statusReportPass(); // unknown to the router: whole rows read, receipts queued
+    f.jobs->statusReportPass(); // held by the router: ids read only, nothing queued again
+    auto origin = std::make_shared<smppd::test::FakeSink>();
+    f.router->attach(origin, ReceiverInfo{"esme1", 0x34, ""});
+    f.settle();
+    std::multiset<std::int64_t> sent;
+    for (const auto& item : origin->items()) {
+        sent.insert(item.message_id);
+    }
+    CHECK(sent == std::multiset<std::int64_t>(submitted.begin(), submitted.end()));
 }
 
 TEST_CASE("the scheduler thread starts and stops", "[jobs]")

@@ -98,6 +98,16 @@ struct Fixture {
     /// A handset message from esme1 whose receipt went out to `origin` (not answered yet), and
     /// what a status-report pass reads from the store now (that receipt, still Pending).
     std::pair<std::int64_t, std::vector<Message>> receiptOutAndSnapshot(FakeSink& origin);
+
+    /// A whole status-report pass over `receipts`, as one page.
+    void receiptPass(const std::vector<Message>& receipts)
+    {
+        router->beginReceiptPass();
+        router->resumeReceipts(receipts);
+        router->endReceiptPass();
+    }
+
+    std::vector<Message> pendingReceipts() { return store.pendingReceipts(0, 100000); }
 };
 
 Message fromEsme1(const std::string& destination, std::uint8_t registered_delivery = 1)
@@ -120,7 +130,7 @@ std::pair<std::int64_t, std::vector<Message>> Fixture::receiptOutAndSnapshot(Fak
     const auto id = submit(fromEsme1("4912345"));
     tick(50ms);
     REQUIRE(origin.items().size() == 1);
-    auto snapshot = store.pendingReceipts();
+    auto snapshot = pendingReceipts();
     REQUIRE(snapshot.size() == 1);
     return {id, std::move(snapshot)};
 }
@@ -523,8 +533,10 @@ TEST_CASE("resume hands stored work to the router once", "[routing]")
     receipt.state = MessageState::Delivered;
     receipt.done_time = f.clock.now;
     receipt.receipt = ReceiptState::Pending;
-    f.router->resume({m}, {receipt});
-    f.router->resume({m}, {receipt}); // the status-report pass: already known
+    f.router->resume({m});
+    f.receiptPass({receipt});
+    f.router->resume({m});
+    f.receiptPass({receipt}); // the status-report pass: already known
     auto origin = f.bind("esme1");
     auto rx = f.bind("esme2");
     REQUIRE(rx->items().size() == 1);
@@ -538,16 +550,25 @@ TEST_CASE(
 {
     Fixture f;
     auto origin = f.bind("esme1");
-    const auto [id, snapshot] = f.receiptOutAndSnapshot(*origin);
+    f.router->beginReceiptPass();
+    const auto [id, snapshot] = f.receiptOutAndSnapshot(*origin); // a page of the pass
     origin->answered();
     f.router->onDeliveryResponse(origin->items()[0].delivery_id, kOk);
-    f.router->resume({}, snapshot); // races the markReceipt(Sent) commit
+    SECTION("the settle is still being committed")
+    {
+    }
+    SECTION("the settle is committed")
+    {
+        f.settle();
+    }
+    f.router->resumeReceipts(snapshot);
+    f.router->endReceiptPass();
     f.settle();
-    f.router->resume({}, f.store.pendingReceipts()); // the next pass
+    f.receiptPass(f.pendingReceipts()); // the next pass
     f.settle();
     CHECK(origin->items().size() == 1);
     CHECK(f.store.find(id)->receipt == ReceiptState::Sent);
-    CHECK(f.store.pendingReceipts().empty());
+    CHECK(f.pendingReceipts().empty());
 }
 
 TEST_CASE(
@@ -555,6 +576,7 @@ TEST_CASE(
 {
     Fixture f;
     auto origin = f.bind("esme1");
+    f.router->beginReceiptPass();
     auto [receipt_id, snapshot] = f.receiptOutAndSnapshot(*origin);
     const std::int64_t id = receipt_id; // a plain variable: lambdas below capture it
     Message unknown = snapshot.front(); // a receipt the router has not seen, read before it
@@ -578,7 +600,8 @@ TEST_CASE(
             f.store.flush(); // markReceipt(Sent) has completed: the receipt is settled
         }
     };
-    f.router->resume({}, snapshot);
+    f.router->resumeReceipts(snapshot);
+    f.router->endReceiptPass();
     if (!released_once) {
         release.set_value(); // nothing was offered (a failure below): never leave the store blocked
     }
@@ -604,10 +627,10 @@ TEST_CASE(
     f.settle();
     f.tick(50ms); // the handset delivers: every receipt is Pending, no receiver is bound
     f.router = std::make_unique<smppd::Router>(f.store, f.options, f.clock.wallClock());
-    const auto pending = f.store.pendingReceipts();
+    const auto pending = f.pendingReceipts();
     REQUIRE(pending.size() == kCount);
-    f.router->resume({}, pending);
-    f.router->resume({}, pending); // a second pass over the same snapshot adds nothing
+    f.receiptPass(pending);
+    f.receiptPass(pending); // a second pass over the same snapshot adds nothing
     auto origin = f.bind("esme1", 0x34, "", 2 * kCount);
     const auto items = origin->items();
     std::set<std::int64_t> ids;

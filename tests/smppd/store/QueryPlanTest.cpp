@@ -43,3 +43,19 @@ TEST_CASE("open messages are read through their partial index, never by a table 
         }
     }
 }
+
+TEST_CASE("pending receipts are read through their partial index, by pages", "[store]")
+{
+    // The status-report pass reads them every 10 s, on the reader connection: a long read there
+    // holds the WAL checkpoint back, and the checkpoint holds every commit back.
+    smppd::SqliteConnection db(":memory:");
+    db.exec(smppd::message_row::kSchema);
+    const auto rows = planOf(db, smppd::message_row::kSelectPendingReceipts);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows.front()
+        == "SEARCH messages USING INDEX messages_receipt_pending (receipt=? AND rowid>?)");
+    const auto ids = planOf(db, smppd::message_row::kSelectPendingReceiptIds);
+    REQUIRE(ids.size() == 1);
+    CHECK(ids.front()
+        == "SEARCH messages USING COVERING INDEX messages_receipt_pending (receipt=? AND rowid>?)");
+}

@@ -427,7 +427,7 @@ TEST_CASE("expire: messages past their validity become EXPIRED with a pending re
     CHECK(store.find(a) == expired[0]);
     CHECK(store.find(b) == expired[1]);
     CHECK(store.find(c)->state == MessageState::Enroute);
-    const auto receipts = store.pendingReceipts();
+    const auto receipts = store.pendingReceipts(0, 100);
     REQUIRE(receipts.size() == 1);
     CHECK(receipts[0].id == a);
 }
@@ -516,10 +516,10 @@ TEST_CASE("purge finds the old rows among many by their submit order, in chunks"
     CHECK(recorder.results[2].count == 0);
 }
 
-TEST_CASE("a database made with the old purge index opens without it", "[store]")
+TEST_CASE("a database made with the old indexes opens with the new ones only", "[store]")
 {
-    // Every index is pages that each commit rewrites: the done_at index of earlier versions
-    // is dropped when the store opens.
+    // Every index is pages that each commit rewrites: the done_at index of earlier versions is
+    // dropped, and the receipts index keyed on id alone gives way to one keyed (receipt, rowid).
     smppd::test::TempDir dir;
     const auto path = dir.file("smppd.db");
     {
@@ -527,30 +527,39 @@ TEST_CASE("a database made with the old purge index opens without it", "[store]"
             SqliteStoreOptions{.path = path, .max_queue = 1000, .sync_full = false});
         insertOne(store);
     }
-    auto indexCount = [&path] {
+    auto indexes = [&path] {
         sqlite3* db = nullptr;
         REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
         sqlite3_stmt* stmt = nullptr;
         REQUIRE(sqlite3_prepare_v2(db,
-                    "SELECT count(*) FROM sqlite_master WHERE name = 'messages_done'",
+                    "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                    "ORDER BY name",
                     -1,
                     &stmt,
                     nullptr)
             == SQLITE_OK);
-        REQUIRE(sqlite3_step(stmt) == SQLITE_ROW);
-        const int n = sqlite3_column_int(stmt, 0);
+        std::vector<std::string> names;
+        while (sqlite3_step(stmt) == SQLITE_ROW) {
+            names.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)));
+        }
         sqlite3_finalize(stmt);
         sqlite3_close(db);
-        return n;
+        return names;
     };
-    execOn(path, "CREATE INDEX messages_done ON messages(done_at) WHERE done_at IS NOT NULL");
-    REQUIRE(indexCount() == 1);
+    const std::vector<std::string> current{"messages_open", "messages_receipt_pending"};
+    REQUIRE(indexes() == current);
+    execOn(path,
+        "DROP INDEX messages_receipt_pending;"
+        "CREATE INDEX messages_receipt ON messages(id) WHERE receipt = 1;"
+        "CREATE INDEX messages_done ON messages(done_at) WHERE done_at IS NOT NULL");
+    REQUIRE(indexes()
+        == std::vector<std::string>{"messages_done", "messages_open", "messages_receipt"});
     {
         SqliteMessageStore store(
             SqliteStoreOptions{.path = path, .max_queue = 1000, .sync_full = false});
         CHECK(store.find(1));
     }
-    CHECK(indexCount() == 0);
+    CHECK(indexes() == current);
 }
 
 TEST_CASE("after reopen: unfinished messages and pending receipts are found again", "[store]")
@@ -580,10 +589,38 @@ TEST_CASE("after reopen: unfinished messages and pending receipts are found agai
     CHECK(unfinished[0].id == open);
     CHECK(unfinished[0].attempts == 2);
     CHECK(unfinished[0].next_attempt_at == kT0 + 30s);
-    const auto receipts = store.pendingReceipts();
+    const auto receipts = store.pendingReceipts(0, 100);
     REQUIRE(receipts.size() == 1);
     CHECK(receipts[0].id == receipt_due);
     CHECK(store.find(receipt_sent)->receipt == ReceiptState::Sent);
+}
+
+TEST_CASE("pending receipts are read by pages of ids above the last one read", "[store]")
+{
+    SqliteMessageStore store(memoryStore());
+    std::vector<std::int64_t> pending;
+    for (int i = 0; i < 6; ++i) {
+        const auto id = insertOne(store);
+        Recorder recorder;
+        // every third message: final without a receipt to send; the others: receipt Pending
+        const auto receipt = i % 3 == 2 ? ReceiptState::None : ReceiptState::Pending;
+        store.updateState({id, MessageState::Delivered, 0, kT0, receipt, 1}, recorder.callback());
+        store.flush();
+        if (receipt == ReceiptState::Pending) {
+            pending.push_back(id);
+        }
+    }
+    insertOne(store); // open: no receipt yet
+    REQUIRE(pending.size() == 4);
+    CHECK(store.pendingReceiptIds(0, 3)
+        == std::vector<std::int64_t>(pending.begin(), pending.begin() + 3));
+    CHECK(store.pendingReceiptIds(pending[2], 3) == std::vector<std::int64_t>{pending[3]});
+    CHECK(store.pendingReceiptIds(pending[3], 3).empty());
+    const auto rows = store.pendingReceipts(pending[0], 2);
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].id == pending[1]);
+    CHECK(rows[1].id == pending[2]);
+    CHECK(rows[1] == *store.find(pending[2]));
 }
 
 TEST_CASE("findOpen: the open messages a cancel_sm without message_id names", "[store]")
