@@ -14,6 +14,7 @@ namespace {
 
 constexpr std::uint8_t kUdhi = 0x40;
 constexpr std::uint8_t kReceiptEsmClass = 0x04;
+constexpr std::uint8_t kNotificationEsmClass = 0x20; // SMPP 3.4 §5.2.12, checklist §6
 constexpr std::uint8_t kVersion34 = 0x34;
 constexpr std::uint8_t kNetworkTypeGsm = 3;
 constexpr std::size_t kReceiptTextLength = 20;
@@ -182,6 +183,14 @@ smpp::DeliverSm receipt(
                 kNetworkTypeGsm, static_cast<std::uint16_t>(message.error_code)};
         }
     }
+    return pdu;
+}
+
+smpp::DeliverSm notification(
+    const Message& message, MessageIdFormat id_format, std::uint8_t interface_version)
+{
+    auto pdu = receipt(message, id_format, interface_version);
+    pdu.esm_class = kNotificationEsmClass;
     return pdu;
 }
 

@@ -37,6 +37,11 @@ void adaptToVersion(smpp::DeliverSm& pdu, std::uint8_t interface_version);
 smpp::DeliverSm receipt(
     const Message& message, MessageIdFormat id_format, std::uint8_t interface_version);
 
+/// The intermediate notification of a `message` still ENROUTE (its state, error_code and
+/// done_time say why and when): the receipt's shape with esm_class 0x20.
+smpp::DeliverSm notification(
+    const Message& message, MessageIdFormat id_format, std::uint8_t interface_version);
+
 /// The receipt text: field of `message`: up to 20 printable ASCII characters of its content,
 /// empty for UCS-2 and binary content (checklist §6 recommendation).
 std::string receiptText(const Message& message);

@@ -84,6 +84,7 @@ std::int64_t RouterState::submit(Message message, StoreCompletion done)
                 {
                     Lock lock(mutex_);
                     accept(copy, work);
+                    notifyIfBuffered(*copy, work);
                 }
                 run(work);
             }
@@ -267,10 +268,18 @@ void RouterState::onDeliveryResult(std::uint64_t delivery_id, std::optional<std:
         done = std::move(it->second);
         in_flight_.erase(it);
     }
-    if (status && *status == 0) {
+    if (done.item.kind == OutboundKind::Notification) {
+        // A courtesy, neither stored nor retried: the final receipt follows anyway.
+        if (!status || *status != 0) {
+            logging::info(log_,
+                "event=notification_dropped id={} status={}",
+                done.item.message->id,
+                status ? fmt::format("0x{:08x}", *status) : std::string("timeout"));
+        }
+    } else if (status && *status == 0) {
         onSuccess(done.item);
     } else if (isTransient(status)) {
-        retry(std::move(done.item));
+        retry(std::move(done.item), status ? static_cast<int>(*status) : 0);
     } else {
         onPermanentFailure(done.item, *status);
     }
@@ -425,7 +434,7 @@ void RouterState::startNow(Pending pending, Work& work)
     if (!isLive(pending)) {
         return;
     }
-    if (pending.kind == OutboundKind::Receipt || pending.part) {
+    if (pending.kind != OutboundKind::Message || pending.part) {
         const auto account = accountOf(pending);
         accounts_[account].ready.push_back(std::move(pending));
         work.pump.insert(account);
@@ -604,9 +613,18 @@ bool RouterState::offerToAny(const std::string& account,
 
 smpp::DeliverSm RouterState::buildPdu(const Pending& item, std::uint8_t interface_version) const
 {
-    auto pdu = item.kind == OutboundKind::Receipt
-        ? deliver::receipt(*item.message, options_.id_format, interface_version)
-        : *item.part;
+    smpp::DeliverSm pdu;
+    switch (item.kind) {
+    case OutboundKind::Receipt:
+        pdu = deliver::receipt(*item.message, options_.id_format, interface_version);
+        break;
+    case OutboundKind::Notification:
+        pdu = deliver::notification(*item.message, options_.id_format, interface_version);
+        break;
+    case OutboundKind::Message:
+        pdu = *item.part;
+        break;
+    }
     deliver::adaptToVersion(pdu, interface_version);
     return pdu;
 }
@@ -654,7 +672,7 @@ void RouterState::onPermanentFailure(const Pending& item, std::uint32_t status)
     logging::warning(log_,
         "event=delivery_failed id={} kind={} status=0x{:08x}",
         item.message->id,
-        item.kind == OutboundKind::Receipt ? "receipt" : "message",
+        kindName(item.kind),
         status);
     if (item.kind == OutboundKind::Receipt) {
         settleReceipt(item, ReceiptState::Failed);
@@ -670,10 +688,11 @@ void RouterState::onPermanentFailure(const Pending& item, std::uint32_t status)
     finish(item, smpp::MessageState::Undeliverable, static_cast<int>(status));
 }
 
-void RouterState::retry(Pending item)
+void RouterState::retry(Pending item, int error_code)
 {
     ++item.attempts;
     const auto at = clock_() + backoff(item.attempts);
+    bool notified = false;
     {
         Lock lock(mutex_);
         if (!isLive(item)) {
@@ -681,9 +700,41 @@ void RouterState::retry(Pending item)
         }
         ++counters_.retries;
         delayed_.emplace(at, item);
+        notified =
+            item.kind == OutboundKind::Message && queueNotification(*item.message, error_code);
     }
     if (item.kind == OutboundKind::Message) {
         store_.reschedule(item.message->id, item.attempts, at);
+    }
+    if (notified) {
+        pump(item.message->origin);
+    }
+}
+
+bool RouterState::queueNotification(const Message& message, int error_code)
+{
+    if (!wantsNotification(message.registered_delivery) || deliver::isBridgeOrigin(message)
+        || !notified_.insert(message.id).second) {
+        return false;
+    }
+    auto enroute = std::make_shared<Message>(message);
+    enroute->state = smpp::MessageState::Enroute;
+    enroute->error_code = error_code;
+    enroute->done_time = clock_();
+    accounts_[message.origin].ready.push_back(
+        Pending{OutboundKind::Notification, std::move(enroute), nullptr, nullptr, 0});
+    return true;
+}
+
+void RouterState::notifyIfBuffered(const Message& message, Work& work)
+{
+    if (message.target.kind != TargetKind::Account || notBefore(message, clock_()) > clock_()) {
+        return; // not for a client, or scheduled for later on purpose
+    }
+    const auto queue = accounts_.find(message.target.account);
+    if ((queue == accounts_.end() || queue->second.receivers.empty())
+        && queueNotification(message, 0)) {
+        work.pump.insert(message.origin);
     }
 }
 
@@ -713,7 +764,7 @@ void RouterState::onForwardOutcome(const Pending& item, const ForwardOutcome& ou
         finish(item, outcome.state, outcome.error_code);
         break;
     case ForwardOutcome::Kind::Retry:
-        retry(item);
+        retry(item, outcome.error_code);
         break;
     }
 }
@@ -773,6 +824,7 @@ void RouterState::unregisterMessage(std::int64_t id)
         }
     }
     messages_.erase(it);
+    notified_.erase(id);
 }
 
 bool RouterState::isAccountFull(const RouteTarget& target) const
@@ -787,6 +839,9 @@ bool RouterState::isAccountFull(const RouteTarget& target) const
 
 bool RouterState::isRegistered(const Pending& item) const
 {
+    if (item.kind == OutboundKind::Notification) {
+        return true; // nothing to settle: it goes out whatever became of the message
+    }
     const auto& registry = item.kind == OutboundKind::Receipt ? receipts_ : messages_;
     const auto it = registry.find(item.message->id);
     return it != registry.end() && it->second == item.message;
@@ -799,7 +854,7 @@ bool RouterState::isLive(const Pending& item) const
 
 std::string RouterState::accountOf(const Pending& item) const
 {
-    return item.kind == OutboundKind::Receipt ? item.message->origin : item.message->target.account;
+    return item.kind == OutboundKind::Message ? item.message->target.account : item.message->origin;
 }
 
 TimePoint RouterState::notBefore(const Message& message, TimePoint now) const

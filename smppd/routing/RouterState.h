@@ -120,7 +120,14 @@ private:
     void onSuccess(const Pending& item);
     void settleReceipt(const Pending& item, ReceiptState state);
     void onPermanentFailure(const Pending& item, std::uint32_t status);
-    void retry(Pending item);
+    /// A transient failure (`error_code`: the deliver_sm_resp status, or the Hermes error):
+    /// again after a backoff; the first time, an intermediate notification if asked for.
+    void retry(Pending item, int error_code = 0);
+    /// Queues (lock held) the intermediate notification of `message`, still ENROUTE, to its
+    /// origin, if its registered_delivery asks for one and it has not had one yet.
+    bool queueNotification(const Message& message, int error_code);
+    /// A freshly submitted message for an account with no receiver bound waits: a notification.
+    void notifyIfBuffered(const Message& message, Work& work);
     void forward(const Pending& item);
     void onForwardOutcome(const Pending& item, const ForwardOutcome& outcome);
     void finish(const Pending& item, smpp::MessageState state, int error_code);
@@ -150,6 +157,9 @@ private:
     /// before that commit must not bring them back. Empty between passes: a page read after a
     /// commit sees it, so only a running pass needs them (and the set stays small under load).
     std::unordered_set<std::int64_t> receipts_done_;
+    /// Messages that had their intermediate notification (one per message; not kept across a
+    /// restart: a notification is a courtesy, the final receipt is what is stored).
+    std::unordered_set<std::int64_t> notified_;
     int receipt_passes_ = 0; ///< status-report passes running (begin/endReceiptPass)
     std::unordered_map<std::uint64_t, InFlight> in_flight_;
     std::uint64_t next_delivery_id_ = 1;

@@ -993,7 +993,7 @@ bool Session::offer(const OutboundItem& item)
             "deliver_sm sent system_id={} seq={} kind={} message_id={} delivery_id={}",
             system_id_,
             seq,
-            item.kind == OutboundKind::Receipt ? "receipt" : "message",
+            kindName(item.kind),
             item.message_id,
             item.delivery_id);
         if (wakeup_) {

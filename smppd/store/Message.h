@@ -93,6 +93,13 @@ struct Message {
 /// 1 = on any final outcome; 2 = on failure only (not for Delivered); 0 and 3 = never.
 bool wantsReceipt(std::uint8_t registered_delivery, smpp::MessageState state) noexcept;
 
+/// Whether registered_delivery asks for an intermediate notification (bit 4, 0x10): a word
+/// that the message could not be delivered at once and waits, still ENROUTE.
+constexpr bool wantsNotification(std::uint8_t registered_delivery) noexcept
+{
+    return (registered_delivery & 0x10) != 0;
+}
+
 /// The wire message_id of `id` (architecture §4.2): decimal without leading zeros by default,
 /// lower-case hex for MessageIdFormat::Hex. Identical in submit_sm_resp, receipts and TLVs.
 std::string formatMessageId(std::int64_t id, MessageIdFormat format = MessageIdFormat::Decimal);

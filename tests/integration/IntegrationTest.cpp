@@ -560,6 +560,23 @@ TEST_CASE("rows 52-54: delivery receipts", "[integration][receipt]")
         CHECK(receipt->stat == smpp::MessageState::Undeliverable);
         answer(c, r);
     }
+    SECTION("registered_delivery 0x11 and a transient failure -> an ENROUTE notification first")
+    {
+        const auto id = submitOk(c, makeSubmit("admin", "mo", 0x11));
+        const auto mo = expectId(c, CommandId::DeliverSm);
+        answer(c, mo, CommandStatus::Throttled); // retried later; meanwhile the notification
+        const auto r = expectId(c, CommandId::DeliverSm);
+        const auto& d = std::get<smpp::DeliverSm>(r.body);
+        CHECK(d.esm_class == 0x20);
+        CHECK(d.tlvs.message_state == std::optional<std::uint8_t>(1));
+        CHECK(d.tlvs.receipted_message_id == std::optional<std::string>(id));
+        const auto receipt = smpp::parseReceipt(d.short_message);
+        REQUIRE(receipt);
+        CHECK(receipt->id == id);
+        CHECK(receipt->stat == smpp::MessageState::Enroute);
+        CHECK(receipt->err == "088");
+        answer(c, r);
+    }
     SECTION("row 54: a 3-part message -> 3 receipts, one per part id")
     {
         std::vector<std::string> ids;

@@ -302,6 +302,71 @@ TEST_CASE("checklist row 21: queued while no receiver is bound, sent when one bi
     CHECK(f.store.find(id)->state == MessageState::Delivered);
 }
 
+TEST_CASE(
+    "registered_delivery 0x10: one intermediate notification while the message waits", "[routing]")
+{
+    Fixture f;
+    auto origin = f.bind("esme1");
+    SECTION("no receiver is bound: ENROUTE err:000, then the final receipt once delivered")
+    {
+        const auto id = f.submit(fromEsme1("esme2", 0x11));
+        REQUIRE(origin->items().size() == 1);
+        const auto note = origin->items()[0];
+        CHECK(note.kind == OutboundKind::Notification);
+        CHECK(note.message_id == id);
+        CHECK(note.pdu.esm_class == 0x20);
+        CHECK(note.pdu.source_addr == "esme2"); // swapped, as in a receipt
+        CHECK(note.pdu.short_message.find("dlvrd:000") != std::string::npos);
+        CHECK(note.pdu.short_message.find("stat:ENROUTE err:000 ") != std::string::npos);
+        CHECK(note.pdu.tlvs.message_state == 1);
+        CHECK(note.pdu.tlvs.receipted_message_id == std::to_string(id));
+        f.answer(*origin, note, kOk);
+        CHECK(f.store.find(id)->receipt == ReceiptState::None); // not the final receipt
+        auto rx = f.bind("esme2");
+        REQUIRE(rx->items().size() == 1);
+        f.answer(*rx, rx->items()[0], kOk);
+        REQUIRE(origin->items().size() == 2);
+        CHECK(origin->items()[1].kind == OutboundKind::Receipt);
+        CHECK(origin->items()[1].pdu.esm_class == 0x04);
+        f.answer(*origin, origin->items()[1], kOk);
+        CHECK(f.store.find(id)->receipt == ReceiptState::Sent);
+    }
+    SECTION("a transient failure: ENROUTE with the status as err, once however many retries")
+    {
+        auto rx = f.bind("esme2");
+        const auto id = f.submit(fromEsme1("esme2", 0x10));
+        REQUIRE(rx->items().size() == 1);
+        CHECK(origin->items().empty()); // delivered at once: nothing to tell
+        f.answer(*rx, rx->items()[0], kThrottled);
+        REQUIRE(origin->items().size() == 1);
+        CHECK(origin->items()[0].kind == OutboundKind::Notification);
+        CHECK(origin->items()[0].pdu.short_message.find("stat:ENROUTE err:088 ")
+            != std::string::npos);
+        CHECK(origin->items()[0].pdu.tlvs.network_error_code);
+        f.tick(5s);
+        REQUIRE(rx->items().size() == 2);
+        f.answer(*rx, rx->items()[1], kThrottled);
+        f.tick(10s);
+        REQUIRE(rx->items().size() == 3);
+        f.answer(*rx, rx->items()[2], kOk);
+        CHECK(origin->items().size() == 1); // 0x10 alone: no final receipt
+        CHECK(f.store.find(id)->state == MessageState::Delivered);
+    }
+    SECTION("a notification refused or timed out is dropped, never retried")
+    {
+        f.submit(fromEsme1("esme2", 0x10));
+        REQUIRE(origin->items().size() == 1);
+        f.answer(*origin, origin->items()[0], kThrottled);
+        f.tick(1h);
+        CHECK(origin->items().size() == 1);
+    }
+    SECTION("without bit 4 nothing is sent before the final receipt")
+    {
+        f.submit(fromEsme1("esme2", 0x01));
+        CHECK(origin->items().empty());
+    }
+}
+
 TEST_CASE("the outbound window bounds what is in flight", "[routing]")
 {
     Fixture f;
@@ -519,6 +584,31 @@ TEST_CASE(
     requests = hermes.take();
     REQUIRE(requests.size() == 1);
     CHECK(requests[0].message.id == later);
+}
+
+TEST_CASE("VOCALCOM: a push to retry sends the intermediate notification asked for", "[routing]")
+{
+    Fixture f(smppd::Mode::Vocalcom);
+    smppd::test::FakeForwarder hermes;
+    f.router->setForwarder(&hermes);
+    auto origin = f.bind("esme1");
+    const auto id = f.submit(fromEsme1("33612345678", 0x11));
+    auto requests = hermes.take();
+    REQUIRE(requests.size() == 1);
+    using Kind = smppd::ForwardOutcome::Kind;
+    requests[0].done({Kind::Retry, MessageState::Enroute, 503});
+    f.settle();
+    REQUIRE(origin->items().size() == 1);
+    CHECK(origin->items()[0].kind == OutboundKind::Notification);
+    CHECK(origin->items()[0].message_id == id);
+    CHECK(origin->items()[0].pdu.short_message.find("stat:ENROUTE err:503") != std::string::npos);
+    f.tick(5s);
+    requests = hermes.take();
+    REQUIRE(requests.size() == 1);
+    requests[0].done({Kind::Delivered, MessageState::Delivered, 200});
+    f.settle();
+    REQUIRE(origin->items().size() == 2);
+    CHECK(origin->items()[1].pdu.short_message.find("stat:DELIVRD") != std::string::npos);
 }
 
 TEST_CASE("resume hands stored work to the router once", "[routing]")
