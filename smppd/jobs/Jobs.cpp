@@ -64,7 +64,7 @@ void Jobs::runDue(TimePoint now)
         router_.onTick();
         next_tick_ = now + options_.tick_interval;
     }
-    if (!next_status_report_ || now >= *next_status_report_) {
+    if (!next_status_report_ || now >= *next_status_report_ || router_.takeReceiptPassRequest()) {
         statusReportPass();
         next_status_report_ = now + options_.status_report_interval;
     }
@@ -96,10 +96,12 @@ void Jobs::resumeReceipts()
     const std::size_t page = options_.receipt_page;
     for (std::int64_t after = 0;;) {
         const auto ids = store_.pendingReceiptIds(after, page);
-        if (!ids.empty() && !router_.knowsReceipts(ids)) {
-            // Read now, the page may also hold receipts newer than `ids`: they are known or
-            // queued once, either way.
-            router_.resumeReceipts(store_.pendingReceipts(after, page));
+        if (!ids.empty() && !router_.knowsReceipts(ids)
+            && !router_.resumeReceipts(store_.pendingReceipts(after, page))) {
+            // An account is full: the rest waits for the next pass (the Router asks for one
+            // once it has drained), rather than reading every stored receipt again and again.
+            // The page read now may also hold receipts newer than `ids`: known or queued once.
+            return;
         }
         if (ids.size() < page) {
             return;

@@ -78,9 +78,14 @@ bool Router::knowsReceipts(const std::vector<std::int64_t>& ids) const
     return state_->knowsReceipts(ids);
 }
 
-void Router::resumeReceipts(const std::vector<Message>& receipts)
+bool Router::resumeReceipts(const std::vector<Message>& receipts)
 {
-    state_->resumeReceipts(receipts);
+    return state_->resumeReceipts(receipts);
+}
+
+bool Router::takeReceiptPassRequest()
+{
+    return state_->takeReceiptPassRequest();
 }
 
 void Router::endReceiptPass()

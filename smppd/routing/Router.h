@@ -96,11 +96,16 @@ public:
     bool knowsReceipts(const std::vector<std::int64_t>& ids) const;
 
     /// Queues the receipts of a page (final messages, receipt Pending in the store) that the
-    /// Router neither holds nor settled during the pass.
-    void resumeReceipts(const std::vector<Message>& receipts);
+    /// Router neither holds nor settled during the pass. False when an account had no room
+    /// for one (RouterOptions::max_held_receipts_per_account): the pass can stop there.
+    bool resumeReceipts(const std::vector<Message>& receipts);
 
     /// Ends the pass begun by beginReceiptPass().
     void endReceiptPass();
+
+    /// True (once) when an account that left receipts in the store for want of room has
+    /// drained half of what it held: the jobs run the status-report pass at once.
+    bool takeReceiptPassRequest();
 
     /// Messages the expiry pass just made EXPIRED: dropped from the queues, receipts issued.
     void onExpired(const std::vector<Message>& expired);

@@ -31,6 +31,12 @@ struct RouterOptions {
     /// answers QueueFull at once: destination queue full, ESME_RMSGQFUL (checklist §8). Bounds
     /// the memory an account that never binds can take.
     std::size_t max_queued_per_account = 500000;
+    /// Receipts one account holds in memory while they wait for its receivers (none bound, or
+    /// windows full). Beyond that a receipt stays Pending in the store only, and the
+    /// status-report pass brings it back once the account has drained: a client bound as a
+    /// transmitter only that asks for receipts must not fill the memory (and, restarted, fill
+    /// it again while loading them).
+    std::size_t max_held_receipts_per_account = 100000;
     std::chrono::seconds min_backoff{1}; ///< first retry delay; doubles per attempt
     std::chrono::seconds max_backoff{300}; ///< cap of the retry delay
 };

@@ -37,6 +37,26 @@ std::optional<std::regex> compileRange(const std::string& range, Poco::Logger& l
 
 } // namespace
 
+void RouterState::AccountQueue::push(Pending pending)
+{
+    held_receipts += pending.kind == OutboundKind::Receipt ? 1 : 0;
+    ready.push_back(std::move(pending));
+}
+
+void RouterState::AccountQueue::pushFront(Pending pending)
+{
+    held_receipts += pending.kind == OutboundKind::Receipt ? 1 : 0;
+    ready.push_front(std::move(pending));
+}
+
+RouterState::Pending RouterState::AccountQueue::popFront()
+{
+    Pending pending = std::move(ready.front());
+    ready.pop_front();
+    held_receipts -= pending.kind == OutboundKind::Receipt ? 1 : 0;
+    return pending;
+}
+
 RouterState::RouterState(MessageStore& store, RouterOptions options, WallClock clock)
     : store_(store),
       options_(std::move(options)),
@@ -246,7 +266,7 @@ void RouterState::detach(const DeliverySink* sink)
                 continue;
             }
             // Unacknowledged deliver_sm go back to the front (checklist §8: unbind re-queues).
-            accounts_[it->second.account].ready.push_front(std::move(it->second.item));
+            accounts_[it->second.account].pushFront(std::move(it->second.item));
             touched.insert(it->second.account);
             it = in_flight_.erase(it);
         }
@@ -332,9 +352,10 @@ bool RouterState::knowsReceipts(const std::vector<std::int64_t>& ids) const
     });
 }
 
-void RouterState::resumeReceipts(const std::vector<Message>& receipts)
+bool RouterState::resumeReceipts(const std::vector<Message>& receipts)
 {
     Work work;
+    bool room = true;
     // Each receipt is checked and registered under one lock: one that settled after the store
     // was read is in receipts_done_, one still in flight is in receipts_. Checked and registered
     // under separate locks, a receipt settling in between was queued again (bench: 79 to 140k
@@ -345,13 +366,23 @@ void RouterState::resumeReceipts(const std::vector<Message>& receipts)
         Lock lock(mutex_);
         for (std::size_t i = first; i < last; ++i) {
             const Message& message = receipts[i];
-            if (!receipts_done_.contains(message.id) && !receipts_.contains(message.id)
-                && queueReceipt(std::make_shared<const Message>(message))) {
+            if (receipts_done_.contains(message.id) || receipts_.contains(message.id)) {
+                continue;
+            }
+            switch (queueReceipt(std::make_shared<const Message>(message))) {
+            case Queued::Yes:
                 work.pump.insert(message.origin);
+                break;
+            case Queued::NoRoom:
+                room = false;
+                break;
+            case Queued::Known:
+                break;
             }
         }
     }
     run(work);
+    return room;
 }
 
 void RouterState::endReceiptPass()
@@ -436,7 +467,11 @@ void RouterState::startNow(Pending pending, Work& work)
     }
     if (pending.kind != OutboundKind::Message || pending.part) {
         const auto account = accountOf(pending);
-        accounts_[account].ready.push_back(std::move(pending));
+        if (pending.kind == OutboundKind::Receipt && !hasReceiptRoom(account)) {
+            receipts_.erase(pending.message->id); // Pending in the store: a later pass sends it
+            return;
+        }
+        accounts_[account].push(std::move(pending));
         work.pump.insert(account);
         return;
     }
@@ -470,7 +505,7 @@ void RouterState::expand(const Pending& pending, Work& work)
     auto progress = std::make_shared<Progress>(Progress{parts.size(), false});
     auto& queue = accounts_[message.target.account];
     for (auto& part : parts) {
-        queue.ready.push_back(Pending{OutboundKind::Message,
+        queue.push(Pending{OutboundKind::Message,
             pending.message,
             std::make_shared<const smpp::DeliverSm>(std::move(part)),
             progress,
@@ -485,23 +520,48 @@ void RouterState::enqueueReceipt(std::shared_ptr<const Message> final_message)
     bool queued = false;
     {
         Lock lock(mutex_);
-        queued = queueReceipt(std::move(final_message));
+        queued = queueReceipt(std::move(final_message)) == Queued::Yes;
     }
     if (queued) {
         pump(account);
     }
 }
 
-bool RouterState::queueReceipt(std::shared_ptr<const Message> final_message)
+RouterState::Queued RouterState::queueReceipt(std::shared_ptr<const Message> final_message)
 {
     if (deliver::isBridgeOrigin(*final_message) || receipts_.contains(final_message->id)) {
-        return false; // no SMPP account to send it to, or already on its way
+        return Queued::Known; // no SMPP account to send it to, or already on its way
     }
     const auto account = final_message->origin;
+    if (!hasReceiptRoom(account)) {
+        return Queued::NoRoom;
+    }
     receipts_[final_message->id] = final_message;
-    accounts_[account].ready.push_back(
+    accounts_[account].push(
         Pending{OutboundKind::Receipt, std::move(final_message), nullptr, nullptr, 0});
-    return true;
+    return Queued::Yes;
+}
+
+bool RouterState::hasReceiptRoom(const std::string& account)
+{
+    auto& queue = accounts_[account];
+    if (queue.held_receipts < options_.max_held_receipts_per_account) {
+        return true;
+    }
+    if (!queue.receipts_overflowed) {
+        logging::warning(log_,
+            "event=receipts_held_in_store account={} held={} reason=no_room",
+            account,
+            queue.held_receipts);
+    }
+    queue.receipts_overflowed = true;
+    return false;
+}
+
+bool RouterState::takeReceiptPassRequest()
+{
+    Lock lock(mutex_);
+    return std::exchange(receipt_pass_requested_, false);
 }
 
 void RouterState::pump(const std::string& account)
@@ -511,7 +571,7 @@ void RouterState::pump(const std::string& account)
     while (takeNext(account, item, order)) {
         if (!offerToAny(account, item, order)) {
             Lock lock(mutex_);
-            accounts_[account].ready.push_front(std::move(item)); // every window is full
+            accounts_[account].pushFront(std::move(item)); // every window is full
             return;
         }
     }
@@ -526,8 +586,12 @@ bool RouterState::takeNext(
         if (queue.receivers.empty()) {
             return false;
         }
-        item = std::move(queue.ready.front());
-        queue.ready.pop_front();
+        item = queue.popFront();
+        if (queue.receipts_overflowed
+            && queue.held_receipts <= options_.max_held_receipts_per_account / 2) {
+            queue.receipts_overflowed = false;
+            receipt_pass_requested_ = true; // half drained: bring the next ones from the store
+        }
         if (!isLive(item)) {
             continue;
         }
@@ -721,7 +785,7 @@ bool RouterState::queueNotification(const Message& message, int error_code)
     enroute->state = smpp::MessageState::Enroute;
     enroute->error_code = error_code;
     enroute->done_time = clock_();
-    accounts_[message.origin].ready.push_back(
+    accounts_[message.origin].push(
         Pending{OutboundKind::Notification, std::move(enroute), nullptr, nullptr, 0});
     return true;
 }

@@ -48,8 +48,9 @@ public:
     void resume(const std::vector<Message>& unfinished);
     void beginReceiptPass();
     bool knowsReceipts(const std::vector<std::int64_t>& ids) const;
-    void resumeReceipts(const std::vector<Message>& receipts);
+    bool resumeReceipts(const std::vector<Message>& receipts);
     void endReceiptPass();
+    bool takeReceiptPassRequest();
     void onExpired(const std::vector<Message>& expired);
     RouterCounters counters() const;
 
@@ -72,7 +73,15 @@ private:
         bool detached = false; ///< set by detach(): a pump holding a snapshot must skip it
     };
     struct AccountQueue {
-        std::deque<Pending> ready;
+        std::deque<Pending> ready; ///< through push/pushFront/popFront (they count receipts)
+        std::size_t held_receipts = 0; ///< receipts in `ready`
+        /// A receipt of this account was left in the store for want of room: the status-report
+        /// pass brings it back once `ready` has drained.
+        bool receipts_overflowed = false;
+
+        void push(Pending pending);
+        void pushFront(Pending pending);
+        Pending popFront();
         /// Messages routed by address_range with no matching receiver bound: back to the
         /// front of `ready` when a receiver of the account attaches.
         std::deque<Pending> parked;
@@ -103,9 +112,14 @@ private:
     void startNow(Pending pending, Work& work);
     void expand(const Pending& pending, Work& work);
     void enqueueReceipt(std::shared_ptr<const Message> final_message);
-    /// With mutex_ held: registers the receipt and queues it for its account, unless it is
-    /// already registered (or has no SMPP account); true when queued (the account needs a pump).
-    bool queueReceipt(std::shared_ptr<const Message> final_message);
+    enum class Queued { Yes, Known, NoRoom };
+    /// With mutex_ held: registers the receipt and queues it for its account. Known: already
+    /// registered (or no SMPP account to send it to). NoRoom: the account holds
+    /// max_held_receipts_per_account already; it stays Pending in the store only.
+    Queued queueReceipt(std::shared_ptr<const Message> final_message);
+    /// With mutex_ held: whether `account` may hold one more receipt in memory (if not, marks
+    /// it overflowed).
+    bool hasReceiptRoom(const std::string& account);
     void pump(const std::string& account);
     bool takeNext(
         const std::string& account, Pending& item, std::vector<std::shared_ptr<Receiver>>& order);
@@ -160,7 +174,10 @@ private:
     /// Messages that had their intermediate notification (one per message; not kept across a
     /// restart: a notification is a courtesy, the final receipt is what is stored).
     std::unordered_set<std::int64_t> notified_;
-    int receipt_passes_ = 0; ///< status-report passes running (begin/endReceiptPass)
+    int receipt_passes_ = 0;
+    /// An overflowed account has room again (it drained, or a receiver bound): run the
+    /// status-report pass now rather than at its next period.
+    bool receipt_pass_requested_ = false; ///< status-report passes running (begin/endReceiptPass)
     std::unordered_map<std::uint64_t, InFlight> in_flight_;
     std::uint64_t next_delivery_id_ = 1;
     RouterCounters counters_;

@@ -367,6 +367,48 @@ TEST_CASE(
     }
 }
 
+TEST_CASE("receipts beyond an account's room stay in the store until it has drained", "[routing]")
+{
+    // A client bound as a transmitter only, asking for receipts: the router holds 4 of its
+    // receipts, the others wait in the store; once a receiver drains half, the next pass brings
+    // them back. Each goes out exactly once.
+    Fixture f;
+    f.options.max_held_receipts_per_account = 4;
+    f.router = std::make_unique<smppd::Router>(f.store, f.options, f.clock.wallClock());
+    constexpr int kCount = 10;
+    for (int i = 0; i < kCount; ++i) {
+        f.submit(fromEsme1("4912345"));
+    }
+    f.tick(50ms); // the handset answers: 10 receipts due, nobody to send them to
+    CHECK(f.router->counters().queued == 4);
+    REQUIRE(f.pendingReceipts().size() == kCount);
+    f.router->beginReceiptPass();
+    CHECK_FALSE(f.router->resumeReceipts(f.pendingReceipts())); // still no room
+    f.router->endReceiptPass();
+    CHECK(f.router->counters().queued == 4);
+    CHECK_FALSE(f.router->takeReceiptPassRequest());
+
+    auto origin = f.bind("esme1", 0x34, "", 2);
+    std::size_t answered = 0;
+    for (int round = 0; round < 20 && answered < kCount; ++round) {
+        if (f.router->takeReceiptPassRequest()) {
+            f.receiptPass(f.pendingReceipts());
+        }
+        const auto items = origin->items();
+        for (; answered < items.size(); ++answered) {
+            f.answer(*origin, items[answered], kOk);
+        }
+    }
+    const auto items = origin->items();
+    std::set<std::int64_t> ids;
+    for (const auto& item : items) {
+        ids.insert(item.message_id);
+    }
+    CHECK(items.size() == kCount);
+    CHECK(ids.size() == kCount);
+    CHECK(f.pendingReceipts().empty());
+}
+
 TEST_CASE("the outbound window bounds what is in flight", "[routing]")
 {
     Fixture f;
