@@ -1,6 +1,7 @@
 #include "common/ipc/HeartbeatWriter.h"
 
 #include "common/ipc/Beat.h"
+#include "common/platform/ThreadName.h"
 
 #include <exception>
 #include <utility>
@@ -73,6 +74,7 @@ bool HeartbeatWriter::beatOnce()
 
 void HeartbeatWriter::run()
 {
+    smpp::platform::nameCurrentThread("heartbeat");
     auto next = std::chrono::steady_clock::now();
     for (;;) {
         beatOnce();

@@ -1,6 +1,7 @@
 #include "smppd/bridge/BridgeConnection.h"
 
 #include "common/logging/Log.h"
+#include "common/platform/ThreadName.h"
 #include "smppd/bridge/BridgeProtocol.h"
 
 #include <Poco/Net/NetException.h>
@@ -27,6 +28,7 @@ BridgeConnection::BridgeConnection(const Poco::Net::StreamSocket& socket, Bridge
 
 void BridgeConnection::run()
 {
+    smpp::platform::nameCurrentThread("bridge-conn"); // a pooled thread: named per connection
     try {
         peer_ = socket().peerAddress().toString();
         if (!admitted()) {

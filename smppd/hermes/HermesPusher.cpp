@@ -1,6 +1,7 @@
 #include "smppd/hermes/HermesPusher.h"
 
 #include "common/logging/Log.h"
+#include "common/platform/ThreadName.h"
 #include "smppd/hermes/HttpHermesClient.h"
 #include "smppd/hermes/PushAssembly.h"
 #include "smppd/hermes/PushClassifier.h"
@@ -142,6 +143,7 @@ HermesPusherCounters HermesPusher::counters() const
 
 void HermesPusher::run()
 {
+    smpp::platform::nameCurrentThread("hermes-push");
     std::unique_ptr<HermesClient> client = factory_();
     std::unique_lock lock(mutex_);
     std::vector<Job> jobs;

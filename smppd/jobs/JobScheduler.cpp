@@ -1,6 +1,7 @@
 #include "smppd/jobs/JobScheduler.h"
 
 #include "common/logging/Log.h"
+#include "common/platform/ThreadName.h"
 
 #include <Poco/Logger.h>
 
@@ -44,6 +45,7 @@ void JobScheduler::stop()
 
 void JobScheduler::run()
 {
+    smpp::platform::nameCurrentThread("jobs");
     Poco::Logger& log = Poco::Logger::get("smppd.jobs");
     std::unique_lock lock(mutex_);
     while (!stopping_) {

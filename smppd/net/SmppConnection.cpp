@@ -2,6 +2,7 @@
 
 #include "common/logging/Fields.h"
 #include "common/logging/Log.h"
+#include "common/platform/ThreadName.h"
 #include "smppd/net/ConnectionRegistry.h"
 #include "smppd/session/SessionObserver.h"
 
@@ -57,6 +58,7 @@ void SmppConnection::requestAbort() noexcept
 
 void SmppConnection::run()
 {
+    smpp::platform::nameCurrentThread("smpp-session"); // a pooled thread: named per connection
     std::string peer = "?";
     try {
         peer = socket().peerAddress().host().toString();

@@ -1,6 +1,7 @@
 #include "smppd/store/SqliteMessageStore.h"
 
 #include "common/logging/Log.h"
+#include "common/platform/ThreadName.h"
 #include "smppd/store/MessageRow.h"
 #include "smppd/store/SqliteConnection.h"
 #include "smppd/store/StoreError.h"
@@ -232,6 +233,7 @@ void SqliteMessageStore::flush()
 
 void SqliteMessageStore::writerLoop()
 {
+    smpp::platform::nameCurrentThread("store-writer");
     for (;;) {
         std::deque<std::unique_ptr<StoreOperation>> batch;
         std::chrono::steady_clock::time_point queued_since;
@@ -261,6 +263,7 @@ void SqliteMessageStore::writerLoop()
 
 void SqliteMessageStore::completerLoop()
 {
+    smpp::platform::nameCurrentThread("store-answers");
     for (;;) {
         CommittedBatch batch;
         {

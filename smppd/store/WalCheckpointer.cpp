@@ -1,6 +1,7 @@
 #include "smppd/store/WalCheckpointer.h"
 
 #include "common/logging/Log.h"
+#include "common/platform/ThreadName.h"
 #include "smppd/store/SqliteConnection.h"
 #include "smppd/store/StoreError.h"
 
@@ -108,6 +109,7 @@ bool WalCheckpointer::isDue() const
 
 void WalCheckpointer::loop()
 {
+    smpp::platform::nameCurrentThread("wal-checkpoint");
     std::unique_lock lock(mutex_);
     for (;;) {
         wake_.wait(lock, [&] { return stopping_ || isDue(); });
