@@ -140,6 +140,16 @@ void startSideListeners(ServerParts& p)
             const RouterCounters c = p.router->counters();
             return ReceiptCounts{c.receipts_sent, c.receipts_failed};
         });
+        p.metrics.setCounterProvider("smppd_router_notifications_total",
+            "Intermediate notifications (registered_delivery 0x10) acknowledged by the ESME.",
+            [&p] { return static_cast<double>(p.router->counters().notifications_sent); });
+        p.metrics.setCounterProvider("smppd_router_receipts_deferred_total",
+            "Times a receipt was left in the store because its account held its maximum in "
+            "memory; the status-report pass sends it once the account has drained.",
+            [&p] { return static_cast<double>(p.router->counters().receipts_deferred); });
+        p.metrics.setGaugeProvider("smppd_router_receipts_held",
+            "Receipts waiting in memory for their account's receivers.",
+            [&p] { return static_cast<double>(p.router->counters().receipts_held); });
         const bool vocalcom = s.mode == Mode::Vocalcom;
         p.admin = std::make_unique<AdminServer>(adminServerOptionsFrom(s.admin),
             p.metrics,

@@ -56,6 +56,11 @@ struct RouterCounters {
     std::uint64_t receipts_failed = 0; ///< receipts refused for good
     std::uint64_t retries = 0; ///< transient failures requeued
     std::uint64_t failed = 0; ///< permanent failures
+    std::uint64_t notifications_sent = 0; ///< intermediate notifications answered ESME_ROK
+    /// Times a receipt was left in the store (Pending) because its account held
+    /// max_held_receipts_per_account already; a later status-report pass sends it.
+    std::uint64_t receipts_deferred = 0;
+    std::uint64_t receipts_held = 0; ///< receipts waiting in the accounts' queues now
 };
 
 } // namespace smppd

@@ -290,7 +290,10 @@ void RouterState::onDeliveryResult(std::uint64_t delivery_id, std::optional<std:
     }
     if (done.item.kind == OutboundKind::Notification) {
         // A courtesy, neither stored nor retried: the final receipt follows anyway.
-        if (!status || *status != 0) {
+        if (status && *status == 0) {
+            Lock lock(mutex_);
+            ++counters_.notifications_sent;
+        } else {
             logging::info(log_,
                 "event=notification_dropped id={} status={}",
                 done.item.message->id,
@@ -414,9 +417,11 @@ RouterCounters RouterState::counters() const
     RouterCounters snapshot = counters_;
     snapshot.queued = delayed_.size();
     snapshot.receivers = 0;
+    snapshot.receipts_held = 0;
     for (const auto& [account, queue] : accounts_) {
         snapshot.queued += queue.ready.size() + queue.parked.size();
         snapshot.receivers += queue.receivers.size();
+        snapshot.receipts_held += queue.held_receipts;
     }
     snapshot.in_flight = in_flight_.size();
     return snapshot;
@@ -548,6 +553,7 @@ bool RouterState::hasReceiptRoom(const std::string& account)
     if (queue.held_receipts < options_.max_held_receipts_per_account) {
         return true;
     }
+    ++counters_.receipts_deferred;
     if (!queue.receipts_overflowed) {
         logging::warning(log_,
             "event=receipts_held_in_store account={} held={} reason=no_room",

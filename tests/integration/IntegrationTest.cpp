@@ -787,4 +787,22 @@ TEST_CASE("admin /health and /metrics move with traffic", "[integration][admin]"
     CHECK(sampleValue(after, bound_trx) == 1.0);
     CHECK(sampleValue(after, receipts_sent) == 1.0);
     CHECK(adminGet(admin_port, "/health").find(R"("sessions":{"admin":1})") != std::string::npos);
+
+    // The router's own series: present from the start, the notification counted once answered.
+    const std::string notifications = "smppd_router_notifications_total ";
+    for (const std::string& series : {notifications,
+             std::string("smppd_router_receipts_deferred_total "),
+             std::string("smppd_router_receipts_held ")}) {
+        INFO(series);
+        CHECK(before.find("\n" + series + "0\n") != std::string::npos);
+    }
+    submitOk(c, makeSubmit("admin", "mo", 0x10)); // to ourselves: an MO
+    answer(c, expectId(c, CommandId::DeliverSm), CommandStatus::Throttled);
+    answer(c, expectId(c, CommandId::DeliverSm)); // its intermediate notification
+    after = adminGet(admin_port, "/metrics");
+    for (int i = 0; i < 100 && sampleValue(after, notifications) < 1.0; ++i) {
+        std::this_thread::sleep_for(20ms);
+        after = adminGet(admin_port, "/metrics");
+    }
+    CHECK(sampleValue(after, notifications) == 1.0);
 }

@@ -321,6 +321,7 @@ TEST_CASE(
         CHECK(note.pdu.tlvs.message_state == 1);
         CHECK(note.pdu.tlvs.receipted_message_id == std::to_string(id));
         f.answer(*origin, note, kOk);
+        CHECK(f.router->counters().notifications_sent == 1);
         CHECK(f.store.find(id)->receipt == ReceiptState::None); // not the final receipt
         auto rx = f.bind("esme2");
         REQUIRE(rx->items().size() == 1);
@@ -381,6 +382,8 @@ TEST_CASE("receipts beyond an account's room stay in the store until it has drai
     }
     f.tick(50ms); // the handset answers: 10 receipts due, nobody to send them to
     CHECK(f.router->counters().queued == 4);
+    CHECK(f.router->counters().receipts_held == 4);
+    CHECK(f.router->counters().receipts_deferred == 6);
     REQUIRE(f.pendingReceipts().size() == kCount);
     f.router->beginReceiptPass();
     CHECK_FALSE(f.router->resumeReceipts(f.pendingReceipts())); // still no room
@@ -407,6 +410,7 @@ TEST_CASE("receipts beyond an account's room stay in the store until it has drai
     CHECK(items.size() == kCount);
     CHECK(ids.size() == kCount);
     CHECK(f.pendingReceipts().empty());
+    CHECK(f.router->counters().receipts_held == 0);
 }
 
 TEST_CASE("the outbound window bounds what is in flight", "[routing]")
