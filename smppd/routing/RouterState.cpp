@@ -798,7 +798,8 @@ bool RouterState::queueNotification(const Message& message, int error_code)
 
 void RouterState::notifyIfBuffered(const Message& message, Work& work)
 {
-    if (message.target.kind != TargetKind::Account || notBefore(message, clock_()) > clock_()) {
+    const auto now = clock_();
+    if (message.target.kind != TargetKind::Account || notBefore(message, now) > now) {
         return; // not for a client, or scheduled for later on purpose
     }
     const auto queue = accounts_.find(message.target.account);
