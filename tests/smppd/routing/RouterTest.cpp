@@ -125,6 +125,16 @@ Message fromEsme1(const std::string& destination, std::uint8_t registered_delive
     return m;
 }
 
+/// The message ids the items carry, each once.
+std::set<std::int64_t> distinctMessageIds(const std::vector<OutboundItem>& items)
+{
+    std::set<std::int64_t> ids;
+    for (const auto& item : items) {
+        ids.insert(item.message_id);
+    }
+    return ids;
+}
+
 std::pair<std::int64_t, std::vector<Message>> Fixture::receiptOutAndSnapshot(FakeSink& origin)
 {
     const auto id = submit(fromEsme1("4912345"));
@@ -403,12 +413,8 @@ TEST_CASE("receipts beyond an account's room stay in the store until it has drai
         }
     }
     const auto items = origin->items();
-    std::set<std::int64_t> ids;
-    for (const auto& item : items) {
-        ids.insert(item.message_id);
-    }
     CHECK(items.size() == kCount);
-    CHECK(ids.size() == kCount);
+    CHECK(distinctMessageIds(items).size() == kCount);
     CHECK(f.pendingReceipts().empty());
     CHECK(f.router->counters().receipts_held == 0);
 }
@@ -769,12 +775,8 @@ TEST_CASE(
     f.receiptPass(pending); // a second pass over the same snapshot adds nothing
     auto origin = f.bind("esme1", 0x34, "", 2 * kCount);
     const auto items = origin->items();
-    std::set<std::int64_t> ids;
-    for (const auto& item : items) {
-        ids.insert(item.message_id);
-    }
     CHECK(items.size() == kCount);
-    CHECK(ids.size() == kCount);
+    CHECK(distinctMessageIds(items).size() == kCount);
 }
 
 TEST_CASE(
