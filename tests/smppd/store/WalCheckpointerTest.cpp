@@ -180,6 +180,43 @@ TEST_CASE("WalCheckpointer: a writer that never pauses still restarts the WAL, s
     CHECK(max_wal_size < written / 2);
 }
 
+TEST_CASE("WalCheckpointer: a reader of an old snapshot holds commits back for at most 100 ms "
+          "at a time, not until it ends")
+{
+    WalDatabase db;
+    const std::string& path = db.path;
+    SqliteConnection& writer = db.writer;
+    writer.exec("PRAGMA synchronous = NORMAL");
+    commitRows(writer, 1);
+    WalCheckpointer checkpointer(path, WalCheckpointOptions{50});
+    checkpointer.attach(writer);
+
+    // The reader keeps its snapshot for 1.5 s; meanwhile every RESTART waits for it while
+    // holding the WAL's write lock, which is what the writer's commits wait on.
+    SqliteConnection reader(path);
+    reader.exec("BEGIN");
+    reader.exec("SELECT count(*) FROM t");
+    const auto reader_ends = std::chrono::steady_clock::now() + 1500ms;
+    std::chrono::steady_clock::duration slowest_commit{};
+    while (std::chrono::steady_clock::now() < reader_ends) {
+        const auto began = std::chrono::steady_clock::now();
+        commitRows(writer, 1);
+        slowest_commit = std::max(slowest_commit, std::chrono::steady_clock::now() - began);
+    }
+    reader.exec("COMMIT");
+    checkpointer.stop();
+    checkpointer.detach(writer);
+
+    const auto slowest_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(slowest_commit).count();
+    INFO("slowest_commit_ms=" << slowest_ms << " checkpoints=" << checkpointer.checkpoints());
+    REQUIRE(checkpointer.checkpoints() >= 2); // RESTART was tried while the snapshot was held
+    // 100 ms: a RESTART waits 50 ms on the readers' locks during its copy, then 50 ms once it
+    // copied. With the writer's 5 s patience on the checkpointer's side, one commit waited 10 s
+    // (the reader here ends on the writer's thread, so only the checkpointer giving up ended it).
+    CHECK(slowest_ms < 700);
+}
+
 TEST_CASE("WalCheckpointer: stop is idempotent and ends an idle thread")
 {
     WalDatabase db;
