@@ -64,7 +64,9 @@ void Jobs::runDue(TimePoint now)
         router_.onTick();
         next_tick_ = now + options_.tick_interval;
     }
-    if (!next_status_report_ || now >= *next_status_report_ || router_.takeReceiptPassRequest()) {
+    // Taken first, so that a pass due on its period answers a request too.
+    const bool pass_requested = router_.takeReceiptPassRequest();
+    if (pass_requested || !next_status_report_ || now >= *next_status_report_) {
         statusReportPass();
         next_status_report_ = now + options_.status_report_interval;
     }

@@ -294,6 +294,42 @@ TEST_CASE("receipts left in the store for want of room come back as the account 
     CHECK(std::set<std::int64_t>(sent.begin(), sent.end()).size() == 5);
 }
 
+TEST_CASE(
+    "a status-report pass due on its period also answers the router's request for one", "[jobs]")
+{
+    // 4 pending receipts, room for 2: once the receiver has drained them, the router asks for
+    // a pass. When the period is due at the same tick, that one pass answers the request
+    // (before, the request stayed and ran a second pass a tick later).
+    smppd::test::TempDir dir;
+    const auto path = dir.file("smppd.db");
+    Fixture f(path);
+    for (int i = 0; i < 4; ++i) {
+        Message m = toEsme2(1);
+        m.destination_addr = "4912345"; // the simulated handset: delivered at once
+        f.submit(m);
+    }
+    f.close();
+    f.held_receipts = 2;
+    f.open(path);
+    f.jobs->runDue(f.clock.now); // the first status-report pass: 2 receipts held
+    auto origin = std::make_shared<smppd::test::FakeSink>(2);
+    f.router->attach(origin, ReceiverInfo{"esme1", 0x34, ""});
+    f.settle();
+    const auto items = origin->items();
+    REQUIRE(items.size() == 2);
+    for (const auto& item : items) {
+        origin->answered();
+        f.router->onDeliveryResponse(item.delivery_id, 0);
+    }
+    f.settle(); // drained: the router has asked for a pass
+
+    f.clock.now += 10s; // Job.StatusReport.Interval
+    f.jobs->runDue(f.clock.now);
+    f.settle();
+    CHECK(origin->items().size() == 4); // the pass brought the other 2
+    CHECK_FALSE(f.router->takeReceiptPassRequest());
+}
+
 TEST_CASE("the scheduler thread starts and stops", "[jobs]")
 {
     Fixture f;
