@@ -75,6 +75,7 @@ test('MO routed to the account named by the destination (Accounts.File)', { time
             { systemId: 'admin', password: 'vocalcom' },
             { systemId: 'alice', password: 'alicepw' },
             { systemId: 'bob', password: 'bobpw' },
+            { systemId: 'carol', password: 'carolpw' },
         ],
     });
     const sessions = [];
@@ -96,4 +97,26 @@ test('MO routed to the account named by the destination (Accounts.File)', { time
     const [receipt] = await alice.inbox.waitFor((p) => h.isReceipt(p) && p.receipted_message_id === id);
     assert.match(h.messageText(receipt.short_message), new RegExp(`^id:${id} .*stat:DELIVRD`));
     assert.equal(bob.inbox.pdus.filter(h.isReceipt).length, 0, 'receipts go to the submitter only');
+
+    // registered_delivery 0x11: a final receipt, and an intermediate notification (bit 4) when
+    // the message cannot go out at once. carol is not bound: alice gets ENROUTE (esm_class
+    // 0x20), then, once carol binds and takes the MO, the DELIVRD receipt.
+    const id2 = await h.submitOk(alice.session, {
+        source_addr: '33611111111', dest_addr_ton: 5, destination_addr: 'carol',
+        data_coding: 0, registered_delivery: 0x11, short_message: 'for carol, later',
+    });
+    const [note] = await alice.inbox.waitFor((p) => (p.esm_class & 0x3c) === 0x20
+        && p.receipted_message_id === id2, 1, 10000, 'the intermediate notification');
+    assert.match(h.messageText(note.short_message), new RegExp(`^id:${id2} .*stat:ENROUTE`));
+    assert.equal(note.message_state, 1, 'message_state TLV = ENROUTE');
+    assert.equal(alice.inbox.pdus.filter(h.isReceipt).filter((p) => p.receipted_message_id === id2).length, 0,
+        'no final receipt while carol is away');
+    const carol = await h.bind(server.port, 'receiver', { system_id: 'carol', password: 'carolpw' });
+    sessions.push(carol.session);
+    const [mo2] = await carol.inbox.waitFor((p) => !h.isReceipt(p));
+    checkMo(mo2, '33611111111', 'carol', 'for carol, later');
+    const [final] = await alice.inbox.waitFor((p) => h.isReceipt(p) && p.receipted_message_id === id2);
+    assert.match(h.messageText(final.short_message), /stat:DELIVRD/);
+    assert.equal(alice.inbox.pdus.filter((p) => p.receipted_message_id === id2).length, 2,
+        'one notification and one receipt');
 });
