@@ -88,6 +88,7 @@ void describeHermes(std::string& out, const Settings& s)
     line(out, "Message.ValidityHours", s.message.validity.count());
     line(out, "Message.HandsetDelay", s.message.handset_delay.count());
     line(out, "Message.MaxQueuedPerAccount", s.message.max_queued_per_account);
+    line(out, "Message.MaxHeldReceiptsPerAccount", s.message.max_held_receipts_per_account);
 }
 
 void describeBridgeAndAccounts(std::string& out, const Settings& s)

@@ -272,6 +272,9 @@ void addMessageKeys(Table& t)
     t["message.maxqueuedperaccount"] = [](Settings& s, auto k, auto v) {
         s.message.max_queued_per_account = integer<std::uint32_t>(k, v, 1, 100000000);
     };
+    t["message.maxheldreceiptsperaccount"] = [](Settings& s, auto k, auto v) {
+        s.message.max_held_receipts_per_account = integer<std::uint32_t>(k, v, 1, 100000000);
+    };
 }
 
 void addBridgeAndAuthKeys(Table& t)

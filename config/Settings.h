@@ -115,6 +115,10 @@ struct MessageSettings {
     /// `Message.MaxQueuedPerAccount` [500000]: messages waiting for one account's receivers
     /// beyond which submit_sm is answered ESME_RMSGQFUL.
     std::uint32_t max_queued_per_account = 500000;
+    /// `Message.MaxHeldReceiptsPerAccount` [100000]: receipts waiting for one account's
+    /// receivers that are held in memory; the others wait in the store only (receipt Pending)
+    /// and come back as the account drains.
+    std::uint32_t max_held_receipts_per_account = 100000;
 };
 
 /// `Store.*`.

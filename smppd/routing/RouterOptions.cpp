@@ -18,6 +18,7 @@ RouterOptions routerOptionsFrom(const Settings& settings)
     options.default_validity = settings.message.validity;
     options.handset_delay = settings.message.handset_delay;
     options.max_queued_per_account = settings.message.max_queued_per_account;
+    options.max_held_receipts_per_account = settings.message.max_held_receipts_per_account;
     options.max_backoff = settings.hermes.max_retry_backoff;
     return options;
 }

@@ -31,6 +31,7 @@ struct RouterOptions {
     /// answers QueueFull at once: destination queue full, ESME_RMSGQFUL (checklist §8). Bounds
     /// the memory an account that never binds can take.
     std::size_t max_queued_per_account = 500000;
+    /// `Message.MaxHeldReceiptsPerAccount`.
     /// Receipts one account holds in memory while they wait for its receivers (none bound, or
     /// windows full). Beyond that a receipt stays Pending in the store only, and the
     /// status-report pass brings it back once the account has drained: a client bound as a
@@ -42,8 +43,8 @@ struct RouterOptions {
 };
 
 /// Maps Settings (Mode, accounts, Server.MessageIdFormat, Message.ValidityHours,
-/// Message.HandsetDelay, Message.MaxQueuedPerAccount, Hermes.MaxRetryBackoff) onto
-/// RouterOptions.
+/// Message.HandsetDelay, Message.MaxQueuedPerAccount, Message.MaxHeldReceiptsPerAccount,
+/// Hermes.MaxRetryBackoff) onto RouterOptions.
 RouterOptions routerOptionsFrom(const Settings& settings);
 
 /// Monotonic counters for /metrics.

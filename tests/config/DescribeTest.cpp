@@ -65,6 +65,7 @@ TEST_CASE("describe() prints the added tuning keys", "[config][describe]")
     CHECK(valueOf(text, "Server.DeliverWindow") == "25");
     CHECK(valueOf(text, "Message.HandsetDelay") == "200");
     CHECK(valueOf(text, "Message.MaxQueuedPerAccount") == "500000");
+    CHECK(valueOf(text, "Message.MaxHeldReceiptsPerAccount") == "100000");
     CHECK(valueOf(text, "Authentication.HideUnknownLogin") == "true");
     CHECK(valueOf(text, "Launcher.StopGrace") == "30");
     CHECK(valueOf(text, "Launcher.StartTimeout") == "300");

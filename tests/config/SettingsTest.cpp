@@ -80,6 +80,7 @@ TEST_CASE("an empty appSettings gives the documented defaults", "[config]")
     CHECK(s.message.validity == std::chrono::hours(48));
     CHECK(s.message.handset_delay == std::chrono::milliseconds(50));
     CHECK(s.message.max_queued_per_account == 500000);
+    CHECK(s.message.max_held_receipts_per_account == 100000);
     CHECK(s.store.path == "/base/data/smppd.db");
     CHECK(s.store.sync_full);
     CHECK(s.log.directory == "/base/logs");
@@ -128,8 +129,9 @@ TEST_CASE("every key is parsed into its field", "[config]")
         + add("Hermes.AuthHeader", "Bearer xyz") + add("Hermes.CaFile", "hermes-ca.pem")
         + add("Hermes.TlsVerify", "false") + add("Message.ValidityHours", "12")
         + add("Message.HandsetDelay", "0") + add("Message.MaxQueuedPerAccount", "1000")
-        + add("TcpServer.ListenHost", "127.0.0.1") + add("TcpServer.ListenPort", "0")
-        + add("TcpServer.Token", "t0k") + add("TcpServer.AllowedClients", "127.0.0.1, 10.0.0.0/8")
+        + add("Message.MaxHeldReceiptsPerAccount", "250") + add("TcpServer.ListenHost", "127.0.0.1")
+        + add("TcpServer.ListenPort", "0") + add("TcpServer.Token", "t0k")
+        + add("TcpServer.AllowedClients", "127.0.0.1, 10.0.0.0/8")
         + add("Authentication.Login", "esme") + add("Authentication.Password", "pw")
         + add("Authentication.HideUnknownLogin", "true") + add("Store.Path", ":memory:")
         + add("Store.Synchronous", "Normal") + add("Log.Directory", "/var/log/smppd")
@@ -174,6 +176,7 @@ TEST_CASE("every key is parsed into its field", "[config]")
     CHECK(s.message.validity == std::chrono::hours(12));
     CHECK(s.message.handset_delay == std::chrono::milliseconds(0));
     CHECK(s.message.max_queued_per_account == 1000);
+    CHECK(s.message.max_held_receipts_per_account == 250);
     CHECK(s.tcp_server.listen_host == "127.0.0.1");
     CHECK(s.tcp_server.listen_port == 0);
     CHECK(s.tcp_server.token == "t0k");
@@ -249,6 +252,7 @@ TEST_CASE("a wrong value names the key, the value and what is expected", "[confi
         Row{"Message.HandsetDelay", "60001", "an integer 0..60000"},
         Row{"Message.MaxQueuedPerAccount", "0", "an integer 1..100000000"},
         Row{"Message.MaxQueuedPerAccount", "1e6", "an integer 1..100000000"},
+        Row{"Message.MaxHeldReceiptsPerAccount", "0", "an integer 1..100000000"},
         Row{"TcpServer.ListenHost", "a b", "an IP address or host name"},
         Row{"TcpServer.ListenPort", "65536", "an integer 0..65535"},
         Row{"TcpServer.AllowedClients",

@@ -815,19 +815,23 @@ TEST_CASE("a full destination queue refuses the submit with QueueFull", "[routin
 }
 
 TEST_CASE(
-    "Message.HandsetDelay and Message.MaxQueuedPerAccount reach the router", "[routing][config]")
+    "Message.HandsetDelay, MaxQueuedPerAccount and MaxHeldReceiptsPerAccount reach the router",
+    "[routing][config]")
 {
     const auto defaults = smppd::routerOptionsFrom(smppd::parseSettings("<appSettings/>", "/b"));
     CHECK(defaults.handset_delay == 50ms);
     CHECK(defaults.max_queued_per_account == 500000);
+    CHECK(defaults.max_held_receipts_per_account == 100000);
     const auto mapped = smppd::routerOptionsFrom(
         smppd::parseSettings("<appSettings>"
                              "<add key=\"Message.HandsetDelay\" value=\"200\"/>"
                              "<add key=\"Message.MaxQueuedPerAccount\" value=\"1\"/>"
+                             "<add key=\"Message.MaxHeldReceiptsPerAccount\" value=\"3\"/>"
                              "</appSettings>",
             "/b"));
     REQUIRE(mapped.handset_delay == 200ms);
     REQUIRE(mapped.max_queued_per_account == 1);
+    CHECK(mapped.max_held_receipts_per_account == 3);
 
     Fixture f;
     f.options.handset_delay = mapped.handset_delay;
