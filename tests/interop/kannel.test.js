@@ -1,7 +1,8 @@
 'use strict';
 // Debian's Kannel 1.4.5 (bearerbox as the ESME, transceiver mode) against the real smppd:
-// an SMS sent with sendsms over HTTP reaches smppd and comes back as a delivered DLR, and an MO
-// submitted by another SMPP client to Kannel's address_range reaches Kannel's sms-service.
+// an SMS sent with sendsms over HTTP reaches smppd and comes back as a delivered DLR (after a
+// buffered one when it has to wait), and an MO submitted by another SMPP client to Kannel's
+// address_range reaches Kannel's sms-service.
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
@@ -11,6 +12,7 @@ const h = require('./lib/harness');
 const kannel = require('./lib/kannel');
 
 const KANNEL_RANGE = '33799000001';
+const AWAY_ACCOUNT = '33655500001';
 
 function canConnect(port) {
     return new Promise((resolve) => {
@@ -45,7 +47,13 @@ async function waitOnline(k, ms) {
 
 test('Kannel sendsms + DLR, and MO', { skip: !kannel.available() && 'kannel not installed', timeout: 60000 }, async (t) => {
     kannel.stopSystemKannel();
-    const server = await h.startSmppd();
+    // A second account, named like a number, for the message that waits (see below).
+    const server = await h.startSmppd({
+        accounts: [
+            { systemId: 'admin', password: 'vocalcom' },
+            { systemId: AWAY_ACCOUNT, password: 'awaypw' },
+        ],
+    });
     const receiver = await kannel.startReceiver();
     const k = await kannel.startKannel({
         dir: path.join(server.dir, 'kannel'),
@@ -91,6 +99,32 @@ test('Kannel sendsms + DLR, and MO', { skip: !kannel.available() && 'kannel not 
         assert.match(dlr.query.reply, /stat:DELIVRD/);
         assert.equal(receiver.hits.filter((x) => x.path === '/dlr' && ['2', '16'].includes(x.query.type)).length, 0,
             'no failed/rejected DLR');
+    });
+
+    // Kannel submits with registered_delivery 0x11 (dlr-mask 31 asks for buffered DLRs too).
+    // The destination names an account that is not bound: smppd sends the intermediate
+    // notification (esm_class 0x20, ENROUTE), which Kannel reports as DLR 4 (buffered) and must
+    // not take for final: once the account binds and takes the message, DLR 1 follows.
+    await t.test('a message that waits gets DLR 4 (buffered) from the notification, then DLR 1', async () => {
+        const dlrUrl = `http://${h.HOST}:${receiver.port}/dlr?type=%d&reply=%A&m=away`;
+        const r = await k.sendsms({
+            username: 'tester', password: 'testpw', from: '33600000001', to: AWAY_ACCOUNT,
+            text: 'Waiting for you', 'dlr-mask': '31', 'dlr-url': dlrUrl,
+        });
+        assert.equal(r.status, 202, `sendsms: ${r.body}`);
+        const buffered = await receiver.waitFor((x) => x.path === '/dlr' && x.query.m === 'away' && x.query.type === '4',
+            15000, 'DLR 4 (buffered)');
+        assert.match(buffered.query.reply, /stat:ENROUTE/);
+        const away = await h.bind(server.port, 'receiver', { system_id: AWAY_ACCOUNT, password: 'awaypw' });
+        try {
+            const [mo] = await away.inbox.waitFor((p) => !h.isReceipt(p), 1, 10000, 'the waiting message');
+            assert.equal(h.messageText(mo.short_message), 'Waiting for you');
+            const dlr = await receiver.waitFor((x) => x.path === '/dlr' && x.query.m === 'away' && x.query.type === '1',
+                20000, 'DLR 1 (delivered) after the buffered one');
+            assert.match(dlr.query.reply, /stat:DELIVRD/);
+        } finally {
+            await h.close(away.session);
+        }
     });
 
     await t.test('an MO to Kannel\'s address_range reaches its sms-service', async () => {
