@@ -136,17 +136,27 @@ void WalCheckpointer::loop()
         }
         attempted_at_pages_ = wal_pages_;
         lock.unlock();
-        // A connection opens the file (and learns it is in WAL mode) on its first read only.
-        db_->exec("SELECT 1 FROM sqlite_master LIMIT 1");
-        int copied = checkpoint(SQLITE_CHECKPOINT_PASSIVE, "passive");
-        if (copied >= 0) {
-            copied = checkpoint(SQLITE_CHECKPOINT_RESTART, "restart");
-        }
+        const int copied = checkpointNow();
         lock.lock();
         ++checkpoints_;
         // The writer may have restarted the WAL meanwhile (wal_pages_ fell below `copied`).
         checkpointed_pages_ = copied >= 0 && copied <= wal_pages_ ? copied : 0;
     }
+}
+
+int WalCheckpointer::checkpointNow()
+{
+    try {
+        // A connection opens the file (and learns it is in WAL mode) on its first read only.
+        db_->exec("SELECT 1 FROM sqlite_master LIMIT 1");
+    } catch (const StoreError& e) {
+        // Busy past the 50 ms, or an I/O error: the WAL still holds every commit, and the next
+        // commit tries again. An exception leaving this thread would end the process.
+        logging::warning(log_, "event=wal_checkpoint_failed mode=open error={}", e.what());
+        return -1;
+    }
+    const int copied = checkpoint(SQLITE_CHECKPOINT_PASSIVE, "passive");
+    return copied >= 0 ? checkpoint(SQLITE_CHECKPOINT_RESTART, "restart") : copied;
 }
 
 int WalCheckpointer::checkpoint(int mode, const char* name)

@@ -73,6 +73,8 @@ private:
     void noteCommit(int wal_pages);
     bool isDue() const; ///< with mutex_ held
     void loop();
+    /// PASSIVE, then RESTART; returns the frames copied (-1 on error, logged, never thrown).
+    int checkpointNow();
     /// One sqlite3_wal_checkpoint_v2 in `mode`; returns the frames it copied (-1 on error).
     int checkpoint(int mode, const char* name);
 

@@ -217,6 +217,27 @@ TEST_CASE("WalCheckpointer: a reader of an old snapshot holds commits back for a
     CHECK(slowest_ms < 700);
 }
 
+TEST_CASE("WalCheckpointer: a database it cannot read is logged and tried again, not fatal")
+{
+    WalDatabase db; // its commits make checkpoints due
+    const std::string other = db.dir.file("other.db");
+    SqliteConnection blocker(other); // a rollback-journal database: BEGIN EXCLUSIVE bars readers
+    blocker.exec("CREATE TABLE x (a)");
+    blocker.exec("BEGIN EXCLUSIVE");
+    WalCheckpointer checkpointer(other, WalCheckpointOptions{20});
+    checkpointer.attach(db.writer);
+
+    commitRows(db.writer, 30);
+    // The checkpointer's first read gets SQLITE_BUSY after its 50 ms: before, the exception
+    // left its thread and ended the process (std::terminate).
+    REQUIRE(waitFor(checkpointer, 1));
+    blocker.exec("COMMIT");
+    commitRows(db.writer, 30);
+    CHECK(waitFor(checkpointer, 2)); // the next one runs
+    checkpointer.stop();
+    checkpointer.detach(db.writer);
+}
+
 TEST_CASE("WalCheckpointer: stop is idempotent and ends an idle thread")
 {
     WalDatabase db;
