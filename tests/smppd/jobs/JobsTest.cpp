@@ -85,6 +85,21 @@ Message toEsme2(std::uint8_t registered_delivery)
     return m;
 }
 
+/// Submits `count` messages asking for a receipt to the simulated handset (delivered at once),
+/// then restarts store, router and jobs on `path` with room for `room` held receipts: the
+/// receipts are Pending in the store, and none is held yet.
+void restartWithPendingReceipts(Fixture& f, const std::string& path, int count, std::size_t room)
+{
+    for (int i = 0; i < count; ++i) {
+        Message m = toEsme2(1);
+        m.destination_addr = "4912345";
+        f.submit(m);
+    }
+    f.close();
+    f.held_receipts = room;
+    f.open(path);
+}
+
 } // namespace
 
 TEST_CASE("expiry pass: past validity -> EXPIRED and a receipt, no delivery afterwards", "[jobs]")
@@ -263,14 +278,7 @@ TEST_CASE("receipts left in the store for want of room come back as the account 
     smppd::test::TempDir dir;
     const auto path = dir.file("smppd.db");
     Fixture f(path);
-    for (int i = 0; i < 5; ++i) {
-        Message m = toEsme2(1);
-        m.destination_addr = "4912345"; // the simulated handset: delivered at once
-        f.submit(m);
-    }
-    f.close();
-    f.held_receipts = 2;
-    f.open(path);
+    restartWithPendingReceipts(f, path, 5, 2);
     f.jobs->runDue(f.clock.now); // the first status-report pass
     CHECK(f.router->counters().queued == 2);
     auto origin = std::make_shared<smppd::test::FakeSink>(1);
@@ -303,14 +311,7 @@ TEST_CASE(
     smppd::test::TempDir dir;
     const auto path = dir.file("smppd.db");
     Fixture f(path);
-    for (int i = 0; i < 4; ++i) {
-        Message m = toEsme2(1);
-        m.destination_addr = "4912345"; // the simulated handset: delivered at once
-        f.submit(m);
-    }
-    f.close();
-    f.held_receipts = 2;
-    f.open(path);
+    restartWithPendingReceipts(f, path, 4, 2);
     f.jobs->runDue(f.clock.now); // the first status-report pass: 2 receipts held
     auto origin = std::make_shared<smppd::test::FakeSink>(2);
     f.router->attach(origin, ReceiverInfo{"esme1", 0x34, ""});
