@@ -89,7 +89,7 @@ int WalCheckpointer::onBusy(void* self, int attempts)
     auto& checkpointer = *static_cast<WalCheckpointer*>(self);
     const auto now = std::chrono::steady_clock::now();
     if (attempts == 0) {
-        checkpointer.busy_since_ = now; // only this thread uses db_: no lock needed
+        checkpointer.busy_since_ = now; // db_ is used by one thread at a time: no lock needed
     }
     if (now - checkpointer.busy_since_ >= kCheckpointerPatience) {
         return 0;

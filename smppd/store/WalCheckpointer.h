@@ -36,7 +36,7 @@ struct WalCheckpointOptions {
 /// again from its beginning: under a load without pauses, PASSIVE alone never catches the last
 /// frame, and the WAL (and the fsyncs of a growing file) would grow without bound.
 /// RESTART at every checkpoint, not once the WAL is large: its time grows with the WAL (at 50k
-/// submit_sm/s, sync normal: 1.8 ms at every checkpoint, 3-4 ms once per 1024-4096 frames,
+/// submit_sm/s, sync normal: 1.8 ms at every checkpoint, 2.9-3.9 ms once per 1024-4096 frames,
 /// 9 ms once per 8192), and for the 99th percentile a few long stalls weigh more than many short
 /// ones (p99 3.4-5.7 ms once per 8192 frames against 3.1-3.5 ms at every checkpoint).
 /// Both connections wait for each other in 50 us steps, not SQLite's 1-2-5-10 ms sleeps. The
@@ -80,8 +80,9 @@ private:
 
     const WalCheckpointOptions options_;
     Poco::Logger& log_ = Poco::Logger::get("smppd.store");
+    /// When db_'s current lock wait began (declared before db_: closing db_ may still wait).
+    std::chrono::steady_clock::time_point busy_since_{};
     std::unique_ptr<SqliteConnection> db_;
-    std::chrono::steady_clock::time_point busy_since_{}; ///< db_'s current lock wait began
 
     mutable std::mutex mutex_; ///< guards everything below
     std::condition_variable wake_;
