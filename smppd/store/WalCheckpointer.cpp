@@ -14,29 +14,32 @@ namespace smppd {
 namespace {
 
 constexpr auto kBusyStep = std::chrono::microseconds(50);
-constexpr int kWriterBusySteps = 100000; // 5 s of 50 us steps, then SQLITE_BUSY
-// Per lock the checkpointer waits for; a RESTART waits for up to two (the readers' locks
-// during the copy, then all of them once the WAL is copied).
-constexpr auto kCheckpointerPatience = std::chrono::milliseconds(50);
 
-// The writer and the checkpointer each hold the WAL's write lock for about a millisecond;
-// SQLite's busy_timeout handler would sleep 1, 2, 5, 10 ms... for it (a latency tail of its own).
-int writerWaits(void* /*unused*/, int attempts)
+} // namespace
+
+int WalCheckpointer::waitBriefly(void* wait, int attempts)
 {
-    if (attempts >= kWriterBusySteps) {
+    // The writer and the checkpointer each hold the WAL's write lock for about a millisecond;
+    // SQLite's busy_timeout handler would sleep 1, 2, 5, 10 ms... for it (a latency tail of its
+    // own). By time, not by steps: a 50 us sleep takes 140-150 us on this machine (20,000 sleeps,
+    // p50, idle and with both cores busy), so 100,000 steps meant 14 s, not 5.
+    auto& busy = *static_cast<BusyWait*>(wait);
+    const auto now = std::chrono::steady_clock::now();
+    if (attempts == 0) {
+        busy.since = now; // a connection is used by one thread at a time: no lock needed
+    }
+    if (now - busy.since >= busy.patience) {
         return 0;
     }
     std::this_thread::sleep_for(kBusyStep);
     return 1;
 }
 
-} // namespace
-
 WalCheckpointer::WalCheckpointer(const std::string& path, WalCheckpointOptions options)
     : options_(options),
       db_(std::make_unique<SqliteConnection>(path))
 {
-    sqlite3_busy_handler(db_->handle(), &WalCheckpointer::onBusy, this);
+    sqlite3_busy_handler(db_->handle(), &WalCheckpointer::waitBriefly, &own_wait_);
     thread_ = std::thread([this] { loop(); });
 }
 
@@ -50,13 +53,15 @@ void WalCheckpointer::attach(SqliteConnection& writer)
     // sqlite3_wal_hook replaces the auto-checkpoint (itself a WAL hook): from now on, only
     // this thread checkpoints. Bounding the WAL file keeps the disk use of a burst temporary.
     writer.exec("PRAGMA journal_size_limit = 67108864");
-    sqlite3_busy_handler(writer.handle(), &writerWaits, nullptr);
+    sqlite3_busy_handler(writer.handle(), &WalCheckpointer::waitBriefly, &writer_wait_);
     sqlite3_wal_hook(writer.handle(), &WalCheckpointer::onCommit, this);
 }
 
 void WalCheckpointer::detach(SqliteConnection& writer)
 {
     sqlite3_wal_autocheckpoint(writer.handle(), options_.threshold_pages);
+    // writer_wait_ goes with this object; the writer may outlive it (and wait while closing).
+    sqlite3_busy_timeout(writer.handle(), static_cast<int>(kWriterPatience.count()));
 }
 
 void WalCheckpointer::stop()
@@ -81,21 +86,6 @@ int WalCheckpointer::onCommit(void* self, sqlite3* /*db*/, const char* /*schema*
 {
     static_cast<WalCheckpointer*>(self)->noteCommit(wal_pages);
     return SQLITE_OK;
-}
-
-int WalCheckpointer::onBusy(void* self, int attempts)
-{
-    // By time, not by steps: a 50 us sleep takes 60-150 us on a loaded machine.
-    auto& checkpointer = *static_cast<WalCheckpointer*>(self);
-    const auto now = std::chrono::steady_clock::now();
-    if (attempts == 0) {
-        checkpointer.busy_since_ = now; // db_ is used by one thread at a time: no lock needed
-    }
-    if (now - checkpointer.busy_since_ >= kCheckpointerPatience) {
-        return 0;
-    }
-    std::this_thread::sleep_for(kBusyStep);
-    return 1;
 }
 
 void WalCheckpointer::noteCommit(int wal_pages)

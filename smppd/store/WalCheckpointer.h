@@ -68,8 +68,18 @@ public:
 
 private:
     static int onCommit(void* self, sqlite3* db, const char* schema, int wal_pages);
-    /// The busy handler of db_: 50 us steps, SQLITE_BUSY after 50 ms on one lock.
-    static int onBusy(void* self, int attempts);
+    /// How long one connection waits for one lock, and since when it waits.
+    struct BusyWait {
+        std::chrono::milliseconds patience;
+        std::chrono::steady_clock::time_point since{};
+    };
+    /// The writer waits up to 5 s for a lock, as the store's busy_timeout says. Per lock the
+    /// checkpointer waits 50 ms; a RESTART waits for up to two (the readers' locks during the
+    /// copy, then all of them once the WAL is copied).
+    static constexpr std::chrono::milliseconds kWriterPatience{5000};
+    static constexpr std::chrono::milliseconds kCheckpointerPatience{50};
+    /// Busy handler (`wait` is a BusyWait): 50 us steps, SQLITE_BUSY after its patience.
+    static int waitBriefly(void* wait, int attempts);
     void noteCommit(int wal_pages);
     bool isDue() const; ///< with mutex_ held
     void loop();
@@ -80,8 +90,9 @@ private:
 
     const WalCheckpointOptions options_;
     Poco::Logger& log_ = Poco::Logger::get("smppd.store");
-    /// When db_'s current lock wait began (declared before db_: closing db_ may still wait).
-    std::chrono::steady_clock::time_point busy_since_{};
+    /// Declared before db_: closing db_ may still wait.
+    BusyWait own_wait_{kCheckpointerPatience};
+    BusyWait writer_wait_{kWriterPatience};
     std::unique_ptr<SqliteConnection> db_;
 
     mutable std::mutex mutex_; ///< guards everything below

@@ -1,6 +1,7 @@
 #include "smppd/store/WalCheckpointer.h"
 
 #include "smppd/store/SqliteConnection.h"
+#include "smppd/store/StoreError.h"
 #include "tests/support/TempDir.h"
 
 #include <catch2/catch.hpp>
@@ -236,6 +237,29 @@ TEST_CASE("WalCheckpointer: a database it cannot read is logged and tried again,
     CHECK(waitFor(checkpointer, 2)); // the next one runs
     checkpointer.stop();
     checkpointer.detach(db.writer);
+}
+
+TEST_CASE("WalCheckpointer: the writer waits 5 s for a lock another connection holds, then "
+          "fails")
+{
+    WalDatabase db;
+    WalCheckpointer checkpointer(db.path, WalCheckpointOptions{});
+    checkpointer.attach(db.writer);
+    SqliteConnection other(db.path);
+    other.exec("BEGIN IMMEDIATE"); // holds the write lock
+
+    const auto began = std::chrono::steady_clock::now();
+    CHECK_THROWS_AS(commitRows(db.writer, 1), smppd::StoreError);
+    const auto waited_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - began)
+                               .count();
+    other.exec("ROLLBACK");
+    checkpointer.stop();
+    checkpointer.detach(db.writer);
+    INFO("waited_ms=" << waited_ms);
+    // Counted in 50 us steps, the wait was 100,000 sleeps of about 145 us: 14 s.
+    CHECK(waited_ms >= 4900);
+    CHECK(waited_ms < 8000);
 }
 
 TEST_CASE("WalCheckpointer: stop is idempotent and ends an idle thread")
