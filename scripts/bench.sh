@@ -118,6 +118,17 @@ cpu_ticks() { # pid -> utime+stime in clock ticks
     awk '{print $14 + $15}' "/proc/$1/stat"
 }
 
+cpu_waiting_us() { # -> microseconds any task has waited for a CPU since boot (PSI), or empty
+    awk -F'total=' '/^some/{print $2}' /proc/pressure/cpu 2>/dev/null || true
+}
+
+# cpu_pressure_percent waiting_before waiting_after wall_before_ns wall_after_ns -> share of the
+# time at least one runnable task waited for a CPU (what the tail pays on 2 shared cores), or n/a
+cpu_pressure_percent() {
+    awk -v a="$1" -v b="$2" -v t0="$3" -v t1="$4" \
+        'BEGIN{if (a == "" || b == "" || t1 <= t0) print "n/a"; else printf "%.0f", (b - a) * 1e5 / (t1 - t0)}'
+}
+
 ctx_switches() { # pid -> voluntary + involuntary context switches of all its threads
     cat /proc/"$1"/task/*/status 2>/dev/null | awk '/ctxt_switches/{n += $2} END{print n + 0}'
 }
@@ -355,13 +366,17 @@ run_smpp() { # the SMPP loads against smppd and the reference: sets the s_* r_* 
     local commit_before wait_before
     commit_before=$(store_histogram smppd_store_commit_seconds)
     wait_before=$(store_histogram smppd_store_queue_wait_seconds)
+    local waiting_before wall_before
+    waiting_before=$(cpu_waiting_us)
+    wall_before=$(date +%s%N)
     run_load smppd-half "$smppd_port" "$smppd_pid" "${common[@]}" --rate "$half"
-    s_half=$result
+    s_half=$result; s_half_cpu=$cpu_s
+    half_pressure=$(cpu_pressure_percent "$waiting_before" "$(cpu_waiting_us)" "$wall_before" "$(date +%s%N)")
     half_commit=$(histogram_profile "$commit_before" "$(store_histogram smppd_store_commit_seconds)")
     half_wait=$(histogram_profile "$wait_before" "$(store_histogram smppd_store_queue_wait_seconds)")
     echo "  store at half load: commits $half_commit; queue wait $half_wait"
     run_load ref-half "$ref_port" "$ref_pid" "${common[@]}" --rate "$half"
-    r_half=$result
+    r_half=$result; r_half_cpu=$cpu_s
 
     run_load smppd-receipts "$smppd_port" "$smppd_pid" "${common[@]}" --receipts
     s_rcpt=$result
@@ -383,6 +398,9 @@ run_smpp() { # the SMPP loads against smppd and the reference: sets the s_* r_* 
     store_path=":memory:" start_smppd
     run_load smppd-full-memstore "$smppd_port" "$smppd_pid" "${common[@]}"
     m_full=$result
+    # and the half-load latency without the disk: what the software path alone costs
+    run_load smppd-half-memstore "$smppd_port" "$smppd_pid" "${common[@]}" --rate "$half"
+    m_half=$result
 
     # durable against a process crash but not a power loss: Store.Synchronous=normal (no fsync per
     # commit), full load and half-load latency
@@ -419,6 +437,9 @@ smpp_rows() { # the CSV rows of run_smpp
     echo "half load p50 latency,us,$(field p50_us "$s_half"),$(field p50_us "$r_half"),,"
     echo "half load p99 latency,us,$(field p99_us "$s_half"),$(field p99_us "$r_half"),<=2000,$(verdict "$(field p99_us "$s_half")" "<=" 2000)"
     echo "half load max latency,us,$(field max_us "$s_half"),$(field max_us "$r_half"),,"
+    echo "half load p99 latency with Store.Path=:memory: (no disk; not durable),us,$(field p99_us "$m_half"),,,"
+    echo "server CPU per message (half load),us,$(per_message_us "$s_half_cpu" "$(field ok "$s_half")"),$(per_message_us "$r_half_cpu" "$(field ok "$r_half")"),,"
+    echo "half load CPU pressure (share of time a runnable task waited for a CPU),%,$half_pressure,,,"
     echo "half load store group commits (BEGIN..COMMIT with fsync) mean / p50 / p99 (bucket bound),ms,$(field mean_ms " $half_commit") / $(field p50_ms " $half_commit") / $(field p99_ms " $half_commit"),,,"
     echo "half load store queue wait of a batch's oldest operation mean / p50 / p99 (bucket bound),ms,$(field mean_ms " $half_wait") / $(field p50_ms " $half_wait") / $(field p99_ms " $half_wait"),,,"
     echo "half load store group commits,count,$(field batches " $half_commit"),,,"

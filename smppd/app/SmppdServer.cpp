@@ -150,6 +150,10 @@ void startSideListeners(ServerParts& p)
         p.metrics.setGaugeProvider("smppd_router_receipts_held",
             "Receipts waiting in memory for their account's receivers.",
             [&p] { return static_cast<double>(p.router->counters().receipts_held); });
+        p.metrics.setGaugeProvider("smppd_store_receipts_pending",
+            "Receipts committed and not yet acknowledged by a receiver, held in memory or not, "
+            "as counted by the last status-report pass (Job.StatusReport.Interval).",
+            [&p] { return static_cast<double>(p.jobs->pendingReceiptsInStore()); });
         const bool vocalcom = s.mode == Mode::Vocalcom;
         p.admin = std::make_unique<AdminServer>(adminServerOptionsFrom(s.admin),
             p.metrics,

@@ -96,20 +96,30 @@ void Jobs::resumeReceipts()
 {
     ReceiptPass pass(router_);
     const std::size_t page = options_.receipt_page;
+    bool resuming = true;
+    std::int64_t pending = 0;
     for (std::int64_t after = 0;;) {
         const auto ids = store_.pendingReceiptIds(after, page);
-        if (!ids.empty() && !router_.knowsReceipts(ids)
+        pending += static_cast<std::int64_t>(ids.size());
+        if (resuming && !ids.empty() && !router_.knowsReceipts(ids)
             && !router_.resumeReceipts(store_.pendingReceipts(after, page))) {
             // An account is full: the rest waits for the next pass (the Router asks for one
             // once it has drained), rather than reading every stored receipt again and again.
             // The page read now may also hold receipts newer than `ids`: known or queued once.
-            return;
+            // Only the ids of the rest are read on, to count them (the index alone, short reads).
+            resuming = false;
         }
         if (ids.size() < page) {
-            return;
+            break;
         }
         after = ids.back();
     }
+    pending_receipts_.store(pending, std::memory_order_relaxed);
+}
+
+std::int64_t Jobs::pendingReceiptsInStore() const
+{
+    return pending_receipts_.load(std::memory_order_relaxed);
 }
 
 void Jobs::expiryPass(TimePoint now)

@@ -4,6 +4,7 @@
 #include "smppd/routing/Router.h"
 #include "smppd/store/MessageStore.h"
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -55,7 +56,8 @@ public:
     /// Pending receipts from the store -> Router, a page at a time: the ids first, and the whole
     /// rows only of a page holding a receipt the Router does not have (after a restart, or a
     /// settle whose commit failed). The Router then retries what is due for the bound
-    /// receivers. Throws StoreError if the store cannot be read.
+    /// receivers. Counts every pending receipt on the way (pendingReceiptsInStore()). Throws
+    /// StoreError if the store cannot be read.
     void statusReportPass();
 
     /// Non-final messages past their expiry -> EXPIRED (+ receipt). Waits for the commit.
@@ -70,6 +72,11 @@ public:
     /// the heap at its peak size otherwise, although the objects are gone. Not during the burst:
     /// releasing takes the allocator's locks, which the traffic needs.
     void memoryPass();
+
+    /// Receipts Pending in the store (committed, not yet acknowledged by a receiver), held in
+    /// memory by the Router or not: the receipt backlog, as counted by the last status-report
+    /// pass (or resume()). Safe from any thread (the /metrics gauge reads it).
+    std::int64_t pendingReceiptsInStore() const;
 
     /// The first local `purge_hour`:00 strictly after `now`.
     TimePoint nextPurgeTime(TimePoint now) const;
@@ -89,6 +96,7 @@ private:
     std::optional<TimePoint> next_expiry_;
     std::optional<TimePoint> next_purge_;
     std::optional<TimePoint> next_memory_pass_;
+    std::atomic<std::int64_t> pending_receipts_{0};
 };
 
 } // namespace smppd

@@ -472,7 +472,7 @@ void RouterState::startNow(Pending pending, Work& work)
     }
     if (pending.kind != OutboundKind::Message || pending.part) {
         const auto account = accountOf(pending);
-        if (pending.kind == OutboundKind::Receipt && !hasReceiptRoom(account)) {
+        if (pending.kind == OutboundKind::Receipt && !admitHeldReceipt(account)) {
             receipts_.erase(pending.message->id); // Pending in the store: a later pass sends it
             return;
         }
@@ -538,7 +538,7 @@ RouterState::Queued RouterState::queueReceipt(std::shared_ptr<const Message> fin
         return Queued::Known; // no SMPP account to send it to, or already on its way
     }
     const auto account = final_message->origin;
-    if (!hasReceiptRoom(account)) {
+    if (!admitHeldReceipt(account)) {
         return Queued::NoRoom;
     }
     receipts_[final_message->id] = final_message;
@@ -547,7 +547,7 @@ RouterState::Queued RouterState::queueReceipt(std::shared_ptr<const Message> fin
     return Queued::Yes;
 }
 
-bool RouterState::hasReceiptRoom(const std::string& account)
+bool RouterState::admitHeldReceipt(const std::string& account)
 {
     auto& queue = accounts_[account];
     if (queue.held_receipts < options_.max_held_receipts_per_account) {

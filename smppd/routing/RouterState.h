@@ -117,9 +117,10 @@ private:
     /// registered (or no SMPP account to send it to). NoRoom: the account holds
     /// max_held_receipts_per_account already; it stays Pending in the store only.
     Queued queueReceipt(std::shared_ptr<const Message> final_message);
-    /// With mutex_ held: whether `account` may hold one more receipt in memory (if not, marks
-    /// it overflowed).
-    bool hasReceiptRoom(const std::string& account);
+    /// With mutex_ held: whether `account` may hold one more receipt in memory. A refusal is
+    /// an event, not just an answer: it counts receipts_deferred and marks the account
+    /// overflowed (warned once), so that a later pass reloads the receipt from the store.
+    bool admitHeldReceipt(const std::string& account);
     void pump(const std::string& account);
     bool takeNext(
         const std::string& account, Pending& item, std::vector<std::shared_ptr<Receiver>>& order);

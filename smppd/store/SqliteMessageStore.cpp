@@ -9,6 +9,7 @@
 #include "smppd/store/WalCheckpointer.h"
 
 #include <algorithm>
+#include <exception>
 #include <filesystem>
 #include <utility>
 
@@ -305,7 +306,9 @@ std::optional<std::string> SqliteMessageStore::runTransaction(
         }
         writer_db_->exec("COMMIT");
         return std::nullopt;
-    } catch (const StoreError& e) {
+    } catch (const std::exception& e) {
+        // StoreError in practice; anything else (std::bad_alloc) must not end the writer thread
+        // either, which would end the process: the batch fails like any failed commit.
         try {
             writer_db_->exec("ROLLBACK");
         } catch (const StoreError&) {

@@ -792,7 +792,8 @@ TEST_CASE("admin /health and /metrics move with traffic", "[integration][admin]"
     const std::string notifications = "smppd_router_notifications_total ";
     for (const std::string& series : {notifications,
              std::string("smppd_router_receipts_deferred_total "),
-             std::string("smppd_router_receipts_held ")}) {
+             std::string("smppd_router_receipts_held "),
+             std::string("smppd_store_receipts_pending ")}) {
         INFO(series);
         CHECK(before.find("\n" + series + "0\n") != std::string::npos);
     }

@@ -302,6 +302,32 @@ TEST_CASE("receipts left in the store for want of room come back as the account 
     CHECK(std::set<std::int64_t>(sent.begin(), sent.end()).size() == 5);
 }
 
+TEST_CASE("the status-report pass counts every pending receipt, held in memory or not", "[jobs]")
+{
+    // 5 pending receipts, room for 2, pages of 2: the pass stops resuming at the second page
+    // but counts on to the last.
+    smppd::test::TempDir dir;
+    const auto path = dir.file("smppd.db");
+    Fixture f(path);
+    restartWithPendingReceipts(f, path, 5, 2);
+    f.jobs->statusReportPass();
+    CHECK(f.router->counters().queued == 2);
+    CHECK(f.jobs->pendingReceiptsInStore() == 5);
+
+    auto origin = std::make_shared<smppd::test::FakeSink>(2);
+    f.router->attach(origin, ReceiverInfo{"esme1", 0x34, ""});
+    f.settle();
+    const auto items = origin->items();
+    REQUIRE(items.size() == 2);
+    for (const auto& item : items) {
+        origin->answered();
+        f.router->onDeliveryResponse(item.delivery_id, 0);
+    }
+    f.settle(); // 2 acknowledged: Delivered in the store
+    f.jobs->statusReportPass();
+    CHECK(f.jobs->pendingReceiptsInStore() == 3);
+}
+
 TEST_CASE(
     "a status-report pass due on its period also answers the router's request for one", "[jobs]")
 {
