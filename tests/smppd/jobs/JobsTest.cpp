@@ -100,6 +100,23 @@ void restartWithPendingReceipts(Fixture& f, const std::string& path, int count, 
     f.open(path);
 }
 
+/// Binds a receiver of esme1 with room for `window` unanswered deliveries, then acknowledges
+/// the `window` receipts it gets (and lets the store commit that).
+std::shared_ptr<smppd::test::FakeSink> receiveAndAcknowledge(Fixture& f, std::size_t window)
+{
+    auto origin = std::make_shared<smppd::test::FakeSink>(window);
+    f.router->attach(origin, ReceiverInfo{"esme1", 0x34, ""});
+    f.settle();
+    const auto items = origin->items();
+    REQUIRE(items.size() == window);
+    for (const auto& item : items) {
+        origin->answered();
+        f.router->onDeliveryResponse(item.delivery_id, 0);
+    }
+    f.settle();
+    return origin;
+}
+
 } // namespace
 
 TEST_CASE("expiry pass: past validity -> EXPIRED and a receipt, no delivery afterwards", "[jobs]")
@@ -314,16 +331,7 @@ TEST_CASE("the status-report pass counts every pending receipt, held in memory o
     CHECK(f.router->counters().queued == 2);
     CHECK(f.jobs->pendingReceiptsInStore() == 5);
 
-    auto origin = std::make_shared<smppd::test::FakeSink>(2);
-    f.router->attach(origin, ReceiverInfo{"esme1", 0x34, ""});
-    f.settle();
-    const auto items = origin->items();
-    REQUIRE(items.size() == 2);
-    for (const auto& item : items) {
-        origin->answered();
-        f.router->onDeliveryResponse(item.delivery_id, 0);
-    }
-    f.settle(); // 2 acknowledged: Delivered in the store
+    receiveAndAcknowledge(f, 2); // Delivered in the store
     f.jobs->statusReportPass();
     CHECK(f.jobs->pendingReceiptsInStore() == 3);
 }
@@ -339,16 +347,7 @@ TEST_CASE(
     Fixture f(path);
     restartWithPendingReceipts(f, path, 4, 2);
     f.jobs->runDue(f.clock.now); // the first status-report pass: 2 receipts held
-    auto origin = std::make_shared<smppd::test::FakeSink>(2);
-    f.router->attach(origin, ReceiverInfo{"esme1", 0x34, ""});
-    f.settle();
-    const auto items = origin->items();
-    REQUIRE(items.size() == 2);
-    for (const auto& item : items) {
-        origin->answered();
-        f.router->onDeliveryResponse(item.delivery_id, 0);
-    }
-    f.settle(); // drained: the router has asked for a pass
+    const auto origin = receiveAndAcknowledge(f, 2); // drained: the router has asked for a pass
 
     f.clock.now += 10s; // Job.StatusReport.Interval
     f.jobs->runDue(f.clock.now);
