@@ -35,6 +35,10 @@ void createParentFolder(const std::string& path)
     }
 }
 
+// How long a connection waits for a lock another one holds (a reader, the checkpointer's
+// RESTART) before the operation fails; the WalCheckpointer keeps the writer's.
+constexpr const char* kBusyTimeout = "PRAGMA busy_timeout = 5000";
+
 // Durability (architecture §4.5, "committed before acknowledged"): WAL always. synchronous=FULL
 // fsyncs the WAL at each commit, so an acknowledged message also survives a power loss;
 // NORMAL skips that fsync and survives a process crash (SIGKILL: the data is in the OS page
@@ -42,7 +46,7 @@ void createParentFolder(const std::string& path)
 // there is one fsync per batch, not per message, which keeps the throughput target.
 void configureWriter(SqliteConnection& db, bool sync_full, bool memory)
 {
-    db.exec("PRAGMA busy_timeout = 5000");
+    db.exec(kBusyTimeout);
     if (!memory) {
         db.exec("PRAGMA journal_mode = WAL");
     }
@@ -117,7 +121,7 @@ SqliteMessageStore::SqliteMessageStore(const SqliteStoreOptions& options) : opti
     next_id_ = loadHighWater(*writer_db_) + 1;
     if (!memory) {
         reader_db_ = std::make_unique<SqliteConnection>(options_.path);
-        reader_db_->exec("PRAGMA busy_timeout = 5000");
+        reader_db_->exec(kBusyTimeout);
         reader_db_->exec("PRAGMA query_only = 1");
         checkpointer_ = std::make_unique<WalCheckpointer>(options_.path, WalCheckpointOptions{});
         checkpointer_->attach(*writer_db_);

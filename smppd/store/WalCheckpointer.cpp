@@ -3,6 +3,7 @@
 #include "common/logging/Log.h"
 #include "common/platform/ThreadName.h"
 #include "smppd/store/SqliteConnection.h"
+#include "smppd/store/SqliteStatement.h"
 #include "smppd/store/StoreError.h"
 
 #include <sqlite3.h>
@@ -14,6 +15,15 @@ namespace smppd {
 namespace {
 
 constexpr auto kBusyStep = std::chrono::microseconds(50);
+
+// The connection's busy_timeout (PRAGMA busy_timeout without a value reads it).
+std::chrono::milliseconds busyTimeoutOf(SqliteConnection& db)
+{
+    auto& s = db.statement("PRAGMA busy_timeout");
+    const std::int64_t ms = s.step() ? s.int64(0) : 0;
+    s.reset();
+    return std::chrono::milliseconds(ms);
+}
 
 } // namespace
 
@@ -53,6 +63,7 @@ void WalCheckpointer::attach(SqliteConnection& writer)
     // sqlite3_wal_hook replaces the auto-checkpoint (itself a WAL hook): from now on, only
     // this thread checkpoints. Bounding the WAL file keeps the disk use of a burst temporary.
     writer.exec("PRAGMA journal_size_limit = 67108864");
+    writer_wait_.patience = busyTimeoutOf(writer); // its owner's, in 50 us steps from now on
     sqlite3_busy_handler(writer.handle(), &WalCheckpointer::waitBriefly, &writer_wait_);
     sqlite3_wal_hook(writer.handle(), &WalCheckpointer::onCommit, this);
 }
@@ -61,7 +72,7 @@ void WalCheckpointer::detach(SqliteConnection& writer)
 {
     sqlite3_wal_autocheckpoint(writer.handle(), options_.threshold_pages);
     // writer_wait_ goes with this object; the writer may outlive it (and wait while closing).
-    sqlite3_busy_timeout(writer.handle(), static_cast<int>(kWriterPatience.count()));
+    sqlite3_busy_timeout(writer.handle(), static_cast<int>(writer_wait_.patience.count()));
 }
 
 void WalCheckpointer::stop()

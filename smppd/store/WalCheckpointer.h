@@ -54,7 +54,8 @@ public:
     WalCheckpointer& operator=(const WalCheckpointer&) = delete;
 
     /// Takes over checkpointing of `writer` (same database). Call once, before its first commit,
-    /// from the thread that owns `writer`. detach() before `writer` is closed.
+    /// from the thread that owns `writer`, after its busy_timeout is set: the writer keeps that
+    /// patience, waited out in 50 us steps. detach() before `writer` is closed.
     void attach(SqliteConnection& writer);
     /// Gives checkpointing back to `writer` (SQLite's default auto-checkpoint). Call while no
     /// thread commits on `writer`.
@@ -73,10 +74,9 @@ private:
         std::chrono::milliseconds patience;
         std::chrono::steady_clock::time_point since{};
     };
-    /// The writer waits up to 5 s for a lock, as the store's busy_timeout says. Per lock the
+    /// The writer waits for a lock as long as its busy_timeout said when attached. Per lock the
     /// checkpointer waits 50 ms; a RESTART waits for up to two (the readers' locks during the
     /// copy, then all of them once the WAL is copied).
-    static constexpr std::chrono::milliseconds kWriterPatience{5000};
     static constexpr std::chrono::milliseconds kCheckpointerPatience{50};
     /// Busy handler (`wait` is a BusyWait): 50 us steps, SQLITE_BUSY after its patience.
     static int waitBriefly(void* wait, int attempts);
@@ -92,7 +92,7 @@ private:
     Poco::Logger& log_ = Poco::Logger::get("smppd.store");
     /// Declared before db_: closing db_ may still wait.
     BusyWait own_wait_{kCheckpointerPatience};
-    BusyWait writer_wait_{kWriterPatience};
+    BusyWait writer_wait_{std::chrono::milliseconds(0)}; ///< patience set by attach()
     std::unique_ptr<SqliteConnection> db_;
 
     mutable std::mutex mutex_; ///< guards everything below

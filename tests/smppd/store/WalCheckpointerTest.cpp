@@ -239,10 +239,11 @@ TEST_CASE("WalCheckpointer: a database it cannot read is logged and tried again,
     checkpointer.detach(db.writer);
 }
 
-TEST_CASE("WalCheckpointer: the writer waits 5 s for a lock another connection holds, then "
-          "fails")
+TEST_CASE("WalCheckpointer: the writer waits its busy_timeout (5 s) for a lock another "
+          "connection holds, then fails")
 {
     WalDatabase db;
+    db.writer.exec("PRAGMA busy_timeout = 5000"); // as the store sets it
     WalCheckpointer checkpointer(db.path, WalCheckpointOptions{});
     checkpointer.attach(db.writer);
     SqliteConnection other(db.path);
