@@ -1,6 +1,7 @@
 #include "smppd/admin/AdminServer.h"
 
 #include "common/logging/Log.h"
+#include "smppd/net/ListenSocket.h"
 
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/IPAddress.h>
@@ -35,12 +36,7 @@ void AdminServer::start()
     if (server_) {
         return;
     }
-    Poco::Net::ServerSocket socket;
-    const auto address = options_.host.empty()
-        ? Poco::Net::SocketAddress(options_.port)
-        : Poco::Net::SocketAddress(options_.host, options_.port);
-    socket.bind(address, true);
-    socket.listen(16);
+    auto socket = listenOn(options_.host, options_.port, 16);
     port_ = socket.address().port();
     if (!socket.address().host().isLoopback()) {
         // /health and /metrics have no authentication: say so when they leave the machine.

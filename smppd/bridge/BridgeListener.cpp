@@ -1,6 +1,7 @@
 #include "smppd/bridge/BridgeListener.h"
 
 #include "common/logging/Log.h"
+#include "smppd/net/ListenSocket.h"
 
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/TCPServerConnectionFactory.h>
@@ -23,28 +24,6 @@ private:
     BridgeContext& context_;
 };
 
-Poco::Net::ServerSocket bindSocket(const TcpServerSettings& settings)
-{
-    Poco::Net::ServerSocket socket;
-    if (!settings.listen_host.empty()) {
-        socket.bind(Poco::Net::SocketAddress(settings.listen_host, settings.listen_port), true);
-    } else {
-        try {
-            socket.bind6(
-                Poco::Net::SocketAddress(Poco::Net::IPAddress::wildcard(Poco::Net::IPAddress::IPv6),
-                    settings.listen_port),
-                true,
-                false); // dual stack: IPv4 clients arrive as ::ffff:a.b.c.d
-        } catch (const Poco::Exception&) {
-            socket = Poco::Net::ServerSocket();
-            socket.bind(
-                Poco::Net::SocketAddress(Poco::Net::IPAddress(), settings.listen_port), true);
-        }
-    }
-    socket.listen(128);
-    return socket;
-}
-
 } // namespace
 
 BridgeListener::BridgeListener(const TcpServerSettings& settings, BridgeBackend& backend)
@@ -65,8 +44,10 @@ void BridgeListener::start()
     params->setMaxThreads(kMaxConnections);
     params->setMaxQueued(kMaxConnections);
     context_.stopping = false;
-    server_ = std::make_unique<Poco::Net::TCPServer>(
-        new ConnectionFactory(context_), pool_, bindSocket(settings_), params); // server owns it
+    server_ = std::make_unique<Poco::Net::TCPServer>(new ConnectionFactory(context_),
+        pool_,
+        listenOn(settings_.listen_host, settings_.listen_port, 128),
+        params); // server owns it
     server_->start();
     logging::info(log_,
         "bridge_listening host={} port={} token={} allowed_clients={}",

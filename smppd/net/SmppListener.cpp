@@ -1,13 +1,11 @@
 #include "smppd/net/SmppListener.h"
 
 #include "common/logging/Log.h"
+#include "smppd/net/ListenSocket.h"
 #include "smppd/net/SmppConnectionFactory.h"
 
 #include <Poco/Net/Context.h>
-#include <Poco/Net/IPAddress.h>
-#include <Poco/Net/NetException.h>
 #include <Poco/Net/SecureServerSocket.h>
-#include <Poco/Net/SocketAddress.h>
 
 namespace smppd {
 namespace {
@@ -53,43 +51,11 @@ SmppListener::~SmppListener()
     join();
 }
 
-Poco::Net::ServerSocket SmppListener::openSocket()
-{
-    auto socket = makeSocket(server_.listen_params);
-    const auto port = server_.listen_port;
-    if (server_.listen_host.empty()) {
-        try {
-            // One dual-stack socket: IPv6 and IPv4-mapped clients (IPV6_V6ONLY off).
-            socket.bind6(Poco::Net::SocketAddress(
-                             Poco::Net::IPAddress::wildcard(Poco::Net::IPAddress::IPv6), port),
-                true,
-                false,
-                false);
-        } catch (const Poco::Exception& e) {
-            logging::info(
-                log_, "ipv6 unavailable, listening on ipv4 only error={}", e.displayText());
-            socket = makeSocket(server_.listen_params);
-            socket.bind(Poco::Net::SocketAddress(
-                            Poco::Net::IPAddress::wildcard(Poco::Net::IPAddress::IPv4), port),
-                true,
-                false);
-        }
-    } else {
-        const Poco::Net::SocketAddress address(server_.listen_host, port);
-        if (address.family() == Poco::Net::SocketAddress::IPv6) {
-            socket.bind6(address, true, false, true);
-        } else {
-            socket.bind(
-                address, true, false); // SO_REUSEPORT off: a second smppd must fail (exit 69)
-        }
-    }
-    socket.listen(256);
-    return socket;
-}
-
 void SmppListener::start()
 {
-    auto socket = openSocket();
+    auto socket = listenOn(server_.listen_host, server_.listen_port, 256, [this] {
+        return makeSocket(server_.listen_params);
+    });
     port_ = socket.address().port();
     auto* params = new Poco::Net::TCPServerParams; // Poco API: TCPServer takes ownership (AutoPtr)
     params->setMaxThreads(static_cast<int>(server_.max_connections) + 4);

@@ -44,8 +44,6 @@ public:
     std::uint16_t port() const { return port_; }
 
 private:
-    Poco::Net::ServerSocket openSocket();
-
     ServerSettings server_;
     SessionEnvironment& env_;
     ConnectionRegistry& registry_;

@@ -731,6 +731,28 @@ TEST_CASE("exit codes: 64 bad config, 69 port in use, 0 version/check-config", "
     CHECK(SmppdProcess::runToExit({"--config", clash.configPath()}, 10s, &out) == 69);
 }
 
+TEST_CASE("exit 69 when the admin or the bridge port is taken, even by another smppd",
+    "[integration][app]")
+{
+    // Poco's two-argument bind() sets SO_REUSEPORT, with which two smppd could share a port
+    // and split its connections between them.
+    const SmppdProcess::Keys vocalcom{{"Mode", "VOCALCOM"},
+        {"UrlHermes", "https://127.0.0.1:9/sms/{campaign}"},
+        {"TcpServer.ListenHost", "127.0.0.1"},
+        {"TcpServer.ListenPort", SmppdProcess::kFreePort},
+        {"Admin.ListenPort", SmppdProcess::kFreePort}};
+    Server running(vocalcom);
+    for (const std::string key : {"Admin.ListenPort", "TcpServer.ListenPort"}) {
+        INFO(key);
+        auto keys = vocalcom;
+        keys[key] = std::to_string(running.process.portOf(key));
+        SmppdProcess clash(keys);
+        std::string out;
+        CHECK(SmppdProcess::runToExit({"--config", clash.configPath()}, 10s, &out) == 69);
+        CHECK(out.find(key) != std::string::npos);
+    }
+}
+
 namespace {
 
 /// GET `path` from smppd's admin endpoint on loopback.
@@ -757,8 +779,8 @@ double sampleValue(const std::string& text, const std::string& series)
 
 TEST_CASE("admin /health and /metrics move with traffic", "[integration][admin]")
 {
-    const std::uint16_t admin_port = SmppdProcess::freePort();
-    Server s({{"Admin.ListenPort", std::to_string(admin_port)}});
+    Server s(SmppdProcess::Keys{{"Admin.ListenPort", SmppdProcess::kFreePort}});
+    const std::uint16_t admin_port = s.process.portOf("Admin.ListenPort");
     const std::string submits_ok =
         R"(smppd_pdus_total{direction="in",command="submit_sm",status="ESME_ROK"} )";
     const std::string bound_trx = R"(smppd_sessions{account="admin",bind="transceiver"} )";

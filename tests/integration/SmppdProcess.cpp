@@ -3,11 +3,11 @@
 #include <Poco/File.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
-#include <Poco/Net/StreamSocket.h>
 #include <Poco/Pipe.h>
 #include <Poco/PipeStream.h>
 #include <Poco/TemporaryFile.h>
 
+#include <algorithm>
 #include <csignal>
 #include <fstream>
 #include <sstream>
@@ -19,34 +19,23 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-bool canConnect(const std::string& host, std::uint16_t port)
-{
-    try {
-        Poco::Net::StreamSocket s;
-        s.connect(Poco::Net::SocketAddress(host, port), Poco::Timespan(0, 200000));
-        s.close();
-        return true;
-    } catch (const Poco::Exception&) {
-        return false;
-    }
-}
+constexpr int kExitPortInUse = 69; // architecture: exit codes
+constexpr int kLaunchAttempts = 3;
+const std::string kStartedLine = " started mode=";
 
 } // namespace
 
-SmppdProcess::SmppdProcess(Keys keys, std::string dir) : dir_(std::move(dir))
+SmppdProcess::SmppdProcess(Keys keys, std::string dir)
+    : keys_(std::move(keys)),
+      dir_(std::move(dir))
 {
     if (dir_.empty()) {
         dir_ = Poco::TemporaryFile::tempName();
         own_dir_ = true;
     }
     Poco::File(dir_).createDirectories();
-    if (keys.count("Server.ListenHost") != 0 && keys["Server.ListenHost"] == "::1") {
-        probe_host_ = "::1";
-    }
-    port_ = keys.count("Server.ListenPort") != 0
-        ? static_cast<std::uint16_t>(std::stoi(keys["Server.ListenPort"]))
-        : freePort();
-    writeConfig(keys);
+    keys_.try_emplace("Server.ListenPort", kFreePort);
+    writeConfig();
 }
 
 SmppdProcess::~SmppdProcess()
@@ -72,22 +61,26 @@ std::uint16_t SmppdProcess::freePort()
     return port;
 }
 
-void SmppdProcess::writeConfig(const Keys& keys)
+std::uint16_t SmppdProcess::portOf(const std::string& key) const
 {
-    Keys all{{"Server.ListenHost", "127.0.0.1"},
-        {"Server.ListenPort", std::to_string(port_)},
+    return static_cast<std::uint16_t>(std::stoi(written_.at(key)));
+}
+
+void SmppdProcess::writeConfig()
+{
+    written_ = Keys{{"Server.ListenHost", "127.0.0.1"},
         {"Server.DisconnectAfterLogout", "200"},
         {"Store.Path", "data/smppd.db"},
         {"Log.Directory", "logs"},
         {"Log.Level", "debug"},
         {"Authentication.Login", "admin"},
         {"Authentication.Password", "vocalcom"}};
-    for (const auto& [k, v] : keys) {
-        all[k] = v;
+    for (const auto& [k, v] : keys_) {
+        written_[k] = v == kFreePort ? std::to_string(freePort()) : v;
     }
     std::ofstream out(configPath());
     out << "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration><appSettings>\n";
-    for (const auto& [k, v] : all) {
+    for (const auto& [k, v] : written_) {
         out << "  <add key=\"" << k << "\" value=\"" << v << "\"/>\n";
     }
     out << "</appSettings></configuration>\n";
@@ -95,20 +88,50 @@ void SmppdProcess::writeConfig(const Keys& keys)
 
 void SmppdProcess::start()
 {
+    const bool ports_chosen_here = std::any_of(
+        keys_.begin(), keys_.end(), [](const auto& key) { return key.second == kFreePort; });
+    for (int attempt = 1;; ++attempt) {
+        const auto rc = launchOnce();
+        if (!rc) {
+            return;
+        }
+        if (*rc != kExitPortInUse || !ports_chosen_here || attempt == kLaunchAttempts) {
+            throw std::runtime_error(
+                "smppd exited at start with code " + std::to_string(*rc) + "; log:\n" + log());
+        }
+        writeConfig(); // another test took a port between freePort() and smppd's bind
+    }
+}
+
+std::optional<int> SmppdProcess::launchOnce()
+{
+    const auto started_before = startedLines();
     Poco::Process::Args args{"--config", configPath()};
     handle_ = std::make_unique<Poco::ProcessHandle>(Poco::Process::launch(SMPPD_EXE, args, dir_));
     const auto deadline = Clock::now() + std::chrono::seconds(10);
     while (Clock::now() < deadline) {
-        if (!Poco::Process::isRunning(*handle_)) {
-            throw std::runtime_error("smppd exited at start with code "
-                + std::to_string(handle_->wait()) + "; log:\n" + log());
+        const int rc = handle_->tryWait();
+        if (rc != -1) {
+            handle_.reset();
+            return rc;
         }
-        if (canConnect(probe_host_, port_)) {
-            return;
+        if (startedLines() > started_before) {
+            return std::nullopt;
         }
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
-    throw std::runtime_error("smppd did not listen within 10 s; log:\n" + log());
+    throw std::runtime_error("smppd did not start within 10 s; log:\n" + log());
+}
+
+std::size_t SmppdProcess::startedLines() const
+{
+    const std::string text = log();
+    std::size_t count = 0;
+    for (auto at = text.find(kStartedLine); at != std::string::npos;
+         at = text.find(kStartedLine, at + 1)) {
+        ++count;
+    }
+    return count;
 }
 
 std::optional<int> SmppdProcess::waitExit(std::chrono::milliseconds timeout)

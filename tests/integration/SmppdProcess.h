@@ -17,6 +17,10 @@ class SmppdProcess {
 public:
     using Keys = std::map<std::string, std::string>;
 
+    /// A key given this value gets a free loopback port (see portOf); Server.ListenPort does
+    /// unless the test names one.
+    static constexpr const char* kFreePort = "<free port>";
+
     /// Writes <dir>/smppd.config from the defaults below overridden by `keys`. A new temporary
     /// folder is made when dir is empty (removed by the destructor).
     explicit SmppdProcess(Keys keys = {}, std::string dir = {});
@@ -24,7 +28,10 @@ public:
     SmppdProcess(const SmppdProcess&) = delete;
     SmppdProcess& operator=(const SmppdProcess&) = delete;
 
-    /// Launches smppd and waits (<= 10 s) until the port accepts connections.
+    /// Launches smppd and waits (<= 10 s) until it logs that it started, every listener open.
+    /// A free port is only free until smppd binds it: another test may take it first. When smppd
+    /// then exits 69 (port in use), the ports this class chose are chosen again and smppd is
+    /// launched again, up to 3 times.
     void start();
 
     /// Launches smppd with these arguments and waits for it to exit (<= timeout); its exit code.
@@ -38,23 +45,33 @@ public:
     /// Waits (<= timeout) for the process to exit on its own; nullopt if still running.
     std::optional<int> waitExit(std::chrono::milliseconds timeout);
 
-    std::uint16_t port() const { return port_; }
+    std::uint16_t port() const { return portOf("Server.ListenPort"); }
+
+    /// The port written for `key`: the test's own value, or the free port chosen for it.
+    std::uint16_t portOf(const std::string& key) const;
     const std::string& dir() const { return dir_; }
     std::string configPath() const { return dir_ + "/smppd.config"; }
 
     /// The current content of smppd.log (empty if missing).
     std::string log() const;
 
+private:
     /// A free loopback TCP port (bound to port 0 and released).
     static std::uint16_t freePort();
 
-private:
-    void writeConfig(const Keys& keys);
+    /// Chooses a free port for every kFreePort key, then writes the config.
+    void writeConfig();
 
+    /// Launches smppd once; nullopt once it logs that it started, else its exit code.
+    std::optional<int> launchOnce();
+
+    /// How many times smppd.log says "started" (a folder may be started again).
+    std::size_t startedLines() const;
+
+    Keys keys_; ///< as the test gave them, kFreePort included
+    Keys written_; ///< as last written to the config
     std::string dir_;
     bool own_dir_ = false;
-    std::uint16_t port_ = 0;
-    std::string probe_host_ = "127.0.0.1"; ///< where start() checks that smppd listens
     std::unique_ptr<Poco::ProcessHandle> handle_;
 };
 

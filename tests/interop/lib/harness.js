@@ -77,17 +77,6 @@ function withTimeout(promise, ms, what) {
     return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-function tryConnect(port) {
-    return new Promise((resolve) => {
-        const sock = net.connect({ host: HOST, port });
-        sock.once('connect', () => {
-            sock.destroy();
-            resolve(true);
-        });
-        sock.once('error', () => resolve(false));
-    });
-}
-
 function configXml(settings) {
     const lines = Object.entries(settings).map(
         ([k, v]) => `    <add key="${k}" value="${String(v).replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"/>`);
@@ -101,30 +90,34 @@ function accountsXml(accounts) {
     return `<?xml version="1.0" encoding="utf-8"?>\n<accounts>\n${rows.join('\n')}\n</accounts>\n`;
 }
 
-/// Starts smppd on a free loopback port with a fresh store and log folder.
-/// options.settings: extra appSettings keys; options.accounts: an Accounts.File to write.
-/// Returns {port, dir, log(), stop()}.
-async function startSmppd(options = {}) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'smppd-interop-'));
-    const port = await freePort();
-    const bridgePort = await freePort();
-    const settings = {
-        'Server.ListenHost': HOST,
-        'Server.ListenPort': port,
-        'TcpServer.ListenHost': HOST,
-        'TcpServer.ListenPort': bridgePort,
-        'Store.Path': path.join(dir, 'smppd.db'),
-        'Log.Directory': path.join(dir, 'logs'),
-        'Server.DisconnectAfterLogout': 200,
-        ...(options.settings || {}),
-    };
-    if (options.accounts) {
-        const file = path.join(dir, 'accounts.xml');
-        fs.writeFileSync(file, accountsXml(options.accounts));
-        settings['Accounts.File'] = file;
+/// A setting given this value gets a loopback port that was free a moment ago.
+const FREE_PORT = Symbol('free port');
+const EXIT_PORT_IN_USE = 69; // architecture: exit codes
+const LAUNCH_ATTEMPTS = 3;
+
+async function withFreePorts(wanted) {
+    const settings = {};
+    for (const [k, v] of Object.entries(wanted)) {
+        settings[k] = v === FREE_PORT ? await freePort() : v;
     }
+    return settings;
+}
+
+/// How many times smppd.log in dir says "started" (every listener open).
+function startedLines(dir) {
+    try {
+        return fs.readFileSync(path.join(dir, 'logs', 'smppd.log'), 'utf8').split(' started mode=').length - 1;
+    } catch (e) {
+        return 0; // not written yet
+    }
+}
+
+/// Launches smppd once on `settings`; resolves {child, exited()} once it logs that it started,
+/// or {exitCode} when it exits first.
+async function launchOnce(dir, settings, log) {
     const configFile = path.join(dir, 'smppd.config');
     fs.writeFileSync(configFile, configXml(settings));
+    const before = startedLines(dir);
     const out = fs.openSync(path.join(dir, 'stdout.log'), 'a');
     const child = track(spawn(smppdBinary(), ['--config', configFile], {
         cwd: dir,
@@ -135,6 +128,42 @@ async function startSmppd(options = {}) {
     child.on('exit', (code, signal) => {
         exited = { code, signal };
     });
+    const deadline = Date.now() + 10000;
+    while (startedLines(dir) === before) {
+        if (exited) {
+            return { exitCode: exited.code, why: `smppd exited (${JSON.stringify(exited)}) before it started:\n${log()}` };
+        }
+        if (Date.now() > deadline) {
+            child.kill('SIGKILL');
+            throw new Error(`smppd did not start within 10 s:\n${log()}`);
+        }
+        await sleep(20);
+    }
+    return { child, exited: () => exited };
+}
+
+/// Starts smppd with a fresh store and log folder; its SMPP and bridge ports are free loopback
+/// ports unless options.settings names them. A free port is only free until smppd binds it: when
+/// another test takes one first (exit 69), the ports are chosen again, up to 3 times.
+/// options.settings: extra appSettings keys (FREE_PORT for a port to choose); options.accounts:
+/// an Accounts.File to write. Returns {port, settings, dir, log(), stop()}.
+async function startSmppd(options = {}) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'smppd-interop-'));
+    const wanted = {
+        'Server.ListenHost': HOST,
+        'Server.ListenPort': FREE_PORT,
+        'TcpServer.ListenHost': HOST,
+        'TcpServer.ListenPort': FREE_PORT,
+        'Store.Path': path.join(dir, 'smppd.db'),
+        'Log.Directory': path.join(dir, 'logs'),
+        'Server.DisconnectAfterLogout': 200,
+        ...(options.settings || {}),
+    };
+    if (options.accounts) {
+        const file = path.join(dir, 'accounts.xml');
+        fs.writeFileSync(file, accountsXml(options.accounts));
+        wanted['Accounts.File'] = file;
+    }
     const log = () => {
         let text = '';
         try {
@@ -145,25 +174,29 @@ async function startSmppd(options = {}) {
         } catch (e) { /* no log file */ }
         return text.split('\n').slice(-40).join('\n');
     };
-    const deadline = Date.now() + 10000;
-    while (!(await tryConnect(port))) {
-        if (exited) {
-            throw new Error(`smppd exited (${JSON.stringify(exited)}) before listening:\n${log()}`);
+    const choosesPorts = Object.values(wanted).includes(FREE_PORT);
+    let settings;
+    let launched;
+    for (let attempt = 1; ; attempt++) {
+        settings = await withFreePorts(wanted);
+        launched = await launchOnce(dir, settings, log);
+        if (launched.child) {
+            break;
         }
-        if (Date.now() > deadline) {
-            child.kill('SIGKILL');
-            throw new Error(`smppd did not listen on ${port} within 10 s:\n${log()}`);
+        if (launched.exitCode !== EXIT_PORT_IN_USE || !choosesPorts || attempt === LAUNCH_ATTEMPTS) {
+            throw new Error(launched.why);
         }
-        await sleep(50);
     }
+    const { child, exited } = launched;
+    const port = settings['Server.ListenPort'];
     const stop = async () => {
-        if (!exited) {
+        if (!exited()) {
             child.kill('SIGTERM');
             const t0 = Date.now();
-            while (!exited && Date.now() - t0 < 5000) {
+            while (!exited() && Date.now() - t0 < 5000) {
                 await sleep(20);
             }
-            if (!exited) {
+            if (!exited()) {
                 child.kill('SIGKILL');
             }
         }
@@ -171,7 +204,7 @@ async function startSmppd(options = {}) {
             fs.rmSync(dir, { recursive: true, force: true });
         }
     };
-    return { port, dir, child, log, stop, exited: () => exited };
+    return { port, settings, dir, child, log, stop, exited };
 }
 
 /// Collects the deliver_sm a session receives (answering each with deliver_sm_resp 0) and the
@@ -329,6 +362,7 @@ module.exports = {
     sleep,
     withTimeout,
     startSmppd,
+    FREE_PORT,
     bindRaw,
     bind,
     request,

@@ -92,7 +92,6 @@ async function startStandin(options = {}) {
 /// Returns {hermes, server, bridgePort, stop()}.
 async function startVocalcom(options = {}) {
     const hermes = await startStandin(options.standin || {});
-    const bridgePort = await h.freePort();
     const server = await h.startSmppd({
         accounts: options.accounts,
         settings: {
@@ -100,14 +99,13 @@ async function startVocalcom(options = {}) {
             UrlHermes: `${hermes.url}/sms/{campaign}`,
             'Hermes.CaFile': hermes.cert,
             'Hermes.Timeout': 5,
-            'TcpServer.ListenPort': bridgePort,
             ...(options.settings || {}),
         },
     });
     return {
         hermes,
         server,
-        bridgePort,
+        bridgePort: server.settings['TcpServer.ListenPort'],
         stop: async () => {
             await server.stop();
             await hermes.stop();

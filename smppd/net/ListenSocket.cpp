@@ -1,0 +1,65 @@
+#include "smppd/net/ListenSocket.h"
+
+#include "common/logging/Log.h"
+
+#include <Poco/Logger.h>
+#include <Poco/Net/IPAddress.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/SocketDefs.h>
+
+namespace smppd {
+namespace {
+
+constexpr bool kReuseAddress = true;
+constexpr bool kReusePort = false;
+
+Poco::Net::ServerSocket bindEveryInterface(std::uint16_t port, const ListenSocketMaker& make)
+{
+    using Poco::Net::IPAddress;
+    auto socket = make();
+    try {
+        socket.bind6(Poco::Net::SocketAddress(IPAddress::wildcard(IPAddress::IPv6), port),
+            kReuseAddress,
+            kReusePort,
+            false); // IPV6_V6ONLY off: IPv4 clients arrive as ::ffff:a.b.c.d
+        return socket;
+    } catch (const Poco::Exception& e) {
+        if (e.code() == POCO_EADDRINUSE) {
+            throw; // taken: falling back to IPv4 alone would hide it, or half-share the port
+        }
+        logging::info(Poco::Logger::get("smppd.net"),
+            "ipv6 unavailable, listening on ipv4 only port={} error={}",
+            port,
+            e.displayText());
+    }
+    socket = make(); // the failed socket may be left an IPv6 one
+    socket.bind(Poco::Net::SocketAddress(IPAddress::wildcard(IPAddress::IPv4), port),
+        kReuseAddress,
+        kReusePort);
+    return socket;
+}
+
+Poco::Net::ServerSocket bindHost(
+    const std::string& host, std::uint16_t port, const ListenSocketMaker& make)
+{
+    auto socket = make();
+    const Poco::Net::SocketAddress address(host, port);
+    if (address.family() == Poco::Net::SocketAddress::IPv6) {
+        socket.bind6(address, kReuseAddress, kReusePort, true);
+    } else {
+        socket.bind(address, kReuseAddress, kReusePort);
+    }
+    return socket;
+}
+
+} // namespace
+
+Poco::Net::ServerSocket listenOn(
+    const std::string& host, std::uint16_t port, int backlog, const ListenSocketMaker& make)
+{
+    auto socket = host.empty() ? bindEveryInterface(port, make) : bindHost(host, port, make);
+    socket.listen(backlog);
+    return socket;
+}
+
+} // namespace smppd
