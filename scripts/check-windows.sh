@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 windows_only=(common/ipc/HeartbeatPipeWindows.cpp smppd/app/FreeMemoryWindows.cpp
-              common/platform/ThreadNameWindows.cpp)
+              common/platform/ThreadNameWindows.cpp common/platform/ListenerReuseWindows.cpp)
 portable=(common/ipc/Beat.cpp common/ipc/HeartbeatReader.cpp common/ipc/HeartbeatWriter.cpp)
 flags=(-std=c++20 -fsyntax-only -I. -Wall -Wextra -Wshadow -Wconversion -Wold-style-cast
        -Wnon-virtual-dtor -Wpedantic -Werror -D_WIN32_WINNT=0x0A00)

@@ -1,6 +1,7 @@
 #include "smppd/net/ListenSocket.h"
 
 #include "common/logging/Log.h"
+#include "common/platform/ListenerReuse.h"
 
 #include <Poco/Logger.h>
 #include <Poco/Net/IPAddress.h>
@@ -10,8 +11,7 @@
 namespace smppd {
 namespace {
 
-constexpr bool kReuseAddress = true;
-constexpr bool kReusePort = false;
+constexpr bool kReusePort = false; // a shared port splits its connections between two servers
 
 Poco::Net::ServerSocket bindEveryInterface(std::uint16_t port, const ListenSocketMaker& make)
 {
@@ -19,7 +19,7 @@ Poco::Net::ServerSocket bindEveryInterface(std::uint16_t port, const ListenSocke
     auto socket = make();
     try {
         socket.bind6(Poco::Net::SocketAddress(IPAddress::wildcard(IPAddress::IPv6), port),
-            kReuseAddress,
+            smpp::platform::listenersReuseAddress(),
             kReusePort,
             false); // IPV6_V6ONLY off: IPv4 clients arrive as ::ffff:a.b.c.d
         return socket;
@@ -34,7 +34,7 @@ Poco::Net::ServerSocket bindEveryInterface(std::uint16_t port, const ListenSocke
     }
     socket = make(); // the failed socket may be left an IPv6 one
     socket.bind(Poco::Net::SocketAddress(IPAddress::wildcard(IPAddress::IPv4), port),
-        kReuseAddress,
+        smpp::platform::listenersReuseAddress(),
         kReusePort);
     return socket;
 }
@@ -45,9 +45,9 @@ Poco::Net::ServerSocket bindHost(
     auto socket = make();
     const Poco::Net::SocketAddress address(host, port);
     if (address.family() == Poco::Net::SocketAddress::IPv6) {
-        socket.bind6(address, kReuseAddress, kReusePort, true);
+        socket.bind6(address, smpp::platform::listenersReuseAddress(), kReusePort, true);
     } else {
-        socket.bind(address, kReuseAddress, kReusePort);
+        socket.bind(address, smpp::platform::listenersReuseAddress(), kReusePort);
     }
     return socket;
 }
