@@ -104,18 +104,20 @@ class LauncherRun {
 public:
     /// `port_value` replaces the listen port in the config (to make it invalid); `extra` is
     /// added to the appSettings as is (more `<add key value/>` lines).
+    /// A free port is free only until smppd binds it: when another test takes one first, smppd
+    /// exits 69 and this run starts again on new ports (up to 3 times).
     explicit LauncherRun(const std::string& port_value = "", const std::string& extra = "")
         : dir_(fs::temp_directory_path()
-            / ("launcher-test-" + std::to_string(::getpid()) + "-" + std::to_string(++count_))),
-          port_(freeLoopbackPort()),
-          admin_port_(freeLoopbackPort())
+            / ("launcher-test-" + std::to_string(::getpid()) + "-" + std::to_string(++count_)))
     {
-        fs::remove_all(dir_);
-        fs::create_directories(dir_ / "data");
-        writeConfig(port_value.empty() ? std::to_string(port_) : port_value, extra);
-        const Poco::Process::Args args{
-            "--config", (dir_ / "smppd.config").string(), "--run-dir", dir_.string()};
-        handle_.emplace(Poco::Process::launch(std::string(SMPPD_BIN_DIR) + "/launcher", args));
+        for (int attempt = 1;; ++attempt) {
+            launch(port_value, extra);
+            if (!port_value.empty() || attempt == 3 || !smppdFoundPortTaken()) {
+                return;
+            }
+            stopLauncher();
+            killLeftovers();
+        }
     }
 
     ~LauncherRun()
@@ -220,6 +222,38 @@ public:
     }
 
 private:
+    /// A fresh folder and fresh ports, then the launcher.
+    void launch(const std::string& port_value, const std::string& extra)
+    {
+        fs::remove_all(dir_);
+        fs::create_directories(dir_ / "data");
+        exit_code_.reset();
+        port_ = freeLoopbackPort();
+        admin_port_ = freeLoopbackPort();
+        writeConfig(port_value.empty() ? std::to_string(port_) : port_value, extra);
+        const Poco::Process::Args args{
+            "--config", (dir_ / "smppd.config").string(), "--run-dir", dir_.string()};
+        handle_.emplace(Poco::Process::launch(std::string(SMPPD_BIN_DIR) + "/launcher", args));
+    }
+
+    /// Waits (<= 20 s) for the first smppd to start or exit: true when it exited 69.
+    bool smppdFoundPortTaken() const
+    {
+        const auto deadline = Clock::now() + 20s;
+        do {
+            std::ifstream smppd_log(dir_ / "logs" / "smppd.log");
+            const std::string text((std::istreambuf_iterator<char>(smppd_log)), {});
+            if (text.find(" started mode=") != std::string::npos) {
+                return false;
+            }
+            if (log().find("smppd exited code=69") != std::string::npos) {
+                return true;
+            }
+            std::this_thread::sleep_for(10ms);
+        } while (Clock::now() < deadline);
+        return false;
+    }
+
     void writeConfig(const std::string& port_value, const std::string& extra) const
     {
         std::ofstream out(dir_ / "smppd.config");
@@ -272,8 +306,8 @@ private:
 
     static inline int count_ = 0;
     fs::path dir_;
-    std::uint16_t port_;
-    std::uint16_t admin_port_;
+    std::uint16_t port_ = 0;
+    std::uint16_t admin_port_ = 0;
     std::optional<Poco::ProcessHandle> handle_;
     std::optional<int> exit_code_;
 };
