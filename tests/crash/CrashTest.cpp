@@ -1,6 +1,5 @@
 // Issue requirement: "a test kills smppd with SIGKILL in the middle of a load, restarts it, and
 // checks that every message that got ESME_ROK is in the store and gets its receipt."
-#include "tests/crash/CrashServer.h"
 #include "tests/integration/SmppClient.h"
 #include "tests/integration/SmppdProcess.h"
 
@@ -18,8 +17,8 @@
 #include <thread>
 #include <vector>
 
-using smppd::crash::CrashServer;
 using smppd::itest::SmppClient;
+using smppd::itest::SmppdProcess;
 using Clock = std::chrono::steady_clock;
 using namespace std::chrono_literals;
 
@@ -138,7 +137,7 @@ std::set<std::string> storedIds(const std::string& path)
 /// The load phase: pipelines submit_sm (registered_delivery=1) on `tx` and SIGKILLs the server
 /// once kKillAfterAcks were acknowledged; returns every id that got ESME_ROK.
 std::set<std::string> loadAndKill(
-    SmppClient& tx, CrashServer& server, const ReceiptLog& receipts, std::atomic<bool>& killed)
+    SmppClient& tx, SmppdProcess& server, const ReceiptLog& receipts, std::atomic<bool>& killed)
 {
     std::atomic<int> answered{0};
     std::atomic<bool> stop_sending{false};
@@ -197,18 +196,16 @@ TEST_CASE("crash: after a SIGKILL mid-load every acknowledged message is stored 
 {
     std::signal(SIGPIPE, SIG_IGN); // writes to the killed server must not kill the test
     const auto started = Clock::now();
-    smppd::itest::SmppdProcess config(
-        smppd::itest::SmppdProcess::Keys{{"Mode", "OPPORTUNITY"}, {"Log.Level", "information"}});
-    CrashServer server(config.configPath(), config.dir(), config.port());
+    SmppdProcess server(SmppdProcess::Keys{{"Mode", "OPPORTUNITY"}, {"Log.Level", "information"}});
     server.start();
 
     ReceiptLog receipts;
     std::atomic<bool> killed{false};
     std::set<std::string> acked;
     {
-        SmppClient rx(config.port());
+        SmppClient rx(server.port());
         REQUIRE(bindOk(rx, smpp::CommandId::BindReceiver));
-        SmppClient tx(config.port());
+        SmppClient tx(server.port());
         REQUIRE(bindOk(tx, smpp::CommandId::BindTransmitter));
         std::atomic<bool> stop{false};
         std::thread reader([&] { drainReceipts(rx, receipts, stop, killed, Clock::now() + 25s); });
@@ -223,7 +220,7 @@ TEST_CASE("crash: after a SIGKILL mid-load every acknowledged message is stored 
 
     server.start(); // same folder, same store
     {
-        SmppClient rx(config.port());
+        SmppClient rx(server.port());
         REQUIRE(bindOk(rx, smpp::CommandId::BindReceiver));
         std::atomic<bool> stop{false};
         std::atomic<bool> never{false};
@@ -237,7 +234,7 @@ TEST_CASE("crash: after a SIGKILL mid-load every acknowledged message is stored 
     }
     CHECK(server.stop() == 0);
 
-    const auto stored = storedIds(config.dir() + "/data/smppd.db");
+    const auto stored = storedIds(server.dir() + "/data/smppd.db");
     const auto seen = receipts.snapshot();
     std::vector<std::string> not_stored;
     std::vector<std::string> no_receipt;

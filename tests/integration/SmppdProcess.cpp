@@ -108,7 +108,7 @@ std::optional<int> SmppdProcess::launchOnce()
     const auto started_before = startedLines();
     Poco::Process::Args args{"--config", configPath()};
     handle_ = std::make_unique<Poco::ProcessHandle>(Poco::Process::launch(SMPPD_EXE, args, dir_));
-    const auto deadline = Clock::now() + std::chrono::seconds(10);
+    const auto deadline = Clock::now() + std::chrono::seconds(15); // a crash's WAL to recover
     while (Clock::now() < deadline) {
         const int rc = handle_->tryWait();
         if (rc != -1) {
@@ -120,7 +120,7 @@ std::optional<int> SmppdProcess::launchOnce()
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
-    throw std::runtime_error("smppd did not start within 10 s; log:\n" + log());
+    throw std::runtime_error("smppd did not start within 15 s; log:\n" + log());
 }
 
 std::size_t SmppdProcess::startedLines() const
@@ -151,6 +151,16 @@ std::optional<int> SmppdProcess::waitExit(std::chrono::milliseconds timeout)
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
+}
+
+void SmppdProcess::kill()
+{
+    if (!handle_) {
+        return;
+    }
+    Poco::Process::kill(*handle_); // SIGKILL on POSIX
+    handle_->wait();
+    handle_.reset();
 }
 
 int SmppdProcess::stop(std::chrono::milliseconds timeout)

@@ -28,7 +28,7 @@ public:
     SmppdProcess(const SmppdProcess&) = delete;
     SmppdProcess& operator=(const SmppdProcess&) = delete;
 
-    /// Launches smppd and waits (<= 10 s) until it logs that it started, every listener open.
+    /// Launches smppd and waits (<= 15 s) until it logs that it started, every listener open.
     /// A free port is only free until smppd binds it: another test may take it first. When smppd
     /// then exits 69 (port in use), the ports this class chose are chosen again and smppd is
     /// launched again, up to 3 times.
@@ -38,6 +38,10 @@ public:
     static int runToExit(const std::vector<std::string>& args,
         std::chrono::milliseconds timeout,
         std::string* output = nullptr);
+
+    /// SIGKILL: no flush, no graceful stop. Waits for the process to be gone; start() may
+    /// follow, on the same folder and store.
+    void kill();
 
     /// SIGTERM, then waits (<= timeout) for the exit code; kills it after the timeout (-1).
     int stop(std::chrono::milliseconds timeout = std::chrono::seconds(15));
