@@ -614,8 +614,7 @@ TEST_CASE("row 21 + restart: MO waits while only TX is bound and survives a rest
         CHECK_FALSE(tx.read(1s).has_value()); // row 21: nothing to a TX session
     }
     CHECK(p.stop() == 0);
-    SmppdProcess again(
-        SmppdProcess::Keys{{"Server.ListenPort", std::to_string(p.port())}}, p.dir());
+    SmppdProcess again(SmppdProcess::Keys{}, p.dir()); // same folder and store, a new free port
     again.start();
     {
         SmppClient rx(again.port());
