@@ -8,7 +8,6 @@
 #include <Poco/TemporaryFile.h>
 
 #include <algorithm>
-#include <csignal>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
