@@ -1,5 +1,9 @@
 #include "smppd/hermes/HttpHermesClient.h"
 
+#include "common/logging/Fields.h"
+#include "common/logging/Log.h"
+#include "smppd/hermes/SystemTrust.h"
+
 #include <Poco/Exception.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SSLManager.h>
@@ -80,11 +84,29 @@ Poco::Net::Context::Ptr HttpHermesClient::makeContext(const HermesSettings& sett
     Poco::Net::Context::Params params;
     params.verificationMode =
         settings.tls_verify ? Poco::Net::Context::VERIFY_RELAXED : Poco::Net::Context::VERIFY_NONE;
-    params.loadDefaultCAs = settings.ca_file.empty();
+    // Hermes.CaFile (when set) is loaded by Poco; the system's CAs are added below, on top:
+    // Poco 1.11's loadDefaultCAs knows only OpenSSL's default paths, which do not exist on
+    // Windows.
+    params.loadDefaultCAs = false;
     params.caLocation = settings.ca_file;
     params.verificationDepth = 9;
     Poco::Net::Context::Ptr context =
         new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, params);
+    const SystemTrust trust = addSystemTrust(context->sslContext());
+    auto& log = Poco::Logger::get("smppd.hermes");
+    if (trust.counted) {
+        logging::info(log,
+            "hermes_tls_trust source={} certificates={} skipped={} ca_file={}",
+            trust.source,
+            trust.loaded,
+            trust.skipped,
+            logging::quoted(settings.ca_file));
+    } else {
+        logging::info(log,
+            "hermes_tls_trust source={} ca_file={}",
+            trust.source,
+            logging::quoted(settings.ca_file));
+    }
     // Read ahead: one read() takes every TLS record already received (the answers to a
     // pipelined batch) instead of two read() calls per record (header, then body). The client
     // never polls the socket for data, so records buffered inside OpenSSL cannot be missed.

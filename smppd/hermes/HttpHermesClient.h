@@ -30,9 +30,12 @@ public:
     HttpAttempt post(const HermesPush& push) override;
     std::vector<HttpAttempt> postAll(const std::vector<HermesPush>& pushes) override;
 
-    /// The TLS client context for `settings`: certificates verified against Hermes.CaFile, or
-    /// the system store when it is empty; no verification only when Hermes.TlsVerify is false.
-    /// Initialises Poco's SSL library. Throws Poco::Exception when the CA file cannot be read.
+    /// The TLS client context for `settings`: certificates (and the host name) verified against
+    /// the system's CAs (OpenSSL's default paths on POSIX, the certificate store on Windows:
+    /// see SystemTrust.h) plus those of Hermes.CaFile when set; no verification only when
+    /// Hermes.TlsVerify is false. Logs where the CAs came from (`hermes_tls_trust`, with the
+    /// count on Windows). Initialises Poco's SSL library. Throws Poco::Exception when the CA
+    /// file cannot be read.
     static Poco::Net::Context::Ptr makeContext(const HermesSettings& settings);
 
     /// The exact bytes `push` is sent as (request line, headers, body). Throws

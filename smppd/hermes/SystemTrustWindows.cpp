@@ -1,0 +1,61 @@
+#include "smppd/hermes/SystemTrust.h"
+
+// <windows.h> before <wincrypt.h>; both before OpenSSL, whose headers #undef the names that
+// wincrypt.h defines as macros (X509_NAME, OCSP_REQUEST, ...).
+// clang-format off
+#include <windows.h>
+#include <wincrypt.h>
+// clang-format on
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+
+namespace smppd {
+namespace {
+
+/// Copies the certificates of the system store `name` into `store`.
+void addStore(X509_STORE* store, const wchar_t* name, SystemTrust& out)
+{
+    HCERTSTORE system = CertOpenSystemStoreW(0, name);
+    if (system == nullptr) {
+        return;
+    }
+    PCCERT_CONTEXT cert = nullptr;
+    while ((cert = CertEnumCertificatesInStore(system, cert)) != nullptr) {
+        if (cert->dwCertEncodingType != X509_ASN_ENCODING) {
+            continue;
+        }
+        const unsigned char* der = cert->pbCertEncoded;
+        X509* x509 = d2i_X509(nullptr, &der, static_cast<long>(cert->cbCertEncoded));
+        // One already there (ROOT and CA share a few) is not an error since OpenSSL 1.1.1.
+        if (x509 != nullptr && X509_STORE_add_cert(store, x509) == 1) {
+            ++out.loaded;
+        } else {
+            ++out.skipped;
+        }
+        X509_free(x509);
+    }
+    // CertEnumCertificatesInStore freed the last context when it returned null.
+    CertCloseStore(system, 0);
+}
+
+} // namespace
+
+SystemTrust addSystemTrust(ssl_ctx_st* context) noexcept
+{
+    SystemTrust out{"windows_store", true, 0, 0};
+    X509_STORE* store = SSL_CTX_get_cert_store(context);
+    if (store == nullptr) {
+        return out;
+    }
+    // The current user's ROOT holds the machine's roots too (for a service: those of its
+    // account and the machine). Windows may fetch a rarely used public root from Windows Update
+    // only when a Windows program first needs it: such a root is absent until then.
+    addStore(store, L"ROOT", out);
+    addStore(store, L"CA", out);
+    // What OpenSSL queued about skipped certificates would show up in the next TLS error.
+    ERR_clear_error();
+    return out;
+}
+
+} // namespace smppd
