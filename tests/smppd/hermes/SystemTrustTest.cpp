@@ -13,15 +13,21 @@
 
 #include "smppd/hermes/SystemTrust.h"
 
+#include "smppd/hermes/HermesPusher.h"
 #include "smppd/hermes/HttpHermesClient.h"
 #include "tests/support/TempDir.h"
 
+#include <Poco/AutoPtr.h>
+#include <Poco/Channel.h>
+#include <Poco/Logger.h>
+#include <Poco/Message.h>
 #include <Poco/Net/Context.h>
 #include <catch2/catch.hpp>
 
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <mutex>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
@@ -171,6 +177,25 @@ std::string verify(X509_STORE* store, X509* cert, const char* host = nullptr)
     return X509_verify_cert_error_string(X509_STORE_CTX_get_error(ctx.get()));
 }
 
+/// Keeps the text of every message logged to it.
+class CapturingChannel : public Poco::Channel {
+public:
+    void log(const Poco::Message& message) override
+    {
+        const std::lock_guard lock(mutex_);
+        lines_.push_back(message.getText());
+    }
+    std::vector<std::string> lines()
+    {
+        const std::lock_guard lock(mutex_);
+        return lines_;
+    }
+
+private:
+    std::mutex mutex_;
+    std::vector<std::string> lines_;
+};
+
 smppd::HermesSettings settings(const std::string& ca_file = {})
 {
     smppd::HermesSettings s;
@@ -265,6 +290,35 @@ TEST_CASE("the Hermes TLS context verifies peers and their host name", "[hermes]
     // A server certificate from a CA nobody trusts is refused.
     const TestPki unknown("smppd test unknown");
     CHECK(verify(storeOf(context), unknown.server.get(), kHost) != "ok");
+}
+
+TEST_CASE("the CAs' source is logged once, when the pusher's clients are set up", "[hermes][tls]")
+{
+    Poco::AutoPtr<CapturingChannel> channel(new CapturingChannel);
+    auto& logger = Poco::Logger::get("smppd.hermes");
+    logger.setChannel(channel);
+    logger.setLevel(Poco::Message::PRIO_INFORMATION);
+    {
+        const auto factory = smppd::HermesPusher::httpClients(settings());
+        const auto first = factory();
+        const auto second = factory(); // the same context: not logged again
+    }
+    logger.setChannel(nullptr);
+    std::vector<std::string> trust;
+    for (const auto& line : channel->lines()) {
+        if (line.rfind("hermes_tls_trust ", 0) == 0) {
+            trust.push_back(line);
+        }
+    }
+    REQUIRE(trust.size() == 1);
+    INFO(trust.front());
+#ifdef _WIN32
+    CHECK(trust.front().rfind("hermes_tls_trust source=windows_store certificates=", 0) == 0);
+    // wine's ROOT store starts with the host's CAs, a Windows one with Microsoft's.
+    CHECK(trust.front().find("certificates=0 ") == std::string::npos);
+#else
+    CHECK(trust.front() == "hermes_tls_trust source=openssl_default_paths ca_file=\"\"");
+#endif
 }
 
 TEST_CASE("Hermes.CaFile is trusted on top of the system's CAs", "[hermes][tls]")
