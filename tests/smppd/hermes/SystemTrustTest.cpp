@@ -216,12 +216,13 @@ bool mayChangeRootStore()
         || (opt_in != nullptr && std::string(opt_in) == "1");
 }
 
-/// `cert` in the current user's ROOT store for the lifetime of this object. Added and removed
-/// each through a store opened and closed for it: wine writes a system store's changes when the
-/// store is closed (an open one's additions are not seen by other handles).
-class RootStoreEntry {
+/// `cert` in the current user's system store `name` (ROOT, CA, Disallowed) for the lifetime of
+/// this object. Added and removed each through a store opened and closed for it: wine writes a
+/// system store's changes when the store is closed (an open one's additions are not seen by
+/// other handles).
+class StoreEntry {
 public:
-    explicit RootStoreEntry(X509* cert)
+    StoreEntry(const wchar_t* name, X509* cert) : name_(name)
     {
         const int size = i2d_X509(cert, nullptr);
         check(size > 0, "i2d_X509");
@@ -229,17 +230,17 @@ public:
         unsigned char* out = der_.data();
         check(i2d_X509(cert, &out) == size, "i2d_X509");
         if (!CertAddEncodedCertificateToSystemStoreW(
-                L"ROOT", der_.data(), static_cast<DWORD>(der_.size()))) {
-            throw std::runtime_error("CertAddEncodedCertificateToSystemStoreW(ROOT) failed: "
+                name_, der_.data(), static_cast<DWORD>(der_.size()))) {
+            throw std::runtime_error("CertAddEncodedCertificateToSystemStoreW failed: "
                 + std::to_string(GetLastError()));
         }
     }
-    ~RootStoreEntry()
+    ~StoreEntry()
     {
-        // The user's own (registry) ROOT store: deleting through CertOpenSystemStoreW's
+        // The user's own (registry) store: deleting through CertOpenSystemStoreW's
         // collection reports success under wine but leaves the certificate there.
         HCERTSTORE store = CertOpenStore(
-            CERT_STORE_PROV_SYSTEM_REGISTRY_W, 0, 0, CERT_SYSTEM_STORE_CURRENT_USER, L"ROOT");
+            CERT_STORE_PROV_SYSTEM_REGISTRY_W, 0, 0, CERT_SYSTEM_STORE_CURRENT_USER, name_);
         if (store == nullptr) {
             return;
         }
@@ -257,10 +258,11 @@ public:
         }
         CertCloseStore(store, 0);
     }
-    RootStoreEntry(const RootStoreEntry&) = delete;
-    RootStoreEntry& operator=(const RootStoreEntry&) = delete;
+    StoreEntry(const StoreEntry&) = delete;
+    StoreEntry& operator=(const StoreEntry&) = delete;
 
 private:
+    const wchar_t* name_;
     std::vector<unsigned char> der_;
 };
 
@@ -333,7 +335,7 @@ TEST_CASE("Hermes.CaFile is trusted on top of the system's CAs", "[hermes][tls]"
         return;
     }
     const TestPki system_pki("smppd test system");
-    const RootStoreEntry entry(system_pki.ca.get());
+    const StoreEntry entry(L"ROOT", system_pki.ca.get());
     X509* system_ca = system_pki.ca.get();
     X509* system_server = system_pki.server.get();
 #else
@@ -379,7 +381,7 @@ TEST_CASE("the Windows ROOT store is trusted", "[hermes][tls]")
     CHECK(verify(storeOf(before), pki.server.get(), kHost) != "ok");
 
     {
-        const RootStoreEntry entry(pki.ca.get());
+        const StoreEntry entry(L"ROOT", pki.ca.get());
         const auto context = smppd::HttpHermesClient::makeContext(settings());
         X509_STORE* store = storeOf(context);
         CHECK(storeHolds(store, pki.ca.get()));
@@ -395,6 +397,39 @@ TEST_CASE("the Windows ROOT store is trusted", "[hermes][tls]")
         CHECK(trust.counted);
         CHECK(trust.loaded >= 1);
         CHECK(storeHolds(SSL_CTX_get_cert_store(bare.get()), pki.ca.get()));
+    }
+
+    // Distrusted (also in Disallowed): left out.
+    {
+        const StoreEntry root(L"ROOT", pki.ca.get());
+        const StoreEntry disallowed(L"Disallowed", pki.ca.get());
+        const auto context = smppd::HttpHermesClient::makeContext(settings());
+        CHECK_FALSE(storeHolds(storeOf(context), pki.ca.get()));
+        CHECK(verify(storeOf(context), pki.server.get(), kHost) != "ok");
+    }
+
+    // In the intermediate (CA) store: a self-signed one is no trust anchor, an intermediate
+    // helps build a chain that still has to end at a ROOT.
+    {
+        const TestPki root_pki("smppd test windows chain");
+        const KeyPtr intermediate_key = newKey();
+        const CertPtr intermediate = makeCert("smppd test windows intermediate",
+            intermediate_key.get(),
+            true,
+            root_pki.ca.get(),
+            root_pki.ca_key.get());
+        const KeyPtr server_key = newKey();
+        const CertPtr server =
+            makeCert(kHost, server_key.get(), false, intermediate.get(), intermediate_key.get());
+        const StoreEntry self_signed(L"CA", pki.ca.get());
+        const StoreEntry in_ca(L"CA", intermediate.get());
+        const auto without_root = smppd::HttpHermesClient::makeContext(settings());
+        CHECK_FALSE(storeHolds(storeOf(without_root), pki.ca.get()));
+        CHECK(storeHolds(storeOf(without_root), intermediate.get()));
+        CHECK(verify(storeOf(without_root), server.get(), kHost) != "ok");
+        const StoreEntry root(L"ROOT", root_pki.ca.get());
+        const auto with_root = smppd::HttpHermesClient::makeContext(settings());
+        CHECK(verify(storeOf(with_root), server.get(), kHost) == "ok");
     }
 
     // Removed from the store: a new context no longer has it.
