@@ -164,11 +164,37 @@ std::vector<std::string> parseAddressList(std::string_view key, std::string_view
     return out;
 }
 
+namespace {
+
+bool isSeparator(char c)
+{
+    return c == '/' || c == '\\';
+}
+
+/// `\\server\share\...` (or `//server/share/...`): a network path, absolute. libstdc++'s
+/// Windows path sees no root name in it, so it would be resolved against the config's drive.
+bool isNetworkPath(std::string_view text)
+{
+    return text.size() > 2 && isSeparator(text[0]) && isSeparator(text[1]) && !isSeparator(text[2]);
+}
+
+std::string networkPath(std::string_view text)
+{
+    const auto rest = std::filesystem::path(std::string(text.substr(2))).lexically_normal();
+    return std::string(2, static_cast<char>(std::filesystem::path::preferred_separator))
+        + rest.string();
+}
+
+} // namespace
+
 std::string resolvePath(const std::string& base_dir, std::string_view value)
 {
     const std::string_view text = trim(value);
     if (text.empty() || text == ":memory:") {
         return std::string(text);
+    }
+    if (isNetworkPath(text)) {
+        return networkPath(text);
     }
     std::filesystem::path path{std::string(text)};
     if (path.is_relative()) {

@@ -2,8 +2,9 @@
 # Sets up a fresh Debian 12 machine, builds, and runs every test:
 #   1. unit + integration + fuzz-corpus replay (ctest) on the normal build (warnings are errors under CI)
 #   2. the unit tests again under ASan + UBSan (build-asan/)
-#   3. the Windows-only sources through the mingw-w64 syntax check
-#   4. interop with real third-party peers (the `smpp` npm package, Kannel)
+#   3. interop with real third-party peers (the `smpp` npm package, Kannel)
+#   4. Windows: the mingw-w64 cross-build and package, its unit tests, the end-to-end test of the
+#      package and the service registration, all under wine (scripts/windows/test.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JOBS=${JOBS:-2}
@@ -25,11 +26,11 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
     ctest --test-dir build-asan -j "$JOBS" --output-on-failure --timeout 600 -E 'integration|launcher_process|crash' \
     || failures+=("ctest-asan")
 
-step "Windows sources (mingw-w64 -fsyntax-only)"
-./scripts/check-windows.sh || failures+=("check-windows")
-
 step "interop (smpp npm package, Kannel)"
 ./scripts/interop.sh || failures+=("interop")
+
+step "Windows (mingw-w64 build and package, tests under wine)"
+./scripts/windows/test.sh || failures+=("windows")
 
 if ((${#failures[@]})); then
     echo "test.sh: FAILED: ${failures[*]}"

@@ -3,7 +3,7 @@
 // The OS-specific end points of the heartbeat pipe (architecture §2). One implementation file per
 // platform: HeartbeatPipePosix.cpp (a FIFO) and HeartbeatPipeWindows.cpp (a named pipe). This
 // header and both files use only the standard library and the OS API (no Poco), so the Windows
-// file can be syntax-checked with mingw-w64 (scripts/check-windows.sh).
+// file builds with mingw-w64 (scripts/build-windows.sh) and its tests run under wine.
 
 #include <cstddef>
 #include <cstdint>

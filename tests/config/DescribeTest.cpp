@@ -1,4 +1,5 @@
 #include "config/Settings.h"
+#include "tests/support/NativePath.h"
 
 #include <catch2/catch.hpp>
 
@@ -47,7 +48,7 @@ TEST_CASE("describe() prints every key and masks secrets", "[config][describe]")
     CHECK(valueOf(text, "Server.ListenPort") == "2346");
     CHECK(valueOf(text, "Server.MaxPduLength") == "66560");
     CHECK(valueOf(text, "Log.RotateSize") == "524288");
-    CHECK(valueOf(text, "Store.Path") == "/base/data/smppd.db");
+    CHECK(valueOf(text, "Store.Path") == testsupport::native("/base/data/smppd.db"));
     CHECK(valueOf(text, "Launcher.MaxBackoff") == "30");
 }
 

@@ -1,8 +1,11 @@
 #include "config/Settings.h"
 
 #include "tests/support/TempDir.h"
+#include "tests/support/NativePath.h"
 
 #include <catch2/catch.hpp>
+
+#include <filesystem>
 
 #include <algorithm>
 #include <string>
@@ -81,9 +84,9 @@ TEST_CASE("an empty appSettings gives the documented defaults", "[config]")
     CHECK(s.message.handset_delay == std::chrono::milliseconds(50));
     CHECK(s.message.max_queued_per_account == 500000);
     CHECK(s.message.max_held_receipts_per_account == 100000);
-    CHECK(s.store.path == "/base/data/smppd.db");
+    CHECK(s.store.path == testsupport::native("/base/data/smppd.db"));
     CHECK(s.store.sync_full);
-    CHECK(s.log.directory == "/base/logs");
+    CHECK(s.log.directory == testsupport::native("/base/logs"));
     CHECK(s.log.level == "information");
     CHECK(s.log.rotate_size == 10U * 1024 * 1024);
     CHECK(s.log.keep == 10);
@@ -146,9 +149,9 @@ TEST_CASE("every key is parsed into its field", "[config]")
     CHECK(s.server.listen_host == "::1");
     CHECK(s.server.listen_port == 2775);
     CHECK(s.server.listen_params.tls);
-    CHECK(s.server.listen_params.cert == base + "/tls/server.pem");
-    CHECK(s.server.listen_params.key == base + "/tls/server.key");
-    CHECK(s.server.listen_params.ca == base + "/tls/ca.pem");
+    CHECK(s.server.listen_params.cert == base + testsupport::native("/tls/server.pem"));
+    CHECK(s.server.listen_params.key == base + testsupport::native("/tls/server.key"));
+    CHECK(s.server.listen_params.ca == base + testsupport::native("/tls/ca.pem"));
     CHECK(s.server.keep_alive_interval == std::chrono::seconds(0));
     CHECK(s.server.throttle_rate == 50);
     CHECK(s.server.smsc_identifier == "my-smsc");
@@ -171,7 +174,7 @@ TEST_CASE("every key is parsed into its field", "[config]")
     CHECK(s.hermes.max_retry_backoff == std::chrono::seconds(60));
     CHECK(s.hermes.push_format == smppd::PushFormat::Form);
     CHECK(s.hermes.auth_header == "Bearer xyz");
-    CHECK(s.hermes.ca_file == base + "/hermes-ca.pem");
+    CHECK(s.hermes.ca_file == base + testsupport::native("/hermes-ca.pem"));
     CHECK_FALSE(s.hermes.tls_verify);
     CHECK(s.message.validity == std::chrono::hours(12));
     CHECK(s.message.handset_delay == std::chrono::milliseconds(0));
@@ -186,7 +189,12 @@ TEST_CASE("every key is parsed into its field", "[config]")
     CHECK(s.auth.hide_unknown_login);
     CHECK(s.store.path == ":memory:");
     CHECK_FALSE(s.store.sync_full);
+    #ifdef _WIN32
+    // A rooted path without a drive is on the drive of the config's folder.
+    CHECK(s.log.directory == base.substr(0, 2) + "\\var\\log\\smppd");
+#else
     CHECK(s.log.directory == "/var/log/smppd");
+#endif
     CHECK(s.log.level == "information");
     CHECK(s.log.rotate_size == 512 * 1024);
     CHECK(s.log.keep == 3);
@@ -436,11 +444,11 @@ TEST_CASE("relative paths are resolved against the config file's folder", "[conf
             + add("Accounts.File", "accounts.xml")));
     const smppd::Settings s = smppd::loadSettings(path);
     const std::string base = dir.path().string();
-    CHECK(s.config_path == base + "/etc/smppd.config");
-    CHECK(s.base_dir == base + "/etc");
-    CHECK(s.store.path == base + "/var/db.sqlite");
-    CHECK(s.log.directory == base + "/etc/logs");
-    CHECK(s.accounts_file == base + "/etc/accounts.xml");
+    CHECK(s.config_path == base + testsupport::native("/etc/smppd.config"));
+    CHECK(s.base_dir == base + testsupport::native("/etc"));
+    CHECK(s.store.path == base + testsupport::native("/var/db.sqlite"));
+    CHECK(s.log.directory == base + testsupport::native("/etc/logs"));
+    CHECK(s.accounts_file == base + testsupport::native("/etc/accounts.xml"));
     REQUIRE(s.accounts.size() == 1);
     CHECK(s.accounts[0].system_id == "a");
 }
@@ -461,6 +469,14 @@ TEST_CASE("Log.RotateSize accepts bytes and K/M units", "[config]")
     CHECK(parseOne("Log.RotateSize", text).log.rotate_size == bytes);
 }
 
+/// The absolute path of `relative` in the source tree (on Windows with the current drive).
+std::string inSourceDir(const std::string& relative)
+{
+    return std::filesystem::absolute(std::filesystem::path(SMPPD_SOURCE_DIR) / relative)
+        .lexically_normal()
+        .string();
+}
+
 TEST_CASE("the shipped sample configs load without error or warning", "[config]")
 {
     const std::string file = GENERATE("smppd.config", "smppd.vocalcom.config");
@@ -469,8 +485,8 @@ TEST_CASE("the shipped sample configs load without error or warning", "[config]"
         smppd::loadSettings(std::string(SMPPD_SOURCE_DIR) + "/config/" + file);
     CHECK(s.warnings.empty());
     CHECK(s.server.listen_port == 2346);
-    CHECK(s.store.path == std::string(SMPPD_SOURCE_DIR) + "/config/data/smppd.db");
-    CHECK(s.log.directory == std::string(SMPPD_SOURCE_DIR) + "/config/logs");
+    CHECK(s.store.path == inSourceDir("config/data/smppd.db"));
+    CHECK(s.log.directory == inSourceDir("config/logs"));
     if (file == "smppd.config") {
         CHECK(s.mode == smppd::Mode::Opportunity);
         CHECK(s.server.listen_host == "127.0.0.1");

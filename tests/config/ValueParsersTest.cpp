@@ -1,6 +1,7 @@
 #include "config/ValueParsers.h"
 
 #include "config/ConfigError.h"
+#include "tests/support/NativePath.h"
 
 #include <catch2/catch.hpp>
 
@@ -54,9 +55,22 @@ TEST_CASE("addresses and CIDR blocks", "[config][values]")
 
 TEST_CASE("resolvePath", "[config][values]")
 {
-    CHECK(cd::resolvePath("/etc/smppd", "data/x.db") == "/etc/smppd/data/x.db");
-    CHECK(cd::resolvePath("/etc/smppd", "../x.db") == "/etc/x.db");
-    CHECK(cd::resolvePath("/etc/smppd", "/abs/x.db") == "/abs/x.db");
+    using testsupport::native;
+    CHECK(cd::resolvePath("/etc/smppd", "data/x.db") == native("/etc/smppd/data/x.db"));
+    CHECK(cd::resolvePath("/etc/smppd", "../x.db") == native("/etc/x.db"));
+    CHECK(cd::resolvePath("/etc/smppd", "/abs/x.db") == native("/abs/x.db"));
     CHECK(cd::resolvePath("/etc/smppd", "").empty());
     CHECK(cd::resolvePath("/etc/smppd", ":memory:") == ":memory:");
 }
+
+#ifdef _WIN32
+TEST_CASE("resolvePath on Windows: backslashes, spaces, drive letters", "[config][values]")
+{
+    const std::string base = "C:\\Program Files\\smppd";
+    CHECK(cd::resolvePath(base, "data\\x.db") == "C:\\Program Files\\smppd\\data\\x.db");
+    CHECK(cd::resolvePath(base, "data/x.db") == "C:\\Program Files\\smppd\\data\\x.db");
+    CHECK(cd::resolvePath(base, "..\\My Logs") == "C:\\Program Files\\My Logs");
+    CHECK(cd::resolvePath(base, "D:\\smppd data\\x.db") == "D:\\smppd data\\x.db");
+    CHECK(cd::resolvePath(base, "\\\\server\\share\\x.db") == "\\\\server\\share\\x.db");
+}
+#endif

@@ -12,12 +12,17 @@
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Path.h>
-#include <Poco/Pipe.h>
-#include <Poco/PipeStream.h>
-#include <Poco/Process.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/rsa.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
+#include <ctime>
+#include <functional>
+#include <memory>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -290,37 +295,79 @@ std::string HermesStandin::statsJson() const
     return out.str();
 }
 
+namespace {
+
+template <typename T, void (*Free)(T*)>
+struct OpenSslDeleter {
+    void operator()(T* p) const { Free(p); }
+};
+using PKeyPtr = std::unique_ptr<EVP_PKEY, OpenSslDeleter<EVP_PKEY, EVP_PKEY_free>>;
+using X509Ptr = std::unique_ptr<X509, OpenSslDeleter<X509, X509_free>>;
+using BioPtr = std::unique_ptr<BIO, OpenSslDeleter<BIO, BIO_free_all>>;
+
+void check(bool ok, const char* what)
+{
+    if (!ok) {
+        throw std::runtime_error(std::string("certificate generation failed: ") + what);
+    }
+}
+
+/// Adds one X.509v3 extension given in OpenSSL's config syntax.
+void addExtension(X509* cert, int nid, const char* value)
+{
+    X509V3_CTX ctx;
+    X509V3_set_ctx_nodb(&ctx);
+    X509V3_set_ctx(&ctx, cert, cert, nullptr, nullptr, 0);
+    X509_EXTENSION* ext = X509V3_EXT_conf_nid(nullptr, &ctx, nid, value);
+    check(ext != nullptr, "extension");
+    X509_add_ext(cert, ext, -1);
+    X509_EXTENSION_free(ext);
+}
+
+void writePem(const std::string& path, const std::function<int(BIO*)>& write)
+{
+    BioPtr bio(BIO_new_file(path.c_str(), "w"));
+    check(bio != nullptr, "open the output file");
+    check(write(bio.get()) == 1, "write PEM");
+}
+
+} // namespace
+
+// Made with OpenSSL's API rather than the openssl command, which a Windows machine (or wine)
+// does not have: RSA 2048, CN=localhost, SAN localhost/127.0.0.1/::1, valid for 2 days.
 void generateSelfSignedCert(const std::string& dir)
 {
-    const std::string cert = Poco::Path(dir, "cert.pem").toString();
-    const std::string key = Poco::Path(dir, "key.pem").toString();
-    if (Poco::File(cert).exists() && Poco::File(key).exists()) {
+    const std::string cert_path = Poco::Path(dir, "cert.pem").toString();
+    const std::string key_path = Poco::Path(dir, "key.pem").toString();
+    if (Poco::File(cert_path).exists() && Poco::File(key_path).exists()) {
         return;
     }
     Poco::File(dir).createDirectories();
-    const std::vector<std::string> args{"req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-days",
-        "2",
-        "-subj",
-        "/CN=localhost",
-        "-addext",
-        "subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1",
-        "-keyout",
-        key,
-        "-out",
-        cert};
-    Poco::Pipe out_pipe;
-    auto handle = Poco::Process::launch("openssl", args, nullptr, &out_pipe, &out_pipe);
-    Poco::PipeInputStream output(out_pipe);
-    std::string text;
-    Poco::StreamCopier::copyToString(output, text);
-    if (handle.wait() != 0) {
-        throw std::runtime_error("openssl could not generate a certificate: " + text);
-    }
+    PKeyPtr key(EVP_RSA_gen(2048));
+    check(key != nullptr, "RSA key");
+    X509Ptr cert(X509_new());
+    check(cert != nullptr, "X509_new");
+    X509_set_version(cert.get(), 2);
+    ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), static_cast<long>(std::time(nullptr)));
+    X509_gmtime_adj(X509_getm_notBefore(cert.get()), -3600);
+    X509_gmtime_adj(X509_getm_notAfter(cert.get()), 2L * 24 * 3600);
+    X509_set_pubkey(cert.get(), key.get());
+    X509_NAME* name = X509_get_subject_name(cert.get());
+    X509_NAME_add_entry_by_txt(name,
+        "CN",
+        MBSTRING_ASC,
+        reinterpret_cast<const unsigned char*>("localhost"),
+        -1,
+        -1,
+        0);
+    X509_set_issuer_name(cert.get(), name);
+    addExtension(cert.get(), NID_basic_constraints, "critical,CA:TRUE");
+    addExtension(cert.get(), NID_subject_alt_name, "DNS:localhost,IP:127.0.0.1,IP:::1");
+    check(X509_sign(cert.get(), key.get(), EVP_sha256()) > 0, "sign");
+    writePem(key_path, [&](BIO* bio) {
+        return PEM_write_bio_PrivateKey(bio, key.get(), nullptr, nullptr, 0, nullptr, nullptr);
+    });
+    writePem(cert_path, [&](BIO* bio) { return PEM_write_bio_X509(bio, cert.get()); });
 }
 
 } // namespace standin

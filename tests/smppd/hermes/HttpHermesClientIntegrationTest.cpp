@@ -3,6 +3,7 @@
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/Process.h>
 #include <Poco/TemporaryFile.h>
 #include <catch2/catch.hpp>
 
@@ -15,7 +16,7 @@ const std::string& certDir()
 {
     static const std::string dir = [] {
         const auto path = std::filesystem::temp_directory_path()
-            / ("smppd-hermes-test-" + std::to_string(::getpid()));
+            / ("smppd-hermes-test-" + std::to_string(Poco::Process::id()));
         standin::generateSelfSignedCert(path.string());
         return path.string();
     }();

@@ -5,6 +5,8 @@
 #include "tests/smppd/routing/RoutingFakes.h"
 #include "tests/support/TempDir.h"
 
+#include <Poco/LocalDateTime.h>
+#include <Poco/Timestamp.h>
 #include <catch2/catch.hpp>
 
 #include <ctime>
@@ -168,11 +170,11 @@ TEST_CASE("the purge runs at Purge.Messages.Hour local time", "[jobs]")
     const auto next = f.jobs->nextPurgeTime(now);
     CHECK(next > now);
     CHECK(next <= now + 25h);
-    const std::time_t t = std::chrono::system_clock::to_time_t(next);
-    std::tm local{};
-    localtime_r(&t, &local);
-    CHECK(local.tm_hour == 1);
-    CHECK(local.tm_min == 0);
+    // Poco's local calendar time, as Jobs.cpp uses (localtime_r is POSIX only).
+    const Poco::LocalDateTime local(Poco::Timestamp::fromEpochTime(
+        std::chrono::system_clock::to_time_t(next)));
+    CHECK(local.hour() == 1);
+    CHECK(local.minute() == 0);
     CHECK(f.jobs->nextPurgeTime(next) > next + 22h);
 }
 
