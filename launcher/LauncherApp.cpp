@@ -5,6 +5,8 @@
 #include "common/logging/Log.h"
 #include "common/logging/Setup.h"
 #include "config/Settings.h"
+#include "launcher/Platform.h"
+#include "launcher/ServiceCommand.h"
 #include "launcher/StopRequest.h"
 
 #include <Poco/Environment.h>
@@ -16,7 +18,6 @@
 
 #include <algorithm>
 #include <iostream>
-#include <thread>
 
 #ifndef SMPPD_VERSION
 #define SMPPD_VERSION "0.0.0"
@@ -94,7 +95,13 @@ LauncherApp::LauncherApp()
 
 void LauncherApp::defineOptions(Poco::Util::OptionSet& options)
 {
+#ifdef _WIN32
+    // Not ServerApplication's: its /registerService path would register without the failure
+    // actions; main() carries out the service commands (ServiceCommand).
+    Application::defineOptions(options);
+#else
     ServerApplication::defineOptions(options);
+#endif
     using Poco::Util::Option;
     using Poco::Util::OptionCallback;
     options.addOption(Option("help", "h", "print this help and exit")
@@ -116,6 +123,11 @@ void LauncherApp::onHelp(const std::string& /*name*/, const std::string& /*value
     help.setCommand(commandName());
     help.setUsage("--config FILE");
     help.setHeader("Starts smppd, watches its heartbeat and restarts it when it fails.");
+    help.setUnixStyle(true); // as the parser (setUnixOptions), on Windows too
+    help.setFooter("Windows service (elevated prompt; it reads smppd.config beside us):\n"
+                   "  /registerService [/displayName=NAME] [/description=TEXT]\n"
+                   "                   [/startup=auto|manual]\n"
+                   "  /unregisterService");
     help.format(std::cout);
     stopOptionsProcessing();
 }
@@ -137,10 +149,24 @@ void LauncherApp::onRunDir(const std::string& /*name*/, const std::string& value
     run_dir_ = value;
 }
 
-int LauncherApp::main(const std::vector<std::string>& /*args*/)
+int LauncherApp::main(const std::vector<std::string>& args)
 {
     if (help_ || version_) {
         return EXIT_OK;
+    }
+    const auto service = ServiceCommand::parse(args);
+    if (!service.error.empty()) {
+        std::cerr << "launcher: " << service.error << " (see --help)\n";
+        return EXIT_USAGE;
+    }
+    if (service.action != ServiceCommand::Action::None) {
+        if (!config_path_.empty() || !run_dir_.empty()) {
+            std::cerr << "launcher: --config and --run-dir do not apply to a service: it reads "
+                         "smppd.config beside launcher.exe\n";
+            return EXIT_USAGE;
+        }
+        return platform::runServiceCommand(
+            service, config().getString("application.path"), std::cout, std::cerr);
     }
     try {
         return runLauncher();
@@ -177,29 +203,42 @@ std::string LauncherApp::runDir() const
 
 int LauncherApp::runLauncher()
 {
+    // From the start to the last log line: a console closing on Windows waits for all of it.
+    StopRequest stop;
     const auto default_config = config().getString("application.dir") + "smppd.config";
     Poco::Path config_file(config_path_.empty() ? default_config : config_path_);
     Plan plan = loadPlan(config_file.makeAbsolute().toString());
     logging::setupLogging(plan.log);
     auto& log = Poco::Logger::get("launcher");
     plan.supervisor.smppd_path = smppdPath();
-    logging::info(log,
-        "launcher started version={} pid={} config={} smppd={}",
+    plan.supervisor.on_event = [](SupervisorEvent event, const std::string& line) {
+        platform::reportEvent(event == SupervisorEvent::Restart ? platform::EventType::Warning
+                                                                : platform::EventType::Error,
+            line);
+    };
+    const auto started = fmt::format("launcher started version={} pid={} config={} smppd={}",
         SMPPD_VERSION,
         ipc::currentProcessId(),
         plan.supervisor.config_path,
         plan.supervisor.smppd_path);
+    logging::info(log, "{}", started);
+    platform::reportEvent(platform::EventType::Information, started);
     if (!plan.config_problem.empty()) {
         logging::warning(log, "config problem (smppd will refuse it too): {}", plan.config_problem);
     }
     if (!Poco::File(plan.supervisor.smppd_path).exists()) {
-        logging::critical(log, "smppd not found path={}", plan.supervisor.smppd_path);
+        const auto missing = "smppd not found path=" + plan.supervisor.smppd_path;
+        logging::critical(log, "{}", missing);
+        platform::reportEvent(platform::EventType::Error, missing);
         logging::shutdownLogging();
         std::cerr << "launcher: smppd not found at " << plan.supervisor.smppd_path << '\n';
         return kExitUnavailable69;
     }
     const int rc = supervise(plan.supervisor);
-    logging::info(log, "launcher exiting code={}", rc);
+    const auto exiting = fmt::format("launcher exiting code={}", rc);
+    logging::info(log, "{}", exiting);
+    platform::reportEvent(
+        rc == kExitOk ? platform::EventType::Information : platform::EventType::Error, exiting);
     logging::shutdownLogging();
     if (rc == kExitConfig) {
         std::cerr << "launcher: smppd refused its config (exit 64), not restarting; see "
@@ -210,24 +249,9 @@ int LauncherApp::runLauncher()
 
 int LauncherApp::supervise(SupervisorOptions options)
 {
-    StopRequest stop;
-#ifdef _WIN32
-    // Console Ctrl-C and service stop arrive through ServerApplication's termination event.
-    std::thread waiter([this] {
-        waitForTerminationRequest();
-        StopRequest::request();
-    });
-#endif
     ipc::HeartbeatReader heartbeat(ipc::heartbeatPipeName(runDir(), ipc::currentProcessId()));
     Supervisor supervisor(std::move(options), heartbeat, &StopRequest::requested);
-    const int rc = supervisor.run();
-#ifdef _WIN32
-    if (!StopRequest::requested()) {
-        terminate(); // releases the waiter
-    }
-    waiter.join();
-#endif
-    return rc;
+    return supervisor.run();
 }
 
 } // namespace launcher

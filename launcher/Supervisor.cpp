@@ -4,6 +4,7 @@
 #include "common/logging/Log.h"
 
 #include <Poco/Exception.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -40,7 +41,7 @@ int Supervisor::run()
     while (!stop_requested_()) {
         const Run run = runOnce();
         if (run.ending == Ending::StopRequested) {
-            return run.exit == ChildExit{} ? kExitOk : kExitSoftware;
+            return run.exit == ChildExit{} && !run.killed ? kExitOk : kExitSoftware;
         }
         // A hung smppd counts as hung whatever it exited with once terminated (even 0).
         const ChildExit judged =
@@ -86,7 +87,7 @@ Supervisor::Run Supervisor::runOnce()
     logging::info(log_, "smppd started pid={} start={}", child->id(), starts_);
     monitor_.reset(started);
     try {
-        run.ending = watch(*child, run.exit);
+        run.ending = watch(*child, run);
     } catch (...) {
         // Never leave smppd running without its watchdog: kill it, then let the error through.
         Poco::Process::kill(*child);
@@ -97,8 +98,9 @@ Supervisor::Run Supervisor::runOnce()
     return run;
 }
 
-Supervisor::Ending Supervisor::watch(Poco::ProcessHandle& child, ChildExit& exit)
+Supervisor::Ending Supervisor::watch(Poco::ProcessHandle& child, Run& run)
 {
+    ChildExit& exit = run.exit;
     for (;;) {
         const int status = child.tryWait();
         if (status != -1) {
@@ -112,8 +114,12 @@ Supervisor::Ending Supervisor::watch(Poco::ProcessHandle& child, ChildExit& exit
                 "stop requested: stopping smppd pid={} grace={}s",
                 child.id(),
                 seconds(options_.stop_grace));
-            exit = stopChild(child, options_.stop_grace);
-            logging::info(log_, "smppd stopped pid={} {}", child.id(), exit.describe());
+            exit = stopChild(child, options_.stop_grace, run.killed);
+            logging::info(log_,
+                "smppd stopped pid={} {}{}",
+                child.id(),
+                exit.describe(),
+                run.killed ? " (killed)" : "");
             return Ending::StopRequested;
         }
         if (monitor_.isHung(now)) {
@@ -124,15 +130,17 @@ Supervisor::Ending Supervisor::watch(Poco::ProcessHandle& child, ChildExit& exit
                 seconds(monitor_.silence(now)),
                 seconds(monitor_.allowedSilence()),
                 monitor_.beats());
-            exit = stopChild(child, options_.hang_grace);
+            exit = stopChild(child, options_.hang_grace, run.killed);
             return Ending::Hung;
         }
         std::this_thread::sleep_for(options_.tick);
     }
 }
 
-ChildExit Supervisor::stopChild(Poco::ProcessHandle& child, std::chrono::milliseconds grace)
+ChildExit Supervisor::stopChild(
+    Poco::ProcessHandle& child, std::chrono::milliseconds grace, bool& killed)
 {
+    killed = false;
     requestTermination(child);
     const auto deadline = Clock::now() + grace;
     for (;;) {
@@ -148,6 +156,7 @@ ChildExit Supervisor::stopChild(Poco::ProcessHandle& child, std::chrono::millise
     logging::warning(
         log_, "smppd still running after grace={}s: killing pid={}", seconds(grace), child.id());
     Poco::Process::kill(child);
+    killed = true;
     return ChildExit::fromWaitStatus(child.wait());
 }
 
@@ -221,17 +230,19 @@ void Supervisor::logExit(const Run& run, const RestartDecision& decision)
     case Action::StopConfigError: {
         const auto why =
             options_.explain_config_error ? options_.explain_config_error() : std::string();
-        logging::error(log_,
-            "smppd exited {} run={:.1f}s reason=config-error: not restarting; {}",
+        const auto line = fmt::format("smppd exited {} run={:.1f}s reason=config-error: not "
+                                      "restarting; {}",
             how,
             seconds(run.duration),
             why.empty() ? "see smppd's output for the key" : why);
+        logging::error(log_, "{}", line);
+        emit(SupervisorEvent::ConfigError, line);
         return;
     }
     case Action::Restart:
         break;
     }
-    logging::warning(log_,
+    const auto line = fmt::format(
         "smppd exited {} run={:.1f}s reason={}: restart in {:.1f}s failures={} recent_restarts={}",
         how,
         seconds(run.duration),
@@ -239,11 +250,22 @@ void Supervisor::logExit(const Run& run, const RestartDecision& decision)
         seconds(decision.delay),
         decision.failures,
         decision.recent_restarts);
+    logging::warning(log_, "{}", line);
+    emit(SupervisorEvent::Restart, line);
     if (decision.storm_began) {
-        logging::error(log_,
-            "restart storm: {} restarts within {}s; still restarting with backoff",
-            decision.recent_restarts,
-            seconds(policy_.options().storm_window));
+        const auto storm =
+            fmt::format("restart storm: {} restarts within {}s; still restarting with backoff",
+                decision.recent_restarts,
+                seconds(policy_.options().storm_window));
+        logging::error(log_, "{}", storm);
+        emit(SupervisorEvent::RestartStorm, storm);
+    }
+}
+
+void Supervisor::emit(SupervisorEvent event, const std::string& line) const
+{
+    if (options_.on_event) {
+        options_.on_event(event, line);
     }
 }
 

@@ -21,6 +21,11 @@ namespace launcher {
 /// Launcher exit codes beyond smppd's own (sysexits.h values).
 inline constexpr int kExitSoftware = 70; ///< smppd did not stop cleanly after a stop request
 
+/// The supervisor's events worth more than a launcher.log line: a restart, the start of a
+/// restart storm, a config error (the launcher stops). LauncherApp sends them to the OS's
+/// event log (platform::reportEvent) too.
+enum class SupervisorEvent { Restart, RestartStorm, ConfigError };
+
 /// What the supervisor runs and how, resolved by LauncherApp.
 struct SupervisorOptions {
     std::string smppd_path; ///< the smppd executable
@@ -36,6 +41,8 @@ struct SupervisorOptions {
     /// After smppd exits 64: the config error text for the log (the launcher re-reads the file
     /// with the same library), or "" when the file looks fine (then smppd's output says why).
     std::function<std::string()> explain_config_error;
+    /// Called (on the supervisor's thread) with each event and its launcher.log line; optional.
+    std::function<void(SupervisorEvent, const std::string&)> on_event;
 };
 
 /// The watchdog loop (architecture §2): starts `smppd --config FILE --heartbeat NAME`, watches
@@ -65,12 +72,15 @@ private:
     struct Run {
         Ending ending = Ending::Exited;
         ChildExit exit;
+        bool killed = false; ///< the launcher had to kill it (TerminateProcess reports code 0)
         Clock::duration duration{};
     };
 
     Run runOnce();
-    Ending watch(Poco::ProcessHandle& child, ChildExit& exit);
-    ChildExit stopChild(Poco::ProcessHandle& child, std::chrono::milliseconds grace);
+    Ending watch(Poco::ProcessHandle& child, Run& run);
+    /// Asks smppd to stop, kills it after `grace`; sets `killed` when it came to that.
+    ChildExit stopChild(Poco::ProcessHandle& child, std::chrono::milliseconds grace, bool& killed);
+    void emit(SupervisorEvent event, const std::string& line) const;
     void requestTermination(const Poco::ProcessHandle& child);
     void takeBeats(const Poco::ProcessHandle& child, Clock::time_point now);
     std::vector<ipc::Beat> pollHeartbeat(Clock::time_point now);

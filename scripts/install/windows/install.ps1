@@ -5,12 +5,16 @@
   Windows service (default) or as a Task Scheduler task (start at boot, restart on failure).
 
 .DESCRIPTION
-  Service mode uses the launcher's own Poco ServerApplication registration:
-      launcher.exe /registerService /displayName="..." /startup=auto
-  The service is named "launcher" (Poco uses the executable's base name). A service is started
-  without arguments, so the launcher reads smppd.config beside launcher.exe. Recovery actions
-  (restart after 5 s, 5 s, 30 s) are set with sc.exe. Stopping the service makes the launcher ask
-  smppd to unbind its sessions and flush the store before it exits.
+  Service mode uses the launcher's own registration:
+      launcher.exe /registerService /displayName="..." /description="..." /startup=auto
+  The service is named "launcher" (the executable's base name, as Poco's ServerApplication
+  expects). A service is started without arguments, so the launcher reads smppd.config beside
+  launcher.exe. The launcher also sets the recovery actions itself (restart after 5 s, 5 s,
+  30 s; reset after a day; "enable actions for stops with errors" OFF, so a crash is restarted
+  but a stop with exit 64, a config error, is not) and the Event Log source "smppd". This
+  script does not call "sc failure" / "sc failureflag": see scripts\install\README.md.
+  Stopping the service makes the launcher ask smppd to unbind its sessions and flush the store
+  before it exits.
 
   Task mode registers scripts\install\windows\smppd-task.xml as task "smppd" (SYSTEM, at boot,
   restart every minute on failure). Note: ending a task kills the launcher without a graceful
@@ -64,12 +68,10 @@ function Install-Service {
         Stop-Service -Name $ServiceName -ErrorAction SilentlyContinue
         & $launcher /unregisterService | Out-Null
     }
-    & $launcher /registerService "/displayName=$DisplayName" /startup=auto
+    # Registers the service, its recovery actions and the Event Log source (launcher code, tested).
+    & $launcher /registerService "/displayName=$DisplayName" `
+        "/description=SMPP 3.4 server: the launcher runs smppd and restarts it" /startup=auto
     if ($LASTEXITCODE -ne 0) { throw "install.ps1: /registerService failed ($LASTEXITCODE)" }
-    & sc.exe description $ServiceName "SMPP 3.4 server: the launcher runs smppd and restarts it" | Out-Null
-    # Restart the launcher itself if it ever fails (it restarts smppd on its own).
-    & sc.exe failure $ServiceName reset= 86400 actions= restart/5000/restart/5000/restart/30000 | Out-Null
-    & sc.exe failureflag $ServiceName 1 | Out-Null
     Start-Service -Name $ServiceName
     Write-Host "install.ps1: service '$ServiceName' installed and started; log: $InstallDir\logs\launcher.log"
 }

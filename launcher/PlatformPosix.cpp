@@ -1,7 +1,11 @@
+// POSIX side of launcher/Platform.h and StopRequest: signals; no service manager calls (systemd
+// runs the launcher from a unit file), no event log.
+#include "launcher/Platform.h"
 #include "launcher/StopRequest.h"
 
 #include <atomic>
 #include <csignal>
+#include <ostream>
 
 namespace launcher {
 
@@ -10,8 +14,8 @@ namespace {
 std::atomic<bool> g_requested{false};
 static_assert(std::atomic<bool>::is_always_lock_free, "the signal handler needs lock-free");
 
-#ifndef _WIN32
 constexpr int kStopSignals[] = {SIGINT, SIGTERM, SIGQUIT};
+constexpr int kExitUsage = 64;
 
 extern "C" void onStopSignal(int /*sig*/)
 {
@@ -28,23 +32,18 @@ void setHandler(void (*handler)(int))
         sigaction(sig, &action, nullptr);
     }
 }
-#endif
 
 } // namespace
 
 StopRequest::StopRequest()
 {
     g_requested.store(false);
-#ifndef _WIN32
     setHandler(onStopSignal);
-#endif
 }
 
 StopRequest::~StopRequest()
 {
-#ifndef _WIN32
     setHandler(SIG_DFL);
-#endif
 }
 
 void StopRequest::request()
@@ -56,5 +55,23 @@ bool StopRequest::requested()
 {
     return g_requested.load();
 }
+
+namespace platform {
+
+int runServiceCommand(const ServiceCommand& /*command*/,
+    const std::string& /*launcher_path*/,
+    std::ostream& /*out*/,
+    std::ostream& err)
+{
+    err << "launcher: /registerService and /unregisterService are for Windows; on Linux use "
+           "scripts/install/linux/install.sh (systemd)\n";
+    return kExitUsage;
+}
+
+void reportEvent(EventType /*type*/, const std::string& /*text*/)
+{
+}
+
+} // namespace platform
 
 } // namespace launcher
