@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstdio>
 
 namespace smpp {
@@ -176,7 +177,7 @@ std::string formatReceiptDate(TimePoint t, bool with_seconds)
     // Two digits per field by hand: every receipt formats two dates, and snprintf cost more
     // than the rest of the receipt.
     const Civil c = toCivil(t);
-    const std::array<long, 6> fields{
+    const std::array<std::int64_t, 6> fields{
         (c.year % 100 + 100) % 100, c.month, c.day, c.hour, c.minute, c.second};
     std::string out(with_seconds ? 12 : 10, '0');
     for (std::size_t i = 0; i < out.size() / 2; ++i) {

@@ -16,6 +16,9 @@ started=$(date +%s)
 ./scripts/build-windows.sh "$build"
 echo "windows: built and packed in $(($(date +%s) - started)) s"
 
+step "the import check refuses a DLL that is not shipped"
+tests/windows/check-imports-test.sh || failures+=("check-imports")
+
 export WINEDEBUG=${WINEDEBUG:--all}
 export WINEPREFIX=${WINEPREFIX:-$(mktemp -d /tmp/smppd-wine.XXXXXX)}
 trap 'wineserver -k >/dev/null 2>&1 || true' EXIT

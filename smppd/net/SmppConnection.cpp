@@ -108,14 +108,25 @@ void SmppConnection::run()
     logging::info(log_, "connection closed peer={}", peer);
 }
 
+namespace {
+
+/// Poco::Timespan of a duration, in microseconds (its seconds argument is a long, 32-bit on
+/// Windows).
+Poco::Timespan timespanOf(std::chrono::steady_clock::duration d)
+{
+    return Poco::Timespan(std::chrono::duration_cast<std::chrono::microseconds>(d).count());
+}
+
+} // namespace
+
 void SmppConnection::serve(Session& session)
 {
     auto& sock = socket();
     sock.setNoDelay(true);
     sock.setBlocking(true);
-    sock.setSendTimeout(Poco::Timespan(env_.config.response_timeout.count(), 0));
+    sock.setSendTimeout(timespanOf(env_.config.response_timeout));
     // Reads only follow a readable select, so this bounds only a stalled TLS handshake or record.
-    sock.setReceiveTimeout(Poco::Timespan(env_.config.partial_pdu_timeout.count(), 0));
+    sock.setReceiveTimeout(timespanOf(env_.config.partial_pdu_timeout));
     poll_set_.add(sock, Poco::Net::PollSet::POLL_READ | Poco::Net::PollSet::POLL_ERROR);
     poll_set_.add(waker_->socket(), Poco::Net::PollSet::POLL_READ);
     for (;;) {

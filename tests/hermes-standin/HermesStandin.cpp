@@ -334,8 +334,8 @@ void writePem(const std::string& path, const std::function<int(BIO*)>& write)
 } // namespace
 
 // Made with OpenSSL's API rather than the openssl command, which a Windows machine (or wine)
-// does not have: RSA 2048, CN=localhost, SAN localhost/127.0.0.1/::1, valid for 2 days.
-void generateSelfSignedCert(const std::string& dir)
+// does not have.
+void generateSelfSignedCert(const std::string& dir, const std::string& subject_alt_names)
 {
     const std::string cert_path = Poco::Path(dir, "cert.pem").toString();
     const std::string key_path = Poco::Path(dir, "key.pem").toString();
@@ -362,7 +362,7 @@ void generateSelfSignedCert(const std::string& dir)
         0);
     X509_set_issuer_name(cert.get(), name);
     addExtension(cert.get(), NID_basic_constraints, "critical,CA:TRUE");
-    addExtension(cert.get(), NID_subject_alt_name, "DNS:localhost,IP:127.0.0.1,IP:::1");
+    addExtension(cert.get(), NID_subject_alt_name, subject_alt_names.c_str());
     check(X509_sign(cert.get(), key.get(), EVP_sha256()) > 0, "sign");
     writePem(key_path, [&](BIO* bio) {
         return PEM_write_bio_PrivateKey(bio, key.get(), nullptr, nullptr, 0, nullptr, nullptr);

@@ -108,9 +108,10 @@ private:
     std::ofstream record_file_;
 };
 
-/// Writes a self-signed certificate for 127.0.0.1/::1/localhost (RSA 2048, 2 days) to
-/// `dir`/cert.pem and `dir`/key.pem with the `openssl` command, unless both exist already.
-/// Throws std::runtime_error when openssl fails.
-void generateSelfSignedCert(const std::string& dir);
+/// Writes a self-signed certificate (RSA 2048, 2 days) for the names in `subject_alt_names`
+/// (OpenSSL's syntax; by default localhost, 127.0.0.1 and ::1) to `dir`/cert.pem and
+/// `dir`/key.pem, unless both exist already. Throws std::runtime_error when OpenSSL fails.
+void generateSelfSignedCert(const std::string& dir,
+    const std::string& subject_alt_names = "DNS:localhost,IP:127.0.0.1,IP:::1");
 
 } // namespace standin

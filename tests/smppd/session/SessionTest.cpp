@@ -291,9 +291,9 @@ TEST_CASE("framing: rows 1-4, 7-9", "[session][framing]")
         CHECK(rs[0].sequence_number == 11);
         CHECK(rs[1].sequence_number == 12);
         h.messages.auto_status = CommandStatus::Ok;
-        for (const auto byte :
+        for (const auto octet :
             smpp::encode(smpp::Pdu{.sequence_number = 13, .body = validSubmit()})) {
-            p.sendBytes({byte});
+            p.sendBytes({octet});
         }
         const auto r = p.one();
         CHECK(idOf(r) == CommandId::SubmitSmResp);
