@@ -23,6 +23,12 @@ int runServiceCommand(const ServiceCommand& command,
     std::ostream& out,
     std::ostream& err);
 
+/// Ties smppd's lifetime to the launcher's. Windows: smppd joins a job object that kills it
+/// when the launcher's handle closes (the launcher crashed or was killed), so the launcher the
+/// SCM restarts does not find an unwatched smppd holding the ports. POSIX: nothing (systemd's
+/// KillMode=mixed and the terminal's process group cover it). Returns "" or why it failed.
+std::string tieChildToLauncher(int pid);
+
 enum class EventType { Information, Warning, Error };
 
 /// The launcher's start, stop, restart, restart-storm and config-error events for the OS's

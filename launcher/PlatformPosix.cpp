@@ -68,6 +68,11 @@ int runServiceCommand(const ServiceCommand& /*command*/,
     return kExitUsage;
 }
 
+std::string tieChildToLauncher(int /*pid*/)
+{
+    return {};
+}
+
 void reportEvent(EventType /*type*/, const std::string& /*text*/)
 {
 }

@@ -364,6 +364,38 @@ int runServiceCommand(const ServiceCommand& command,
     return kExitOk;
 }
 
+std::string tieChildToLauncher(int pid)
+{
+    static const HANDLE job = [] {
+        HANDLE created = CreateJobObjectW(nullptr, nullptr);
+        JOBOBJECT_EXTENDED_LIMIT_INFORMATION limits{};
+        limits.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
+        if (created != nullptr
+            && !SetInformationJobObject(
+                created, JobObjectExtendedLimitInformation, &limits, sizeof limits)) {
+            CloseHandle(created);
+            created = nullptr;
+        }
+        return created; // never closed: closing it is what kills smppd
+    }();
+    if (job == nullptr) {
+        return "no kill-on-close job object";
+    }
+    const HANDLE process =
+        OpenProcess(PROCESS_SET_QUOTA | PROCESS_TERMINATE, FALSE, static_cast<DWORD>(pid));
+    std::string problem;
+    if (process == nullptr) {
+        problem = describeError(GetLastError());
+        return problem.insert(0, "OpenProcess ");
+    }
+    if (!AssignProcessToJobObject(job, process)) {
+        problem = describeError(GetLastError());
+        problem.insert(0, "AssignProcessToJobObject ");
+    }
+    CloseHandle(process);
+    return problem;
+}
+
 void reportEvent(EventType type, const std::string& text)
 {
     static std::mutex mutex;

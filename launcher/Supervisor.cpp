@@ -2,6 +2,7 @@
 
 #include "common/ipc/HeartbeatReader.h"
 #include "common/logging/Log.h"
+#include "launcher/Platform.h"
 
 #include <Poco/Exception.h>
 #include <fmt/format.h>
@@ -85,6 +86,12 @@ Supervisor::Run Supervisor::runOnce()
     }
     ++starts_;
     logging::info(log_, "smppd started pid={} start={}", child->id(), starts_);
+    if (const auto problem = platform::tieChildToLauncher(child->id()); !problem.empty()) {
+        logging::warning(log_,
+            "smppd not tied to the launcher (it would outlive a launcher crash) pid={} error={}",
+            child->id(),
+            problem);
+    }
     monitor_.reset(started);
     try {
         run.ending = watch(*child, run);

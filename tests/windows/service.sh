@@ -201,6 +201,12 @@ if ((registered)); then
         fail "stop: not graceful; launcher.log tail:"
         tail -5 "$work/logs/launcher.log" 2>/dev/null | sed 's/^/      /'
     fi
+    if grep -q "stop requested" "$work/logs/smppd.log" 2>/dev/null \
+        && tr -d '\r' <"$work/logs/smppd.log" | grep -q "exit code=0$"; then
+        pass "stop: smppd.log: smppd honoured its POCOTRM<pid> event and exited 0"
+    else
+        fail "stop: smppd.log has no 'stop requested' ... 'exit code=0'"
+    fi
     if port_open "$port"; then fail "stop: something still listens on $port"; else pass "stop: port $port closed"; fi
 
     # --- 5. config error: exit 64, not restarted --------------------------------------------
