@@ -13,10 +13,6 @@ RestartDecision RestartPolicy::onExit(
 {
     RestartDecision decision;
     decision.reason = reasonFor(exit);
-    if (exit.kind == ChildExit::Kind::Exited && exit.code == kExitOk) {
-        decision.action = Action::Stop;
-        return decision;
-    }
     if (exit.kind == ChildExit::Kind::Exited && exit.code == kExitConfig) {
         decision.action = Action::StopConfigError;
         return decision;
@@ -54,7 +50,7 @@ std::string RestartPolicy::reasonFor(const ChildExit& exit)
     switch (exit.kind) {
     case ChildExit::Kind::Exited:
         if (exit.code == kExitOk) {
-            return "clean-stop";
+            return "exit-0-unasked"; // killed from outside, or stopped by someone else
         }
         if (exit.code == kExitConfig) {
             return "config-error";

@@ -12,7 +12,6 @@ namespace launcher {
 /// What to do after smppd ended.
 enum class Action {
     Restart, ///< start smppd again after `delay`
-    Stop, ///< smppd stopped cleanly (exit 0): do not restart; the launcher exits 0
     StopConfigError ///< smppd exited 64: do not restart; the launcher exits 64
 };
 
@@ -20,11 +19,11 @@ enum class Action {
 struct RestartDecision {
     Action action = Action::Restart;
     std::chrono::milliseconds delay{0}; ///< wait before restarting
-    std::uint32_t failures = 0; ///< consecutive failed runs, this one included (0 for Stop*)
+    std::uint32_t failures = 0; ///< consecutive failed runs, this one included (0 for a stop)
     std::uint32_t recent_restarts = 0; ///< restarts within the storm window, this one included
     bool storm = false; ///< recent_restarts reached the storm threshold
     bool storm_began = false; ///< this exit tipped it into a storm (log a warning once)
-    std::string reason; ///< one word for the log: clean-stop, config-error, crash, hung, ...
+    std::string reason; ///< one word for the log: exit-0-unasked, config-error, crash, hung, ...
 
     bool operator==(const RestartDecision&) const = default;
 };
@@ -39,8 +38,10 @@ struct RestartOptions {
 };
 
 /// The launcher's restart rules (architecture §2), pure (time injected, no I/O):
-/// - exit 0: Stop; exit 64: StopConfigError; everything else (69, other codes, signals, hung,
-///   launch failure): Restart.
+/// - exit 64: StopConfigError; everything else (exit 0, 69, other codes, signals, hung, launch
+///   failure): Restart. The policy sees only exits the launcher did not ask for: an exit 0
+///   then means smppd was stopped by someone else (a SIGTERM sent to it directly; under wine
+///   a TerminateProcess), and one instance must always run.
 /// - Delay: the first failure after a stable run (or the first ever) restarts at once; then
 ///   initial_backoff, doubling per consecutive failure, capped at max_backoff. A run of at least
 ///   stable_run resets the count.

@@ -41,7 +41,12 @@ int Supervisor::run()
 {
     while (!stop_requested_()) {
         const Run run = runOnce();
-        if (run.ending == Ending::StopRequested) {
+        // A console Ctrl-C reaches smppd too: it may exit 0 before the launcher sees its own
+        // stop request. That is a stop, not an exit to restart.
+        if (run.ending == Ending::StopRequested || stop_requested_()) {
+            if (run.ending != Ending::StopRequested) {
+                logging::info(log_, "smppd exited {} while stopping", run.exit.describe());
+            }
             return run.exit == ChildExit{} && !run.killed ? kExitOk : kExitSoftware;
         }
         // A hung smppd counts as hung whatever it exited with once terminated (even 0).
@@ -49,9 +54,6 @@ int Supervisor::run()
             run.ending == Ending::Hung ? ChildExit{ChildExit::Kind::Hung, 0} : run.exit;
         const auto decision = policy_.onExit(judged, run.duration, Clock::now());
         logExit(run, decision);
-        if (decision.action == Action::Stop) {
-            return kExitOk;
-        }
         if (decision.action == Action::StopConfigError) {
             return kExitConfig;
         }
@@ -97,8 +99,7 @@ Supervisor::Run Supervisor::runOnce()
         run.ending = watch(*child, run);
     } catch (...) {
         // Never leave smppd running without its watchdog: kill it, then let the error through.
-        Poco::Process::kill(*child);
-        child->wait();
+        killChild(*child);
         throw;
     }
     run.duration = Clock::now() - started;
@@ -162,9 +163,20 @@ ChildExit Supervisor::stopChild(
     }
     logging::warning(
         log_, "smppd still running after grace={}s: killing pid={}", seconds(grace), child.id());
-    Poco::Process::kill(child);
+    killChild(child);
     killed = true;
     return ChildExit::fromWaitStatus(child.wait());
+}
+
+void Supervisor::killChild(Poco::ProcessHandle& child)
+{
+    // By pid, not by handle: on Windows Poco 1.11's kill(ProcessHandle&) closes the handle, and
+    // the wait for the exit that follows then fails ("Wait failed for process").
+    try {
+        Poco::Process::kill(child.id());
+    } catch (const Poco::Exception& e) {
+        logging::warning(log_, "smppd kill failed pid={} error={}", child.id(), e.displayText());
+    }
 }
 
 void Supervisor::takeBeats(const Poco::ProcessHandle& child, Clock::time_point now)
@@ -227,13 +239,6 @@ void Supervisor::logExit(const Run& run, const RestartDecision& decision)
     const auto how =
         run.ending == Ending::Hung ? "hung, " + run.exit.describe() : run.exit.describe();
     switch (decision.action) {
-    case Action::Stop:
-        logging::info(log_,
-            "smppd exited {} run={:.1f}s reason={}: not restarting",
-            how,
-            seconds(run.duration),
-            decision.reason);
-        return;
     case Action::StopConfigError: {
         const auto why =
             options_.explain_config_error ? options_.explain_config_error() : std::string();

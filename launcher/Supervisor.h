@@ -79,6 +79,8 @@ private:
     Run runOnce();
     Ending watch(Poco::ProcessHandle& child, Run& run);
     /// Asks smppd to stop, kills it after `grace`; sets `killed` when it came to that.
+    /// Kills smppd (SIGKILL, TerminateProcess); the caller waits for it.
+    void killChild(Poco::ProcessHandle& child);
     ChildExit stopChild(Poco::ProcessHandle& child, std::chrono::milliseconds grace, bool& killed);
     void emit(SupervisorEvent event, const std::string& line) const;
     void requestTermination(const Poco::ProcessHandle& child);

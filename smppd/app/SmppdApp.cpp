@@ -11,7 +11,6 @@
 #include "smppd/app/StartupError.h"
 #include "smppd/store/StoreError.h"
 
-#include <Poco/Environment.h>
 #include <Poco/File.h>
 #include <Poco/Net/SSLException.h>
 #include <Poco/Net/SSLManager.h>
@@ -24,7 +23,6 @@
 #include <iostream>
 #include <memory>
 #include <optional>
-#include <stdexcept>
 
 #ifndef SMPPD_VERSION
 #define SMPPD_VERSION "0.0.0"
@@ -169,18 +167,6 @@ int SmppdApp::main(const std::vector<std::string>& args)
     return serve();
 }
 
-namespace {
-
-/// Test hook for the launcher's hang detection where no SIGSTOP exists (Windows, under wine):
-/// while the file named by SMPPD_TEST_HANG_FILE exists, smppd writes no heartbeat, as a hung
-/// process would, and the launcher must kill and restart it. Unset in production: no effect.
-std::string hangTestFile()
-{
-    return Poco::Environment::get("SMPPD_TEST_HANG_FILE", "");
-}
-
-} // namespace
-
 int SmppdApp::serve()
 {
     auto& log = Poco::Logger::get("smppd.app");
@@ -215,10 +201,7 @@ int SmppdApp::serve()
             heartbeat = std::make_unique<ipc::HeartbeatWriter>(heartbeat_name_,
                 std::chrono::duration_cast<std::chrono::milliseconds>(
                     settings->launcher.heartbeat_interval),
-                [&server, hang_file = hangTestFile()] {
-                    if (!hang_file.empty() && Poco::File(hang_file).exists()) {
-                        throw std::runtime_error("test hook: hung"); // skips the beat
-                    }
+                [&server] {
                     return ipc::BeatStats{server.boundSessions(), server.queued()};
                 });
             heartbeat->start();

@@ -353,6 +353,28 @@ TEST_CASE("SIGKILL of smppd: restarted and accepting binds within 1 s", "[launch
     REQUIRE(elapsed < 1s);
 }
 
+TEST_CASE("SIGTERM sent to smppd directly: it exits 0 unasked, and the launcher restarts it",
+    "[launcher_process]")
+{
+    LauncherRun run;
+    auto first = run.bindWithin(20s);
+    REQUIRE(first);
+    first->close();
+    const int pid = run.smppdPid(1, 5s);
+    REQUIRE(pid > 0);
+    REQUIRE(::kill(pid, SIGTERM) == 0); // smppd stops cleanly (exit 0), but nobody asked the launcher
+    auto again = run.bindWithin(15s, 200ms);
+    REQUIRE(again);
+    again->close();
+    const int restarted = run.smppdPid(2, 5s);
+    REQUIRE(restarted > 0);
+    REQUIRE(restarted != pid);
+    const auto log = run.log();
+    INFO(log);
+    CHECK(log.find("code=0") != std::string::npos);
+    CHECK(log.find("reason=exit-0-unasked") != std::string::npos);
+}
+
 TEST_CASE("SIGSTOP of smppd (hung): killed and restarted within HeartbeatTimeout + 1 s",
     "[launcher_process]")
 {

@@ -31,7 +31,10 @@ TEST_CASE("exit codes map to actions", "[launcher][policy]")
 {
     RestartPolicy policy(options());
     const RestartPolicy::Clock::time_point now{1000s};
-    REQUIRE(policy.onExit({ChildExit::Kind::Exited, 0}, 5s, now).action == Action::Stop);
+    // The policy sees only exits the launcher did not ask for: 0 too is restarted.
+    const auto unasked = policy.onExit({ChildExit::Kind::Exited, 0}, 5s, now);
+    REQUIRE(unasked.action == Action::Restart);
+    REQUIRE(unasked.reason == "exit-0-unasked");
     REQUIRE(
         policy.onExit({ChildExit::Kind::Exited, 64}, 1s, now).action == Action::StopConfigError);
     const auto [kind, code, reason] = GENERATE(table<ChildExit::Kind, int, std::string>({

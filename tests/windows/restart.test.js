@@ -3,12 +3,9 @@
 // message acknowledged before the kill is delivered after the restart (bridge sends while no
 // receiver was bound, and the receipts of submits pushed to Hermes before the kill).
 // The kill is TerminateProcess(pid, 1) from another Windows program (tools/terminate.c), what
-// Task Manager's "End task" and `taskkill /f` do. A SIGKILL of smppd.exe's Linux wine process
-// (found by its command line in this test's package copy) is NOT the same under wine 8: the
-// wineserver then reports exit code 0 for the process, which by contract (architecture §2: 0 =
-// stopped on request) the launcher does not restart: launcher.log says "smppd exited code=0
-// run=1.5s reason=clean-stop: not restarting" and the launcher exits 0. That case is kept below,
-// skipped, with this reason; set SMPPD_E2E_SIGKILL=1 to run it.
+// Task Manager's "End task" and `taskkill /f` do, or a SIGKILL of smppd.exe's Linux wine
+// process, which wine 8 reports as exit code 0: the launcher restarts smppd after any exit it did
+// not ask for, 0 included (launcher.log: reason=exit-0-unasked).
 // Scenario 6: a hung smppd.exe (every thread suspended, as Process Explorer's "Suspend" does,
 // with tests/windows/tools/suspend.c: no heartbeat) is killed by the launcher and restarted.
 
@@ -108,8 +105,7 @@ test('smppd.exe killed (TerminateProcess, code 1): restarted, acknowledged messa
 
 test('smppd.exe killed (SIGKILL of its Linux wine process): restarted, messages delivered', {
     timeout: 150000,
-    skip: w.unavailable() || (!process.env.SMPPD_E2E_SIGKILL
-        && 'wine limitation: a SIGKILLed wine process exits with code 0, which the launcher treats as a requested stop (not restarted); SMPPD_E2E_SIGKILL=1 runs it'),
+    skip: w.unavailable(),
 }, async (t) => {
     await killCase(t, 'sigkill', async (dir) => {
         const pids = w.winePids(dir, 'smppd.exe');

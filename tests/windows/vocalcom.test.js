@@ -5,14 +5,11 @@
 // certificate's subjectAltName), and answered with a DELIVRD receipt. Then the shipped Hermes
 // plugin (hermes-plugin\Smpp.xml + SmppBridgeClient.cs from the zip), compiled with mono-mcs and
 // run with mono on Linux, sends a line to smppd.exe's bridge: the bound receiver gets it as a
-// deliver_sm. A negative control shows verification is really on: a second stand-in on
-// 127.0.0.1 with a certificate that names 127.0.0.1 but was not issued by the CA of
-// Hermes.CaFile (nor by any of the Windows store) is refused.
-// Host name checking cannot be shown on loopback: with VERIFY_RELAXED (Hermes.TlsVerify=true),
-// Poco 1.11's SecureSocketImpl::verifyPeerCertificateImpl skips the name check when the host
-// is a loopback address (isLocalHost), so a certificate for another name IS accepted on
-// https://127.0.0.1 (tried: pushed with status 200); only VERIFY_STRICT or a non-loopback host
-// checks the name.
+// deliver_sm. Negative controls show verification is really on: a second stand-in on
+// 127.0.0.1 is refused when its certificate names 127.0.0.1 but was not issued by a trusted CA,
+// and when its certificate is trusted (in Hermes.CaFile) but names another host (hermes.invalid):
+// smppd asks Poco for VERIFY_STRICT, the mode in which Poco 1.11 checks the name of a loopback
+// host too.
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
@@ -108,13 +105,19 @@ test('VOCALCOM: HTTPS push to the Hermes stand-in (verified), plugin line -> del
                 assert.equal(refused[0], '-2', 'a wrong token is refused');
             });
 
-        await t.test('negative control: a certificate from an untrusted issuer is refused', async (st) => {
-            // A stand-in whose self-signed certificate names 127.0.0.1 but is not in CaFile (the
-            // first stand-in's certificate stays the only extra trust): nothing may be pushed.
-            const sdir = fs.mkdtempSync(path.join(w.WORK, 'standin-other-'));
+        /// A second stand-in on 127.0.0.1 whose certificate has the subject alternative names
+        /// `san`, and a second smppd.exe (same folder, its own config) pushing to it: nothing may
+        /// arrive. `trusted`: the certificate is added to that smppd's Hermes.CaFile, so that
+        /// only its names can get it refused.
+        const refusedCase = async (st, label, san, trusted) => {
+            const sdir = fs.mkdtempSync(path.join(w.WORK, `standin-${label}-`));
             execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2',
-                '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1',
+                '-subj', '/CN=localhost', '-addext', `subjectAltName=${san}`,
                 '-keyout', path.join(sdir, 'key.pem'), '-out', path.join(sdir, 'cert.pem')], { stdio: 'ignore' });
+            const caFile = `certs\\${label} ca.pem`;
+            fs.writeFileSync(path.join(dir, 'certs', `${label} ca.pem`),
+                fs.readFileSync(path.join(dir, 'certs', 'hermes ca.pem'), 'utf8')
+                + (trusted ? fs.readFileSync(path.join(sdir, 'cert.pem'), 'utf8') : ''));
             const portFile = path.join(sdir, 'port');
             const record = path.join(sdir, 'pushes.jsonl');
             const other = h.track(spawn(v.binary('hermes-standin', 'HERMES_STANDIN_BIN'), ['--host', h.HOST,
@@ -127,18 +130,18 @@ test('VOCALCOM: HTTPS push to the Hermes stand-in (verified), plugin line -> del
             const cfg2 = await w.baseSettings({
                 Mode: 'VOCALCOM',
                 UrlHermes: `https://127.0.0.1:${port}/sms/{campaign}`,
-                'Hermes.CaFile': 'certs\\hermes ca.pem',
+                'Hermes.CaFile': caFile,
                 'Hermes.Timeout': 5,
-                'Store.Path': 'data\\other.db',
-                'Log.Directory': 'logs other',
+                'Store.Path': `data\\${label}.db`,
+                'Log.Directory': `logs ${label}`,
             });
-            w.editConfig(dir, cfg2, { file: 'other.config' });
-            const smppd = w.runWine(path.join(dir, 'smppd.exe'), ['--config', 'other.config'],
-                { cwd: dir, outFile: path.join(dir, '..', 'other-console.txt') });
+            w.editConfig(dir, cfg2, { file: `${label}.config` });
+            const smppd = w.runWine(path.join(dir, 'smppd.exe'), ['--config', `${label}.config`],
+                { cwd: dir, outFile: path.join(dir, '..', `${label}-console.txt`) });
             cleanups.push(async () => smppd.child.kill('SIGKILL'));
             const logOf = () => {
                 try {
-                    return fs.readFileSync(path.join(dir, 'logs other', 'smppd.log'), 'utf8');
+                    return fs.readFileSync(path.join(dir, `logs ${label}`, 'smppd.log'), 'utf8');
                 } catch (e) {
                     return '';
                 }
@@ -155,6 +158,11 @@ test('VOCALCOM: HTTPS push to the Hermes stand-in (verified), plugin line -> del
             assert.equal(fs.existsSync(record) ? fs.readFileSync(record, 'utf8').trim() : '', '',
                 'nothing reached the stand-in with the untrusted certificate');
             assert.match(retry[0], /certificate|verif|SSL|TLS/i);
-        });
+        };
+
+        await t.test('negative control: a certificate from an untrusted issuer is refused', (st) =>
+            refusedCase(st, 'untrusted', 'DNS:localhost,IP:127.0.0.1', false));
+        await t.test('a trusted certificate for another host name is refused on 127.0.0.1', (st) =>
+            refusedCase(st, 'wrong-name', 'DNS:hermes.invalid', true));
         assert.equal(launcher.exited(), null, 'launcher still running');
     });
