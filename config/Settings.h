@@ -74,7 +74,7 @@ struct HermesSettings {
     std::chrono::seconds max_retry_backoff{300}; ///< cap of the exponential retry backoff
     PushFormat push_format = PushFormat::Json;
     std::string auth_header; ///< e.g. "Bearer xyz" sent as Authorization; empty = none (secret)
-    std::string ca_file; ///< resolved path; empty = system store
+    std::string ca_file; ///< resolved path of extra CAs, on top of the system store; empty = none
     bool tls_verify = true;
 };
 
