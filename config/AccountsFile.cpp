@@ -1,5 +1,6 @@
 #include "config/AccountsFile.h"
 
+#include "config/PasswordHash.h"
 #include "config/ValueParsers.h"
 
 #include <Poco/SAX/Attributes.h>
@@ -11,6 +12,7 @@
 #include <fmt/format.h>
 
 #include <fstream>
+#include <sstream>
 #include <set>
 
 namespace smppd::config_detail {
@@ -71,10 +73,25 @@ private:
             fail(where_prefix + "systemId", account.system_id, "a non-empty system id");
         }
         const std::string prefix = where_prefix + "'" + account.system_id + "' ";
-        if (a.getIndex("password") < 0 || a.getValue("password").empty()) {
-            fail(prefix + "password", "", "a non-empty password");
+        const bool has_password = a.getIndex("password") >= 0;
+        const bool has_hash = a.getIndex("passwordHash") >= 0;
+        if (has_password && has_hash) {
+            fail(prefix + "password", "****", "either password or passwordHash, not both");
         }
-        account.password = a.getValue("password");
+        if (has_hash) {
+            account.password_hash = trim(a.getValue("passwordHash"));
+            try {
+                (void)PasswordHash::parse(account.password_hash);
+            } catch (const PasswordHashError& e) {
+                fail(prefix + "passwordHash",
+                    "****",
+                    std::string("a hash string from smppd --hash-password (") + e.what() + ")");
+            }
+        } else if (!has_password || a.getValue("password").empty()) {
+            fail(prefix + "password", "", "a non-empty password (or a passwordHash)");
+        } else {
+            account.password = a.getValue("password");
+        }
         account.max_sessions =
             optionalInteger(a, "maxSessions", prefix, 1, 1000, defaults_.max_sessions_per_account);
         account.throttle_rate =
@@ -102,16 +119,14 @@ private:
     int depth_ = 0;
 };
 
-std::vector<Account> parseAccounts(const std::string& path, const ServerSettings& defaults)
+std::vector<Account> parseAccounts(
+    std::istream& in, const std::string& path, const ServerSettings& defaults)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw ConfigError(
-            fmt::format("config: Accounts.File='{}' is not valid: expected a readable file", path));
-    }
     AccountsHandler handler(path, defaults);
     Poco::XML::SAXParser parser;
     parser.setFeature(Poco::XML::XMLReader::FEATURE_NAMESPACES, false);
+    parser.setFeature(Poco::XML::XMLReader::FEATURE_EXTERNAL_GENERAL_ENTITIES, false);
+    parser.setFeature(Poco::XML::XMLReader::FEATURE_EXTERNAL_PARAMETER_ENTITIES, false);
     parser.setContentHandler(&handler);
     try {
         Poco::XML::InputSource input(in);
@@ -160,8 +175,24 @@ void checkAccounts(const std::string& path,
 std::vector<Account> loadAccounts(
     const std::string& path, const ServerSettings& defaults, std::vector<std::string>& warnings)
 {
-    std::vector<Account> accounts = parseAccounts(path, defaults);
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw ConfigError(
+            fmt::format("config: Accounts.File='{}' is not valid: expected a readable file", path));
+    }
+    std::vector<Account> accounts = parseAccounts(in, path, defaults);
     checkAccounts(path, accounts, warnings);
+    return accounts;
+}
+
+std::vector<Account> parseAccountsDocument(std::string_view xml,
+    const std::string& source,
+    const ServerSettings& defaults,
+    std::vector<std::string>& warnings)
+{
+    std::istringstream in{std::string(xml)};
+    std::vector<Account> accounts = parseAccounts(in, source, defaults);
+    checkAccounts(source, accounts, warnings);
     return accounts;
 }
 

@@ -3,6 +3,7 @@
 #include "config/Settings.h"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace smppd::config_detail {
@@ -14,12 +15,20 @@ namespace smppd::config_detail {
 ///            allowedIps="10.0.0.0/8, 192.168.1.20"/>
 /// </accounts>
 /// ```
-/// systemId and password are required; maxSessions and throttleRate default to
+/// systemId is required, and either password or passwordHash (a string from
+/// `smppd --hash-password`), never both; maxSessions and throttleRate default to
 /// Server.MaxSessionsPerAccount and Server.ThrottleRate; allowedIps (IPs or CIDR, comma
 /// separated) defaults to any. Throws ConfigError naming the file, line, account and attribute
 /// for a missing file, malformed XML, a bad or duplicate value, or no account at all. Values the
 /// SMPP 3.4 wire format cannot carry (system_id > 15, password > 8 characters) add a warning.
 std::vector<Account> loadAccounts(
     const std::string& path, const ServerSettings& defaults, std::vector<std::string>& warnings);
+
+/// Same as loadAccounts() for an in-memory document; `source` names it in errors. Fuzzed
+/// (tests/fuzz/FuzzAccounts.cpp).
+std::vector<Account> parseAccountsDocument(std::string_view xml,
+    const std::string& source,
+    const ServerSettings& defaults,
+    std::vector<std::string>& warnings);
 
 } // namespace smppd::config_detail

@@ -47,17 +47,16 @@ void line(std::string& out, std::string_view key, const auto& value)
     out += fmt::format("{}={}\n", key, value);
 }
 
+std::string listenParams(const ListenParams& p)
+{
+    return fmt::format("tls={};cert={};key={};ca={}", p.tls ? 1 : 0, p.cert, p.key, p.ca);
+}
+
 void describeServer(std::string& out, const ServerSettings& s)
 {
     line(out, "Server.ListenHost", s.listen_host);
     line(out, "Server.ListenPort", s.listen_port);
-    line(out,
-        "Server.ListenParams",
-        fmt::format("tls={};cert={};key={};ca={}",
-            s.listen_params.tls ? 1 : 0,
-            s.listen_params.cert,
-            s.listen_params.key,
-            s.listen_params.ca));
+    line(out, "Server.ListenParams", listenParams(s.listen_params));
     line(out, "Server.KeepAliveInterval", s.keep_alive_interval.count());
     line(out, "Server.ThrottleRate", s.throttle_rate);
     line(out, "Server.SMSCIdentifier", s.smsc_identifier);
@@ -97,17 +96,20 @@ void describeBridgeAndAccounts(std::string& out, const Settings& s)
     line(out, "TcpServer.ListenPort", s.tcp_server.listen_port);
     line(out, "TcpServer.Token", secret(s.tcp_server.token));
     line(out, "TcpServer.AllowedClients", join(s.tcp_server.allowed_clients));
+    line(out, "TcpServer.ListenParams", listenParams(s.tcp_server.listen_params));
     line(out, "Authentication.Login", s.auth.login);
     line(out, "Authentication.Password", secret(s.auth.password));
+    line(out, "Authentication.PasswordHash", secret(s.auth.password_hash));
     line(out, "Authentication.HideUnknownLogin", onOff(s.auth.hide_unknown_login));
     line(out, "Accounts.File", s.accounts_file);
     for (std::size_t i = 0; i < s.accounts.size(); ++i) {
         const Account& a = s.accounts[i];
         line(out,
             fmt::format("Accounts[{}]", i),
-            fmt::format("systemId={} password={} maxSessions={} throttleRate={} allowedIps={}",
+            fmt::format("systemId={} password={} passwordHash={} maxSessions={} throttleRate={} allowedIps={}",
                 a.system_id,
                 secret(a.password),
+                secret(a.password_hash),
                 a.max_sessions,
                 a.throttle_rate,
                 join(a.allowed_ips)));

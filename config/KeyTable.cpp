@@ -1,8 +1,10 @@
 #include "config/KeyTable.h"
 
+#include "config/PasswordHash.h"
 #include "config/ValueParsers.h"
 
 #include <Poco/Exception.h>
+#include <fmt/format.h>
 #include <Poco/URI.h>
 
 #include <algorithm>
@@ -171,6 +173,18 @@ ListenParams listenParams(std::string_view key, std::string_view value, const st
     return p;
 }
 
+/// Checks a password-hash string; the error never repeats the value (it is a secret's hash).
+void hashString(std::string_view key, std::string_view value)
+{
+    try {
+        (void)PasswordHash::parse(value);
+    } catch (const PasswordHashError& e) {
+        fail(key,
+            "****",
+            std::string("a hash string from smppd --hash-password (") + e.what() + ")");
+    }
+}
+
 void addServerKeys(Table& t)
 {
     t["server.listenhost"] = [](Settings& s, auto k, auto v) { s.server.listen_host = host(k, v); };
@@ -285,7 +299,15 @@ void addBridgeAndAuthKeys(Table& t)
     t["tcpserver.listenport"] = [](Settings& s, auto k, auto v) {
         s.tcp_server.listen_port = port(k, v);
     };
-    t["tcpserver.token"] = [](Settings& s, auto, auto v) { s.tcp_server.token = trim(v); };
+    t["tcpserver.token"] = [](Settings& s, auto k, auto v) {
+        s.tcp_server.token = trim(v);
+        if (looksLikePasswordHash(s.tcp_server.token)) {
+            hashString(k, s.tcp_server.token);
+        }
+    };
+    t["tcpserver.listenparams"] = [](Settings& s, auto k, auto v) {
+        s.tcp_server.listen_params = listenParams(k, v, s.base_dir);
+    };
     t["tcpserver.allowedclients"] = [](Settings& s, auto k, auto v) {
         s.tcp_server.allowed_clients = parseAddressList(k, v);
     };
@@ -296,6 +318,10 @@ void addBridgeAndAuthKeys(Table& t)
         s.auth.login = trim(v);
     };
     t["authentication.password"] = [](Settings& s, auto, auto v) { s.auth.password = v; };
+    t["authentication.passwordhash"] = [](Settings& s, auto k, auto v) {
+        s.auth.password_hash = trim(v);
+        hashString(k, s.auth.password_hash);
+    };
     t["authentication.hideunknownlogin"] = [](Settings& s, auto k, auto v) {
         s.auth.hide_unknown_login = parseBool(k, v);
     };
@@ -424,6 +450,22 @@ void validateHermesUrl(const Settings& s)
     }
 }
 
+/// A bridge reachable beyond loopback lets whoever reaches it send SMS on the customer's bill:
+/// it must ask for a token or an address list (issue #17).
+void validateBridgeExposure(const Settings& s)
+{
+    const TcpServerSettings& bridge = s.tcp_server;
+    if (s.mode != Mode::Vocalcom || isLoopbackHost(bridge.listen_host) || !bridge.token.empty()
+        || !bridge.allowed_clients.empty()) {
+        return;
+    }
+    throw ConfigError(fmt::format("config: TcpServer.ListenHost='{}' exposes the bridge beyond "
+                                  "loopback with neither TcpServer.Token nor "
+                                  "TcpServer.AllowedClients: set at least one of them (or "
+                                  "TcpServer.ListenHost=127.0.0.1)",
+        bridge.listen_host));
+}
+
 } // namespace
 
 const KeySetter* findKey(std::string_view key)
@@ -435,6 +477,7 @@ const KeySetter* findKey(std::string_view key)
 void validateCrossKeys(const Settings& settings)
 {
     validateHermesUrl(settings);
+    validateBridgeExposure(settings);
     if (settings.launcher.heartbeat_timeout <= settings.launcher.heartbeat_interval) {
         fail("Launcher.HeartbeatTimeout",
             std::to_string(settings.launcher.heartbeat_timeout.count()),

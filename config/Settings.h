@@ -82,14 +82,20 @@ struct HermesSettings {
 struct TcpServerSettings {
     std::string listen_host; ///< "" = all interfaces
     std::uint16_t listen_port = 18182;
-    std::string token; ///< empty = no token required (secret)
+    /// empty = no token required (secret). Either the token itself or its hash
+    /// (looksLikePasswordHash(): `$scrypt$...`, from `smppd --hash-password`).
+    std::string token;
     std::vector<std::string> allowed_clients; ///< IPs or CIDR blocks (a.b.c.d/n); empty = any
+    ListenParams listen_params; ///< `TcpServer.ListenParams`: TLS on the bridge
 };
 
 /// `Authentication.Login` / `Authentication.Password`: the single account of the original product.
 struct AuthSettings {
     std::string login = "admin";
-    std::string password = "vocalcom"; ///< secret
+    std::string password = "vocalcom"; ///< secret; "" when password_hash is given
+    /// `Authentication.PasswordHash`: the password's hash string (config/PasswordHash.h) instead
+    /// of the password itself; "" = none. Never both.
+    std::string password_hash;
     /// `Authentication.HideUnknownLogin` [false]: answer a bind with an unknown system_id
     /// ESME_RINVPASWD (0x0E), as a wrong password, instead of ESME_RINVSYSID (0x0F), so that a
     /// client cannot probe which accounts exist. Applies to Accounts.File accounts too.
@@ -100,7 +106,8 @@ struct AuthSettings {
 /// with Server.MaxSessionsPerAccount and Server.ThrottleRate.
 struct Account {
     std::string system_id;
-    std::string password; ///< secret
+    std::string password; ///< secret; "" when password_hash is set
+    std::string password_hash; ///< hash string (config/PasswordHash.h); "" = use password
     std::uint32_t max_sessions = 2;
     std::uint32_t throttle_rate = 0; ///< submit_sm per second per session; 0 = unlimited
     std::vector<std::string> allowed_ips; ///< IPs or CIDR blocks; empty = any
@@ -160,6 +167,14 @@ struct LauncherSettings {
     std::chrono::seconds start_timeout{60};
 };
 
+/// A setting that is accepted but unsafe, named by its key.
+struct SecurityWarning {
+    std::string event; ///< log event name, e.g. default_password
+    std::string key; ///< the config key to change, e.g. Authentication.Password
+    std::string message; ///< one line for the log and /health
+    bool operator==(const SecurityWarning&) const = default;
+};
+
 /// Every key of architecture §4.1, typed and validated. Build it with loadSettings() or
 /// parseSettings(); a default-constructed Settings holds the documented defaults, except the
 /// paths (store.path, log.directory) and accounts, which only the parser fills in.
@@ -181,6 +196,9 @@ struct Settings {
     AdminSettings admin;
     LauncherSettings launcher;
     std::vector<std::string> warnings; ///< e.g. unknown keys; log them, do not stop
+    /// Insecure but accepted settings (the spec's default password on a listener reachable
+    /// beyond loopback): logged at startup and listed by /health. See securityWarnings().
+    std::vector<SecurityWarning> security_warnings;
 };
 
 /// Reads and validates the appSettings file at `path`. Relative paths in it are resolved against
@@ -195,6 +213,18 @@ Settings parseSettings(std::string_view xml, const std::string& base_dir);
 /// The effective settings, one `Key=value` line per key, in the §4.1 key names, with secrets
 /// (passwords, tokens, auth headers) shown as `****`. Used by `smppd --check-config FILE`.
 std::string describe(const Settings& settings);
+
+/// True when `host` is a loopback address (127.0.0.0/8, ::1, ::ffff:127.x) or "localhost".
+/// "" (every interface) and any other name are not.
+bool isLoopbackHost(std::string_view host);
+
+/// The password SMPP 3.4 deployments of the original product ship with (architecture §4.1).
+inline constexpr std::string_view kSpecDefaultPassword = "vocalcom";
+
+/// What is unsafe yet accepted in `settings`: an account whose password (or hash) is still
+/// kSpecDefaultPassword while the SMPP listener is reachable beyond loopback. One entry per
+/// account, naming its key. parseSettings() fills Settings::security_warnings with it.
+std::vector<SecurityWarning> securityWarnings(const Settings& settings);
 
 /// "OPPORTUNITY" / "VOCALCOM".
 std::string_view toString(Mode mode);

@@ -57,11 +57,18 @@ std::set<std::string> givenKeys(const std::vector<KeyValue>& entries)
     return keys;
 }
 
-void fillAccounts(Settings& s)
+void fillAccounts(Settings& s, const std::set<std::string>& given)
 {
     if (!s.accounts_file.empty()) {
         s.accounts = config_detail::loadAccounts(s.accounts_file, s.server, s.warnings);
         return;
+    }
+    if (!s.auth.password_hash.empty()) {
+        if (given.contains("authentication.password")) {
+            throw ConfigError("config: Authentication.Password and Authentication.PasswordHash "
+                              "are both set: expected one of them");
+        }
+        s.auth.password.clear(); // the default "vocalcom" does not apply beside a hash
     }
     if (s.auth.password.size() > 8) {
         s.warnings.push_back("config: Authentication.Password is longer than the 8 characters "
@@ -69,6 +76,7 @@ void fillAccounts(Settings& s)
     }
     s.accounts.push_back(Account{.system_id = s.auth.login,
         .password = s.auth.password,
+        .password_hash = s.auth.password_hash,
         .max_sessions = s.server.max_sessions_per_account,
         .throttle_rate = s.server.throttle_rate,
         .allowed_ips = {}});
@@ -82,7 +90,8 @@ Settings parseDocument(std::string_view xml, const std::string& base_dir, const 
     applyEntries(s, entries);
     applyDefaultPaths(s, givenKeys(entries));
     config_detail::validateCrossKeys(s);
-    fillAccounts(s);
+    fillAccounts(s, givenKeys(entries));
+    s.security_warnings = securityWarnings(s);
     return s;
 }
 

@@ -1,8 +1,15 @@
 #include "smppd/session/Authenticator.h"
 
+#include "config/PasswordHash.h"
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+
 #include <charconv>
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <utility>
 
 namespace smppd {
@@ -57,6 +64,31 @@ bool cidrMatches(std::string_view ip, std::string_view entry)
     return (*net & mask) == (*addr & mask);
 }
 
+/// HMAC-SHA256 of `password` under `key`: what the cache keeps instead of the password.
+std::string digestOf(const std::string& key, std::string_view password)
+{
+    unsigned char out[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    HMAC(EVP_sha256(),
+        key.data(),
+        static_cast<int>(key.size()),
+        reinterpret_cast<const unsigned char*>(password.data()),
+        password.size(),
+        out,
+        &length);
+    return std::string(reinterpret_cast<const char*>(out), length);
+}
+
+std::string randomKey()
+{
+    std::string key(32, '\0');
+    if (RAND_bytes(reinterpret_cast<unsigned char*>(key.data()), static_cast<int>(key.size()))
+        != 1) {
+        throw std::runtime_error("OpenSSL RAND_bytes failed");
+    }
+    return key;
+}
+
 } // namespace
 
 bool constantTimeEquals(std::string_view a, std::string_view b) noexcept
@@ -87,8 +119,31 @@ bool ipAllowed(std::string_view ip, const std::vector<std::string>& allowed)
 
 Authenticator::Authenticator(std::vector<Account> accounts, Options options)
     : accounts_(std::move(accounts)),
-      options_(options)
+      options_(options),
+      cache_key_(randomKey())
 {
+}
+
+bool Authenticator::passwordMatches(const Account& account, std::string_view password) const
+{
+    if (account.password_hash.empty()) {
+        return constantTimeEquals(password, account.password);
+    }
+    const std::string digest = digestOf(cache_key_, password);
+    {
+        const std::lock_guard lock(cache_mutex_);
+        const auto it = verified_.find(account.system_id);
+        if (it != verified_.end() && constantTimeEquals(it->second, digest)) {
+            return true;
+        }
+    }
+    const std::lock_guard serial(hash_mutex_);
+    if (!verifyPassword(account.password_hash, password)) {
+        return false;
+    }
+    const std::lock_guard lock(cache_mutex_);
+    verified_[account.system_id] = digest;
+    return true;
 }
 
 const Account* Authenticator::find(std::string_view system_id) const
@@ -110,7 +165,7 @@ Authenticator::Result Authenticator::authenticate(
                                                 : smpp::CommandStatus::InvalidSystemId,
             nullptr};
     }
-    if (!constantTimeEquals(password, account->password)) {
+    if (!passwordMatches(*account, password)) {
         return {smpp::CommandStatus::InvalidPassword, nullptr};
     }
     if (!ipAllowed(peer_ip, account->allowed_ips)) {

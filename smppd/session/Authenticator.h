@@ -3,14 +3,21 @@
 #include "common/smpp/CommandStatus.h"
 #include "config/Settings.h"
 
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
 #include <string_view>
 #include <vector>
 
 namespace smppd {
 
 /// Checks bind credentials against the configured accounts (checklist §2 "Failed binds").
-/// Refusals are values (style.md error kind (b)), as osmo's `_process_bind` does. Thread-safe
-/// (immutable after construction).
+/// Refusals are values (style.md error kind (b)), as osmo's `_process_bind` does. Thread-safe.
+/// An account with a password hash (scrypt/PBKDF2, costly on purpose) is checked by one thread
+/// at a time, so a flood of binds cannot take N x 32 MiB; a password once verified is
+/// remembered (as a SHA-256 under a per-process random key), so a client that rebinds with
+/// the right password does not pay the hash again.
 class Authenticator {
 public:
     /// How an unknown system_id is answered: InvalidSystemId (0x0F, the spec's choice) or
@@ -43,8 +50,14 @@ public:
     const Account* find(std::string_view system_id) const;
 
 private:
+    bool passwordMatches(const Account& account, std::string_view password) const;
+
     std::vector<Account> accounts_;
     Options options_;
+    std::string cache_key_; ///< random, for the digests of verified passwords
+    mutable std::mutex hash_mutex_; ///< one costly hash check at a time
+    mutable std::mutex cache_mutex_;
+    mutable std::map<std::string, std::string, std::less<>> verified_; ///< system_id -> digest
 };
 
 /// Compares two secrets in time that depends only on their lengths, not on where they differ.
