@@ -1,6 +1,7 @@
 #include "smppd/admin/HealthReport.h"
 
 #include <Poco/Dynamic/Var.h>
+#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
 #include <sstream>
@@ -47,6 +48,15 @@ std::string toJson(const HealthReport& report)
     root.set("sessions", mapJson(report.sessions));
     root.set("queues", mapJson(report.queues));
     root.set("hermes", hermesJson(report));
+    Poco::JSON::Array::Ptr warnings = new Poco::JSON::Array;
+    for (const auto& w : report.warnings) {
+        Poco::JSON::Object::Ptr item = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        item->set("event", w.event);
+        item->set("key", w.key);
+        item->set("message", w.message);
+        warnings->add(item);
+    }
+    root.set("warnings", warnings);
     std::ostringstream out;
     root.stringify(out);
     return out.str();

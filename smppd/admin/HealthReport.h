@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace smppd {
 
@@ -22,6 +23,13 @@ struct HealthReport {
     bool hermes_enabled = false; ///< Mode VOCALCOM
     std::optional<bool> hermes_reachable{}; ///< unset until the first push
     std::string hermes_last_error{}; ///< "" = none
+    /// Insecure settings still in use (e.g. the default password on a non-loopback listener).
+    struct Warning {
+        std::string event; ///< e.g. default_password
+        std::string key; ///< the config key to change
+        std::string message;
+    };
+    std::vector<Warning> warnings{};
 };
 
 /// "ok" / "degraded".
@@ -29,7 +37,8 @@ std::string_view toString(HealthReport::Status status) noexcept;
 
 /// The report as one JSON object, keys in this order:
 /// `{"status":"ok","uptimeSeconds":12.5,"sessions":{"admin":2},"queues":{"outbound":3},
-///   "hermes":{"enabled":true,"reachable":true,"lastError":""}}`
+///   "hermes":{"enabled":true,"reachable":true,"lastError":""},
+///   "warnings":[{"event":"default_password","key":"Authentication.Password","message":".."}]}`
 /// (`reachable` is null before the first push).
 std::string toJson(const HealthReport& report);
 

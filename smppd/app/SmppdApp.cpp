@@ -5,6 +5,7 @@
 #include "common/logging/Log.h"
 #include "common/logging/Setup.h"
 #include "config/ConfigError.h"
+#include "config/PasswordHash.h"
 #include "config/Settings.h"
 #include "smppd/app/ExitCodes.h"
 #include "smppd/app/SmppdServer.h"
@@ -90,6 +91,14 @@ void SmppdApp::defineOptions(Poco::Util::OptionSet& options)
             .repeatable(false)
             .argument("N")
             .validator(new Poco::Util::IntValidator(0, 1000000000))); // Poco takes ownership
+    options.addOption(Poco::Util::Option("hash-password",
+        "",
+        "read a password (or token) on stdin, print its hash string for "
+        "Authentication.PasswordHash, passwordHash or TcpServer.Token; ALGORITHM scrypt "
+        "(default) or pbkdf2")
+                          .required(false)
+                          .repeatable(false)
+                          .argument("ALGORITHM", false));
     options.addOption(
         Poco::Util::Option("version", "v", "print the version and exit").required(false));
     options.addOption(Poco::Util::Option("help", "h", "print this help and exit").required(false));
@@ -106,6 +115,10 @@ void SmppdApp::handleOption(const std::string& name, const std::string& value)
         heartbeat_name_ = value;
     } else if (name == "restarts") {
         launcher_restarts_ = std::stoull(value);
+    } else if (name == "hash-password") {
+        hash_password_ = true;
+        hash_algorithm_ = value;
+        stopOptionsProcessing();
     } else if (name == "version") {
         show_version_ = true;
         stopOptionsProcessing();
@@ -134,11 +147,37 @@ int SmppdApp::checkConfig(const std::string& path) const
         for (const auto& w : settings.warnings) {
             std::cerr << "smppd: warning: " << w << '\n';
         }
+        for (const auto& w : settings.security_warnings) {
+            std::cerr << "smppd: warning: " << w.message << '\n';
+        }
         return kExitOk;
     } catch (const ConfigError& e) {
         std::cerr << "smppd: " << e.what() << std::endl;
         return kExitConfig;
     }
+}
+
+int SmppdApp::hashPasswordCommand(const std::string& algorithm_name) const
+{
+    HashAlgorithm algorithm = HashAlgorithm::Scrypt;
+    if (algorithm_name == "pbkdf2" || algorithm_name == "pbkdf2-sha256") {
+        algorithm = HashAlgorithm::Pbkdf2Sha256;
+    } else if (!algorithm_name.empty() && algorithm_name != "scrypt") {
+        std::cerr << "smppd: --hash-password: unknown algorithm '" << algorithm_name
+                  << "' (scrypt or pbkdf2)" << std::endl;
+        return kExitConfig;
+    }
+    std::string password;
+    std::getline(std::cin, password);
+    if (!password.empty() && password.back() == '\r') {
+        password.pop_back();
+    }
+    if (password.empty()) {
+        std::cerr << "smppd: --hash-password: no password on stdin" << std::endl;
+        return kExitConfig;
+    }
+    std::cout << hashPassword(password, algorithm) << std::endl;
+    return kExitOk;
 }
 
 int SmppdApp::main(const std::vector<std::string>& args)
@@ -147,7 +186,8 @@ int SmppdApp::main(const std::vector<std::string>& args)
         Poco::Util::HelpFormatter help(options());
         help.setCommand(commandName());
         help.setUsage(
-            "[--config FILE] [--check-config FILE] [--heartbeat NAME] [--restarts N] [--version]");
+            "[--config FILE] [--check-config FILE] [--hash-password[=ALGORITHM]] [--heartbeat NAME] "
+            "[--restarts N] [--version]");
         help.setHeader("smppd: SMPP 3.4 server (SMSC)");
         help.format(std::cout);
         return kExitOk;
@@ -163,6 +203,9 @@ int SmppdApp::main(const std::vector<std::string>& args)
     }
     if (!check_config_path_.empty()) {
         return checkConfig(check_config_path_);
+    }
+    if (hash_password_) {
+        return hashPasswordCommand(hash_algorithm_);
     }
     return serve();
 }
@@ -184,6 +227,13 @@ int SmppdApp::serve()
     }
     for (const auto& w : settings->warnings) {
         logging::warning(log, "config warning={}", logging::quoted(w));
+    }
+    for (const auto& w : settings->security_warnings) {
+        logging::warning(log,
+            "event={} key={} message={}",
+            w.event,
+            logging::quoted(w.key),
+            logging::quoted(w.message));
     }
     logging::info(log,
         "starting version={} config={} pid={}",

@@ -13,6 +13,7 @@ namespace smppd {
 ///   --config FILE        the appSettings file (default: config/smppd.config in the current
 ///                        directory, else beside the executable)
 ///   --check-config FILE  validate FILE, print the effective settings, exit 0 (or 64)
+///   --hash-password[=ALGORITHM]  read a secret on stdin, print its hash string (scrypt|pbkdf2)
 ///   --heartbeat NAME     write launcher heartbeats to the pipe NAME
 ///   --version, --help
 /// Exit codes (architecture §2): 0 stopped on request, 64 bad config/arguments, 69 a port could
@@ -29,6 +30,7 @@ protected:
 
 private:
     int checkConfig(const std::string& path) const;
+    int hashPasswordCommand(const std::string& algorithm_name) const;
     int serve();
     std::string defaultConfigPath() const;
 
@@ -36,6 +38,8 @@ private:
     std::string check_config_path_;
     std::string heartbeat_name_;
     std::uint64_t launcher_restarts_ = 0; ///< --restarts N, given by the launcher
+    bool hash_password_ = false;
+    std::string hash_algorithm_; ///< --hash-password=ALGORITHM; "" = scrypt
     bool show_version_ = false;
     bool show_help_ = false;
 };

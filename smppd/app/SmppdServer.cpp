@@ -2,6 +2,7 @@
 
 #include "common/logging/Fields.h"
 #include "common/logging/Log.h"
+#include "config/ConfigError.h"
 #include "smppd/admin/AdminServer.h"
 #include "smppd/admin/HealthReport.h"
 #include "smppd/admin/Metrics.h"
@@ -128,7 +129,13 @@ void startSideListeners(ServerParts& p)
         p.bridge_backend = std::make_unique<RouterBridgeBackend>(
             *p.router, accountIds(s), s.server.message_id_format);
         p.bridge = std::make_unique<BridgeListener>(s.tcp_server, *p.bridge_backend);
-        bindOrThrow("TcpServer.ListenPort", s.tcp_server.listen_port, [&] { p.bridge->start(); });
+        try {
+            bindOrThrow(
+                "TcpServer.ListenPort", s.tcp_server.listen_port, [&] { p.bridge->start(); });
+        } catch (const Poco::Net::SSLException& e) {
+            throw ConfigError("config: TcpServer.ListenParams: TLS certificate/key unusable: "
+                + e.displayText());
+        }
     }
     if (s.admin.listen_port != 0) {
         p.metrics.setGaugeProvider("smppd_connections", "Live SMPP connections", [&p] {
@@ -157,7 +164,13 @@ void startSideListeners(ServerParts& p)
         const bool vocalcom = s.mode == Mode::Vocalcom;
         p.admin = std::make_unique<AdminServer>(adminServerOptionsFrom(s.admin),
             p.metrics,
-            [&p, vocalcom] { return makeHealthReport(p.metrics, vocalcom); });
+            [&p, vocalcom] {
+                HealthReport report = makeHealthReport(p.metrics, vocalcom);
+                for (const SecurityWarning& w : p.settings.security_warnings) {
+                    report.warnings.push_back({w.event, w.key, w.message});
+                }
+                return report;
+            });
         bindOrThrow("Admin.ListenPort", s.admin.listen_port, [&] { p.admin->start(); });
     }
 }

@@ -17,6 +17,7 @@ constexpr std::size_t kMaxPendingReplies = 20000; ///< stop reading beyond: back
 constexpr auto kIdlePoll = 200ms; ///< how often an idle connection checks for stop
 constexpr std::size_t kReadChunk = 64 * 1024;
 constexpr auto kDrainLimit = 10s; ///< at close, how long to wait for pending commits
+constexpr auto kTlsRecordTimeout = 10s; ///< a TLS handshake or record must complete within
 
 } // namespace
 
@@ -30,12 +31,19 @@ void BridgeConnection::run()
 {
     smpp::platform::nameCurrentThread("bridge-conn"); // a pooled thread: named per connection
     try {
-        peer_ = socket().peerAddress().toString();
+        const Poco::Net::SocketAddress peer = socket().peerAddress();
+        peer_ = peer.toString();
+        dispatcher_ = std::make_unique<BridgeDispatcher>(
+            context_.backend, context_.auth, replies_, peer_, peer.host().toString());
         if (!admitted()) {
             return;
         }
         socket().setNoDelay(true);
-        logging::debug(log_, "bridge_connected peer={}", peer_);
+        if (context_.tls) {
+            // Reads follow a readable poll, so this bounds a stalled handshake or TLS record.
+            socket().setReceiveTimeout(Poco::Timespan(kTlsRecordTimeout.count(), 0));
+        }
+        logging::debug(log_, "event=bridge_connected peer={}", peer_);
         read_buffer_.resize(kReadChunk); // zeroed once here, not at every read
         replies_->setOnReady([waker = waker_] { waker->wake(); });
         poll_set_.add(socket(), Poco::Net::PollSet::POLL_READ | Poco::Net::PollSet::POLL_ERROR);
@@ -50,25 +58,30 @@ void BridgeConnection::run()
         }
         drain();
     } catch (const Poco::Exception& e) {
-        logging::info(log_, "bridge_disconnected peer={} error={}", peer_, e.displayText());
+        logging::info(log_, "event=bridge_disconnected peer={} error={}", peer_, e.displayText());
     }
 }
 
 bool BridgeConnection::admitted()
 {
-    if (context_.filter.allows(socket().peerAddress().host())) {
+    if (!context_.filter.allows(socket().peerAddress().host())) {
+        logging::warning(log_, "event=bridge_refused peer={} reason=not_in_allowed_clients", peer_);
+        replies_->push(formatBridgeError(
+            {"forbidden", "client address not allowed (TcpServer.AllowedClients)"}));
+    } else if (dispatcher_->admit(std::chrono::steady_clock::now())) {
         return true;
     }
-    logging::warning(log_, "bridge_refused peer={} reason=not_in_allowed_clients", peer_);
-    const std::string reply =
-        formatBridgeError({"forbidden", "client address not allowed (TcpServer.AllowedClients)"})
-        + "\n";
-    socket().sendBytes(reply.data(), static_cast<int>(reply.size()));
+    flushReplies();
     return false;
 }
 
 void BridgeConnection::waitAndRead()
 {
+    if (context_.tls && socket().available() > 0) {
+        // decrypted bytes already buffered inside OpenSSL: poll would not see them
+        closing_ = !readAvailable();
+        return;
+    }
     const auto ready = poll_set_.poll(
         Poco::Timespan(std::chrono::duration_cast<std::chrono::microseconds>(kIdlePoll).count()));
     if (ready.find(waker_->socket()) != ready.end()) {
@@ -85,71 +98,8 @@ bool BridgeConnection::readAvailable()
     if (n <= 0) {
         return false; // peer closed (maybe only its sending side): answer what is pending
     }
-    input_.append(read_buffer_.data(), static_cast<std::size_t>(n));
-    std::size_t start = 0;
-    for (auto end = input_.find('\n'); end != std::string::npos; end = input_.find('\n', start)) {
-        handleLine(std::string_view(input_).substr(start, end - start));
-        start = end + 1;
-    }
-    input_.erase(0, start);
-    if (input_.size() > kMaxBridgeLine) {
-        rejectLongLine();
-    }
-    return !closing_;
-}
-
-void BridgeConnection::handleLine(std::string_view line)
-{
-    if (closing_) {
-        return; // after a fatal line nothing more is read
-    }
-    if (line.size() > kMaxBridgeLine) {
-        rejectLongLine();
-        return;
-    }
-    BridgeParsed parsed = parseBridgeLine(line);
-    if (const auto* error = std::get_if<BridgeError>(&parsed)) {
-        logging::info(log_,
-            "bridge_refused peer={} error={} message=\"{}\"",
-            peer_,
-            error->code,
-            error->message);
-        replies_->push(formatBridgeError(*error));
-        return;
-    }
-    const std::string& token = std::holds_alternative<BridgeSend>(parsed)
-        ? std::get<BridgeSend>(parsed).token
-        : std::get<BridgePing>(parsed).token;
-    if (!context_.token.empty() && !tokenMatches(context_.token, token)) {
-        logging::warning(log_, "bridge_refused peer={} error=unauthorized", peer_);
-        replies_->push(formatBridgeError({"unauthorized", "missing or wrong token"}));
-        return;
-    }
-    if (const auto* send = std::get_if<BridgeSend>(&parsed)) {
-        handleSend(*send);
-    } else {
-        replies_->push(formatBridgeOk());
-    }
-}
-
-void BridgeConnection::handleSend(const BridgeSend& send)
-{
-    const std::uint64_t slot = replies_->reserve();
-    std::weak_ptr<ReplyQueue> weak = replies_;
-    context_.backend.submit(send, [weak, slot](const BridgeBackend::Result& result) {
-        if (auto replies = weak.lock()) {
-            replies->fill(
-                slot, result.ok ? formatBridgeOk(result.id) : formatBridgeError(result.error));
-        }
-    });
-}
-
-void BridgeConnection::rejectLongLine()
-{
-    logging::warning(log_, "bridge_refused peer={} error=line_too_long", peer_);
-    replies_->push(
-        formatBridgeError({"line_too_long", "request lines are limited to 65536 bytes; closing"}));
-    closing_ = true;
+    return dispatcher_->onBytes(std::string_view(read_buffer_.data(), static_cast<std::size_t>(n)),
+        std::chrono::steady_clock::now());
 }
 
 void BridgeConnection::flushReplies()

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "smppd/bridge/AddressFilter.h"
+#include "smppd/bridge/BridgeAuth.h"
 #include "smppd/bridge/BridgeBackend.h"
+#include "smppd/bridge/BridgeDispatcher.h"
 #include "smppd/bridge/ReplyQueue.h"
 #include "smppd/net/Waker.h"
 
@@ -20,14 +22,15 @@ namespace smppd {
 struct BridgeContext {
     BridgeBackend& backend;
     AddressFilter filter;
-    std::string token; ///< "" = none required
+    BridgeAuth auth; ///< TcpServer.Token (plain or hashed) and the per-address lockout
+    bool tls = false; ///< TcpServer.ListenParams tls=1: the sockets are SecureStreamSockets
     std::atomic<bool> stopping{false};
 };
 
-/// One plugin connection (architecture §4.4): reads request lines, submits them without waiting
-/// (pipelining), and writes one reply line per request in request order as the commits complete.
-/// Refused lines get an ok:false reply and the connection stays up, except a line over
-/// kMaxBridgeLine and a peer outside TcpServer.AllowedClients, which are answered and closed.
+/// One plugin connection (architecture §4.4): the socket side of a BridgeDispatcher. Reads
+/// bytes into it and writes its replies in request order as the commits complete. A peer
+/// outside TcpServer.AllowedClients or locked out gets one error line and is closed, as is one
+/// that sends a wrong token or an over-long line.
 class BridgeConnection : public Poco::Net::TCPServerConnection {
 public:
     BridgeConnection(const Poco::Net::StreamSocket& socket, BridgeContext& context);
@@ -38,9 +41,6 @@ private:
     bool admitted();
     void waitAndRead();
     bool readAvailable();
-    void handleLine(std::string_view line);
-    void handleSend(const BridgeSend& send);
-    void rejectLongLine();
     void flushReplies();
     void drain();
 
@@ -51,7 +51,7 @@ private:
     std::shared_ptr<Waker> waker_ = std::make_shared<Waker>();
     Poco::Net::PollSet poll_set_;
     std::vector<char> read_buffer_;
-    std::string input_;
+    std::unique_ptr<BridgeDispatcher> dispatcher_;
     std::string peer_;
     bool closing_ = false;
     Poco::Logger& log_ = Poco::Logger::get("smppd.bridge");

@@ -2,6 +2,7 @@
 
 #include "common/logging/Log.h"
 #include "smppd/net/ListenSocket.h"
+#include "smppd/net/TlsContext.h"
 
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/TCPServerConnectionFactory.h>
@@ -28,7 +29,11 @@ private:
 
 BridgeListener::BridgeListener(const TcpServerSettings& settings, BridgeBackend& backend)
     : settings_(settings),
-      context_{backend, AddressFilter(settings.allowed_clients), settings.token, {}},
+      context_{backend,
+          AddressFilter(settings.allowed_clients),
+          BridgeAuth(settings.token),
+          settings.listen_params.tls,
+          {}},
       pool_(2, kMaxConnections + 2)
 {
 }
@@ -46,13 +51,17 @@ void BridgeListener::start()
     context_.stopping = false;
     server_ = std::make_unique<Poco::Net::TCPServer>(new ConnectionFactory(context_),
         pool_,
-        listenOn(settings_.listen_host, settings_.listen_port, 128),
+        listenOn(settings_.listen_host,
+            settings_.listen_port,
+            128,
+            [this] { return makeServerSocket(settings_.listen_params); }),
         params); // server owns it
     server_->start();
     logging::info(log_,
-        "bridge_listening host={} port={} token={} allowed_clients={}",
+        "event=bridge_listening host={} port={} tls={} token={} allowed_clients={}",
         settings_.listen_host.empty() ? "*" : settings_.listen_host,
         port(),
+        settings_.listen_params.tls ? 1 : 0,
         settings_.token.empty() ? "none" : "required",
         settings_.allowed_clients.empty() ? std::size_t{0} : settings_.allowed_clients.size());
 }
@@ -66,7 +75,7 @@ void BridgeListener::stop()
     server_->stop();
     pool_.joinAll();
     server_.reset();
-    logging::info(log_, "bridge_stopped");
+    logging::info(log_, "event=bridge_stopped");
 }
 
 std::uint16_t BridgeListener::port() const

@@ -3,37 +3,10 @@
 #include "common/logging/Log.h"
 #include "smppd/net/ListenSocket.h"
 #include "smppd/net/SmppConnectionFactory.h"
+#include "smppd/net/TlsContext.h"
 
-#include <Poco/Net/Context.h>
-#include <Poco/Net/SecureServerSocket.h>
 
 namespace smppd {
-namespace {
-
-Poco::Net::Context::Ptr makeTlsContext(const ListenParams& params)
-{
-    // Client certificates are checked only when a CA file is configured.
-    const auto mode =
-        params.ca.empty() ? Poco::Net::Context::VERIFY_NONE : Poco::Net::Context::VERIFY_STRICT;
-    return new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE,
-        params.key,
-        params.cert,
-        params.ca,
-        mode,
-        9,
-        false,
-        "ALL:!ADH:!LOW:!EXP:!MD5:!aNULL:@STRENGTH");
-}
-
-Poco::Net::ServerSocket makeSocket(const ListenParams& params)
-{
-    if (params.tls) {
-        return Poco::Net::SecureServerSocket(makeTlsContext(params));
-    }
-    return Poco::Net::ServerSocket();
-}
-
-} // namespace
 
 SmppListener::SmppListener(
     const ServerSettings& server, SessionEnvironment& env, ConnectionRegistry& registry)
@@ -54,7 +27,7 @@ SmppListener::~SmppListener()
 void SmppListener::start()
 {
     auto socket = listenOn(server_.listen_host, server_.listen_port, 256, [this] {
-        return makeSocket(server_.listen_params);
+        return makeServerSocket(server_.listen_params);
     });
     port_ = socket.address().port();
     auto* params = new Poco::Net::TCPServerParams; // Poco API: TCPServer takes ownership (AutoPtr)
