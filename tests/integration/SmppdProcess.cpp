@@ -80,6 +80,9 @@ void SmppdProcess::writeConfig()
     std::ofstream out(configPath());
     out << "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration><appSettings>\n";
     for (const auto& [k, v] : written_) {
+        if (v == kOmit) {
+            continue;
+        }
         out << "  <add key=\"" << k << "\" value=\"" << v << "\"/>\n";
     }
     out << "</appSettings></configuration>\n";

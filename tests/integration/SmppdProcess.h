@@ -20,6 +20,8 @@ public:
     /// A key given this value gets a free loopback port (see portOf); Server.ListenPort does
     /// unless the test names one.
     static constexpr const char* kFreePort = "<free port>";
+    /// A key given this value is left out of the config (e.g. Authentication.Password).
+    static constexpr const char* kOmit = "<omit>";
 
     /// Writes <dir>/smppd.config from the defaults below overridden by `keys`. A new temporary
     /// folder is made when dir is empty (removed by the destructor).

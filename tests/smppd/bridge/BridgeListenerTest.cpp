@@ -1,3 +1,4 @@
+#include "config/PasswordHash.h"
 #include "smppd/bridge/BridgeListener.h"
 
 #include <Poco/Net/StreamSocket.h>
@@ -195,26 +196,61 @@ TEST_CASE("refused lines get ok:false and the connection stays up", "[bridge]")
     REQUIRE(client.line() == R"({"ok":true,"id":"1000"})");
 }
 
-TEST_CASE("a wrong or missing token is unauthorized", "[bridge]")
+TEST_CASE("a wrong or missing token gets one error line and the connection is closed", "[bridge]")
 {
     FakeBackend backend;
     auto settings = loopback();
     settings.token = "s3cret";
     smppd::BridgeListener listener(settings, backend);
     listener.start();
+    const std::string unauthorized =
+        R"({"ok":false,"error":"unauthorized","message":"missing or wrong token; closing"})";
+    for (const std::string line :
+        {R"({"op":"ping"})", R"({"op":"ping","token":"nope"})", R"({"op":"ping","token":""})"}) {
+        Client client(listener.port());
+        client.send(line + "\n" + R"({"op":"ping","token":"s3cret"})" + "\n");
+        REQUIRE(client.line() == unauthorized);
+        REQUIRE(client.line() == "<eof>");
+    }
     Client client(listener.port());
-    client.send(R"({"op":"ping"})"
-                "\n"
-                R"({"op":"ping","token":"nope"})"
-                "\n"
-                R"({"op":"ping","token":"s3cret"})"
-                "\n");
-    REQUIRE(client.line()
-        == R"({"ok":false,"error":"unauthorized","message":"missing or wrong token"})");
-    REQUIRE(client.line()
-        == R"({"ok":false,"error":"unauthorized","message":"missing or wrong token"})");
+    client.send(R"({"op":"ping","token":"s3cret"})" + std::string("\n") + sendLine(1));
     REQUIRE(client.line() == R"({"ok":true})");
+    REQUIRE(client.line() == R"({"ok":false,"error":"unauthorized","message":"missing or wrong token; closing"})");
     REQUIRE(backend.sends().empty());
+}
+
+TEST_CASE("repeated token failures from one address lock it out", "[bridge]")
+{
+    FakeBackend backend;
+    auto settings = loopback();
+    settings.token = "s3cret";
+    smppd::BridgeListener listener(settings, backend);
+    listener.start();
+    for (int i = 0; i < 5; ++i) {
+        Client client(listener.port());
+        client.send(R"({"op":"ping","token":"guess)" + std::to_string(i) + "\"}\n");
+        REQUIRE(client.line().find("unauthorized") != std::string::npos);
+    }
+    Client locked(listener.port());
+    REQUIRE(locked.line().rfind(R"({"ok":false,"error":"locked_out")", 0) == 0);
+    REQUIRE(locked.line() == "<eof>");
+}
+
+TEST_CASE("a hashed TcpServer.Token accepts the token it was made from", "[bridge]")
+{
+    FakeBackend backend;
+    auto settings = loopback();
+    settings.token = smppd::hashPassword("s3cret", smppd::HashAlgorithm::Scrypt, 10);
+    smppd::BridgeListener listener(settings, backend);
+    listener.start();
+    Client client(listener.port());
+    client.send(R"({"op":"ping","token":"s3cret"})" + std::string("\n")
+        + R"({"op":"ping","token":"s3cret"})" + "\n");
+    REQUIRE(client.line() == R"({"ok":true})");
+    REQUIRE(client.line() == R"({"ok":true})");
+    Client wrong(listener.port());
+    wrong.send(R"({"op":"ping","token":")" + settings.token + "\"}\n"); // the hash is no token
+    REQUIRE(wrong.line().find("unauthorized") != std::string::npos);
 }
 
 TEST_CASE("a line over 64 KiB is answered, then the connection is closed", "[bridge]")
