@@ -1,12 +1,18 @@
 // SmppBridgeClient: the Hermes side of the smppd bridge (JSON lines over TCP, one request and one
 // reply line each; see README.md and smppd's architecture.md §4.4).
 // .NET Framework 4 compatible, no dependencies beyond System.dll. Thread-safe: one kept-alive
-// connection per client, requests serialised.
+// connection per client, requests serialised. Optional TLS (smppd's TcpServer.ListenParams
+// tls=1) with SslStream, TLS 1.2, the server certificate checked by the system's trust and host
+// name, or pinned by its SHA-256 (or SHA-1) thumbprint.
 using System;
 using System.Globalization;
 using System.IO;
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Reflection;
+using System.Security.Authentication;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace Smppd.Hermes
@@ -23,9 +29,11 @@ namespace Smppd.Hermes
         private readonly int port;
         private readonly string token;
         private readonly int timeoutMs;
+        private readonly bool tls;
+        private readonly string thumbprint;
         private readonly object gate = new object();
         private TcpClient client;
-        private NetworkStream stream;
+        private Stream stream;
         private readonly MemoryStream pending = new MemoryStream();
         private string lastError = "";
 
@@ -34,10 +42,22 @@ namespace Smppd.Hermes
         /// <param name="token">TcpServer.Token, or null/empty when smppd requires none.</param>
         /// <param name="timeoutMs">connect, send and reply timeout in milliseconds.</param>
         public SmppBridgeClient(string ipPort, string token, int timeoutMs)
+            : this(ipPort, token, timeoutMs, false, null)
+        {
+        }
+
+        /// <param name="tls">true when smppd's bridge has TcpServer.ListenParams tls=1.</param>
+        /// <param name="tlsThumbprint">the server certificate's SHA-256 (64 hex digits) or
+        /// SHA-1 (40) thumbprint, colons and blanks allowed: that certificate alone is accepted
+        /// (for a self-signed one). null/empty: the system's trust store and the host name of
+        /// ipPort decide.</param>
+        public SmppBridgeClient(string ipPort, string token, int timeoutMs, bool tls, string tlsThumbprint)
         {
             ParseIpPort(ipPort, out host, out port);
             this.token = token ?? "";
             this.timeoutMs = timeoutMs > 0 ? timeoutMs : 10000;
+            this.tls = tls;
+            this.thumbprint = NormaliseThumbprint(tlsThumbprint);
         }
 
         /// <summary>Why the last call failed ("" after a success).</summary>
@@ -109,6 +129,10 @@ namespace Smppd.Hermes
             {
                 return Fail(CannotConnect, e.Message);
             }
+            catch (AuthenticationException e)
+            {
+                return Fail(CannotConnect, "TLS: " + e.Message);
+            }
         }
 
         private int Fail(int code, string why)
@@ -147,6 +171,53 @@ namespace Smppd.Hermes
             client = tcp;
             stream = tcp.GetStream();
             pending.SetLength(0);
+            if (tls)
+            {
+                var ssl = new SslStream(stream, false, CheckServerCertificate);
+                ssl.ReadTimeout = timeoutMs;
+                ssl.WriteTimeout = timeoutMs;
+                stream = ssl;
+                // 3072 = Tls12: the enum member is missing from .NET 4.0, the value works on 4.5+.
+                ssl.AuthenticateAsClient(host, null, (SslProtocols)3072, false);
+            }
+        }
+
+        private bool CheckServerCertificate(object sender, X509Certificate certificate, X509Chain chain,
+            SslPolicyErrors errors)
+        {
+            if (thumbprint.Length == 0) { return errors == SslPolicyErrors.None; }
+            if (certificate == null) { return false; }
+            byte[] raw = certificate.GetRawCertData();
+            HashAlgorithm hash = thumbprint.Length == 40 ? (HashAlgorithm)SHA1.Create() : SHA256.Create();
+            using (hash)
+            {
+                return Hex(hash.ComputeHash(raw)) == thumbprint;
+            }
+        }
+
+        private static string NormaliseThumbprint(string text)
+        {
+            var sb = new StringBuilder();
+            foreach (char c in text ?? "")
+            {
+                if (Uri.IsHexDigit(c)) { sb.Append(char.ToUpperInvariant(c)); }
+                else if (c != ':' && c != ' ' && c != '-')
+                {
+                    throw new ArgumentException("TlsThumbprint must be hex digits, not '" + text + "'");
+                }
+            }
+            if (sb.Length != 0 && sb.Length != 40 && sb.Length != 64)
+            {
+                throw new ArgumentException("TlsThumbprint must be a SHA-256 (64 hex digits) or SHA-1 (40) thumbprint");
+            }
+            return sb.ToString();
+        }
+
+        private static string Hex(byte[] bytes)
+        {
+            var sb = new StringBuilder(bytes.Length * 2);
+            foreach (byte b in bytes) { sb.Append(b.ToString("X2", CultureInfo.InvariantCulture)); }
+            return sb.ToString();
         }
 
         private string ReadLine()
@@ -191,6 +262,7 @@ namespace Smppd.Hermes
 
         private void Close()
         {
+            if (stream != null) { stream.Close(); }
             if (client != null) { client.Close(); }
             client = null;
             stream = null;

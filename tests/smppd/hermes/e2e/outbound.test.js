@@ -21,11 +21,19 @@ test('outbound: bridge -> deliver_sm', { timeout: 60000 }, async (t) => {
         await env.stop();
     });
 
-    await t.test('ping and a wrong token', async () => {
+    await t.test('ping, and a wrong token: one error line, the connection closed, a log line', async () => {
         assert.deepEqual(await bridge.request({ op: 'ping', token: 's3cret' }), { ok: true });
-        const r = await bridge.request({ op: 'ping', token: 'nope' });
+        const intruder = new v.BridgeClient(env.bridgePort);
+        t.after(() => intruder.close());
+        const r = await intruder.request({ op: 'ping', token: 'nope' });
         assert.equal(r.ok, false);
         assert.equal(r.error, 'unauthorized');
+        await v.until(() => intruder.closed, 5000, 'smppd closes the connection');
+        await v.until(() => /event=bridge_auth_failed peer=127\.0\.0\.1:\d+ reason=wrong_token/.test(env.server.log()),
+            5000, 'event=bridge_auth_failed in smppd.log');
+        assert.ok(!env.server.log().includes('nope'), 'the token given is not logged');
+        // the authorised connection carries on
+        assert.deepEqual(await bridge.request({ op: 'ping', token: 's3cret' }), { ok: true });
     });
 
     await t.test('a short GSM text becomes one deliver_sm, source = campaign, destination = phone', async () => {

@@ -40,8 +40,18 @@ function compile(dir) {
     return exe;
 }
 
-function run(exe, args) {
-    return execFileSync('mono', [exe, ...args], { encoding: 'utf8', timeout: 20000 }).trim().split('\n');
+function run(exe, args, env = process.env) {
+    return execFileSync('mono', [exe, ...args], { encoding: 'utf8', timeout: 20000, env }).trim().split('\n');
+}
+
+/// A self-signed certificate for the bridge, and its SHA-256 thumbprint (hex, no colons).
+function makeCert(dir) {
+    const cert = path.join(dir, 'bridge.pem');
+    const key = path.join(dir, 'bridge.key');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=smppd-bridge',
+        '-days', '1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+    const out = execFileSync('openssl', ['x509', '-noout', '-fingerprint', '-sha256', '-in', cert], { encoding: 'utf8' });
+    return { cert, key, thumbprint: out.split('=')[1].trim().replace(/:/g, '') };
 }
 
 test('Hermes plugin compiled with mono-mcs', { timeout: 60000, skip: !hasMono() && 'mcs/mono not installed' }, async (t) => {
@@ -78,6 +88,45 @@ test('Hermes plugin compiled with mono-mcs', { timeout: 60000, skip: !hasMono() 
     stopped = true;
     const down = run(exe, [endpoint, 'tok', '1', '336', 'x']);
     assert.equal(down[0], '-1');
+});
+
+test('Hermes plugin over TLS (SslStream) against the real bridge listener', { timeout: 60000, skip: !hasMono() && 'mcs/mono not installed' }, async (t) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hermes-plugin-tls-'));
+    const exe = compile(dir);
+    const tls = makeCert(dir);
+    const env = await v.startVocalcom({ settings: {
+        'TcpServer.Token': 'tok',
+        'TcpServer.ListenParams': `tls=1;cert=${tls.cert};key=${tls.key}`,
+    } });
+    const rx = await h.bind(env.server.port, 'receiver');
+    t.after(async () => {
+        await h.close(rx.session);
+        await env.stop();
+        fs.rmSync(dir, { recursive: true, force: true });
+    });
+    const endpoint = `${h.HOST}:${env.bridgePort}`;
+    const pinned = { ...process.env, SMPP_TLS_THUMBPRINT: tls.thumbprint };
+
+    const ids = run(exe, [endpoint, 'tok', '33612345678', '33698765400', 'Bonjour en TLS', '2'], pinned).map(Number);
+    assert.equal(ids.length, 2);
+    assert.ok(ids.every((id) => id > 0), `ids ${ids}`);
+    const [pdu] = await rx.inbox.waitFor((p) => p.destination_addr === '33698765400', 2);
+    assert.equal(h.messageText(pdu.short_message), 'Bonjour en TLS');
+
+    // a wrong token over TLS: refused like in clear
+    const refused = run(exe, [endpoint, 'nope', '1', '336', 'x'], pinned);
+    assert.equal(refused[0], '-2');
+    assert.match(refused[1], /unauthorized/);
+
+    // another certificate pinned: no connection, nothing sent
+    const other = { ...process.env, SMPP_TLS_THUMBPRINT: 'AB'.repeat(32) };
+    const wrongCert = run(exe, [endpoint, 'tok', '1', '336', 'x'], other);
+    assert.equal(wrongCert[0], '-1');
+    assert.match(wrongCert[1], /TLS|certificate|Authentication/i);
+
+    // a plain-TCP client gets no reply it can read
+    const plain = run(exe, [endpoint, 'tok', '1', '336', 'x']);
+    assert.ok(plain[0] === '-1' || plain[0] === '-3', `plain client: ${plain}`);
 });
 
 /// A fake bridge on loopback: `onLine(socket, line, connectionIndex)` decides what to do.

@@ -1,5 +1,6 @@
 // Runs the Hermes plugin (Smpp.xml's code) like Hermes would:
 //   mono driver.exe IP:PORT TOKEN CAMPAIGN PHONE TEXT [COUNT]
+// With SMPP_TLS_THUMBPRINT set, over TLS with that certificate pinned.
 // prints one SendMessage result per line, then "error: <LastError>" when the last one failed.
 using System;
 
@@ -11,6 +12,12 @@ public static class Driver
         provider.IpPortSmppServer = args[0];
         provider.Token = args[1];
         provider.TimeoutMs = 3000;
+        string thumbprint = Environment.GetEnvironmentVariable("SMPP_TLS_THUMBPRINT");
+        if (!string.IsNullOrEmpty(thumbprint))
+        {
+            provider.Tls = true;
+            provider.TlsThumbprint = thumbprint;
+        }
         var campaign = new CampaignSMS { Name = "test", Number = args[2] };
         int count = args.Length > 5 ? int.Parse(args[5]) : 1;
         int result = 0;
