@@ -320,7 +320,9 @@ void addBridgeAndAuthKeys(Table& t)
     t["authentication.password"] = [](Settings& s, auto, auto v) { s.auth.password = v; };
     t["authentication.passwordhash"] = [](Settings& s, auto k, auto v) {
         s.auth.password_hash = trim(v);
-        hashString(k, s.auth.password_hash);
+        if (!s.auth.password_hash.empty()) { // "" = none, as in the shipped sample
+            hashString(k, s.auth.password_hash);
+        }
     };
     t["authentication.hideunknownlogin"] = [](Settings& s, auto k, auto v) {
         s.auth.hide_unknown_login = parseBool(k, v);

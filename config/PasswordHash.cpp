@@ -147,8 +147,8 @@ PasswordHash PasswordHash::parse(std::string_view text)
     const auto parts = fields(text);
     // "", algorithm, params, salt, key
     if (parts.size() != 5 || !parts[0].empty()) {
-        throw PasswordHashError("expected $scrypt$ln=..,r=..,p=..$SALT$KEY or "
-                                "$pbkdf2-sha256$i=..$SALT$KEY");
+        throw PasswordHashError("expected 5 '$'-separated fields: '', scrypt or pbkdf2-sha256, "
+                                "the parameters, the salt, the key");
     }
     PasswordHash hash;
     if (parts[1] == "scrypt") {

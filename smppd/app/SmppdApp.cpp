@@ -219,10 +219,12 @@ int SmppdApp::serve()
         settings = loadSettings(path);
         setupLogs(*settings);
     } catch (const ConfigError& e) {
-        reportFatal(log, e.what());
+        // Logging is not set up yet: one line, on stderr only (Poco's default channel would
+        // print it a second time).
+        std::cerr << "smppd: " << e.what() << std::endl;
         return kExitConfig;
     } catch (const std::exception& e) { // logging setup: bad directory or level
-        reportFatal(log, std::string("config: Log.*: ") + e.what());
+        std::cerr << "smppd: config: Log.*: " << e.what() << std::endl;
         return kExitConfig;
     }
     for (const auto& w : settings->warnings) {

@@ -71,7 +71,7 @@ TEST_CASE("the shipped VOCALCOM config keeps the bridge on loopback", "[config][
     REQUIRE(smppd::isLoopbackHost(s.tcp_server.listen_host));
 }
 
-TEST_CASE("Authentication.PasswordHash replaces the password; never both", "[config][security]")
+TEST_CASE("Authentication.PasswordHash replaces the password, never both", "[config][security]")
 {
     const std::string hash = smppd::hashPassword("pw", smppd::HashAlgorithm::Scrypt, 10);
     const auto s = smppd::parseSettings(doc(add("Authentication.PasswordHash", hash)), "/b");

@@ -326,6 +326,7 @@ TEST_CASE("rules across keys name the key", "[config]")
     {
         const auto s =
             smppd::parseSettings(appSettings(add("Mode", "Vocalcom")
+                                     + add("TcpServer.ListenHost", "127.0.0.1")
                                      + add("UrlHermes",
                                          "http://127.0.0.1:8080/sms/{campaign}?from={from}&amp;"
                                          "to={to}&amp;id={id}")),

@@ -20,7 +20,19 @@ TEST_CASE("health report renders every field as JSON", "[admin]")
     REQUIRE(smppd::toJson(report)
         == R"({"status":"degraded","uptimeSeconds":37.5,"sessions":{"acme":0,"admin":2},)"
            R"("queues":{"outbound":3,"pushes":0},)"
-           R"("hermes":{"enabled":true,"reachable":false,"lastError":"no_answer"}})");
+           R"("hermes":{"enabled":true,"reachable":false,"lastError":"no_answer"},"warnings":[]})");
+}
+
+TEST_CASE("health report lists security warnings", "[admin]")
+{
+    smppd::HealthReport report;
+    report.warnings.push_back({"default_password", "Authentication.Password", "change \"it\""});
+    const std::string json = smppd::toJson(report);
+    REQUIRE(json.find(R"("warnings":[{"event":"default_password","key":"Authentication.Password",)"
+                      R"("message":"change \"it\""}])")
+        != std::string::npos);
+    const auto parsed = Poco::JSON::Parser().parse(json);
+    REQUIRE(parsed.extract<Poco::JSON::Object::Ptr>()->getArray("warnings")->size() == 1);
 }
 
 TEST_CASE("health report is valid JSON with null reachability before any push", "[admin]")

@@ -65,7 +65,7 @@ TEST_CASE("dispatcher: a wrong token closes, and nothing after it is handled", "
            "closing\"}\n");
 }
 
-TEST_CASE("dispatcher: five failures lock the address out for 60 s; success clears", "[bridge]")
+TEST_CASE("dispatcher: five failures lock the address out for 60 s, per address", "[bridge]")
 {
     Fixture f;
     for (int i = 0; i < 5; ++i) {
