@@ -1,10 +1,9 @@
 #include "config/PasswordHash.h"
 
+#include <charconv>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
-
-#include <charconv>
 #include <stdexcept>
 #include <vector>
 

@@ -46,8 +46,9 @@ bool looksLikePasswordHash(std::string_view text) noexcept;
 /// Hashes `password` with a fresh random 16-byte salt. `cost` 0 = the default (scrypt
 /// ln=15 r=8 p=1, 32 MiB; PBKDF2 600000 iterations); otherwise ln for scrypt, iterations for
 /// PBKDF2 (tests use small costs). Throws std::runtime_error when OpenSSL fails.
-std::string hashPassword(
-    std::string_view password, HashAlgorithm algorithm = HashAlgorithm::Scrypt, std::uint32_t cost = 0);
+std::string hashPassword(std::string_view password,
+    HashAlgorithm algorithm = HashAlgorithm::Scrypt,
+    std::uint32_t cost = 0);
 
 /// True when `password` hashes to `hash` (compared in constant time). A malformed hash or an
 /// OpenSSL failure gives false.

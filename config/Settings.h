@@ -218,12 +218,15 @@ std::string describe(const Settings& settings);
 /// "" (every interface) and any other name are not.
 bool isLoopbackHost(std::string_view host);
 
-/// The password SMPP 3.4 deployments of the original product ship with (architecture §4.1).
+/// The login and password the original product ships with (architecture §4.1).
+inline constexpr std::string_view kSpecDefaultLogin = "admin";
 inline constexpr std::string_view kSpecDefaultPassword = "vocalcom";
 
-/// What is unsafe yet accepted in `settings`: an account whose password (or hash) is still
+/// What is unsafe yet accepted in `settings`: an account whose password is still
 /// kSpecDefaultPassword while the SMPP listener is reachable beyond loopback. One entry per
-/// account, naming its key. parseSettings() fills Settings::security_warnings with it.
+/// account, naming its key. A password hash is checked (it costs a hash run) for the
+/// Authentication.* account and an accounts file's kSpecDefaultLogin only.
+/// parseSettings() fills Settings::security_warnings with it.
 std::vector<SecurityWarning> securityWarnings(const Settings& settings);
 
 /// "OPPORTUNITY" / "VOCALCOM".

@@ -185,9 +185,9 @@ int SmppdApp::main(const std::vector<std::string>& args)
     if (show_help_) {
         Poco::Util::HelpFormatter help(options());
         help.setCommand(commandName());
-        help.setUsage(
-            "[--config FILE] [--check-config FILE] [--hash-password[=ALGORITHM]] [--heartbeat NAME] "
-            "[--restarts N] [--version]");
+        help.setUsage("[--config FILE] [--check-config FILE] [--hash-password[=ALGORITHM]] "
+                      "[--heartbeat NAME] "
+                      "[--restarts N] [--version]");
         help.setHeader("smppd: SMPP 3.4 server (SMSC)");
         help.format(std::cout);
         return kExitOk;

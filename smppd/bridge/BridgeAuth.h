@@ -28,7 +28,10 @@ public:
     bool accepts(std::string_view given);
 
     /// True while `host` is locked out after repeated failures.
-    bool isLockedOut(const std::string& host, TimePoint now) { return guard_.isLockedOut(host, now); }
+    bool isLockedOut(const std::string& host, TimePoint now)
+    {
+        return guard_.isLockedOut(host, now);
+    }
     void recordFailure(const std::string& host, TimePoint now) { guard_.recordFailure(host, now); }
     void recordSuccess(const std::string& host) { guard_.recordSuccess(host); }
 

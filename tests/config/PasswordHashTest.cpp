@@ -4,8 +4,8 @@
 
 #include <string>
 
-TEST_CASE("hashPassword gives a self-describing string that verifies the password only",
-    "[config][hash]")
+TEST_CASE(
+    "hashPassword gives a self-describing string that verifies the password only", "[config][hash]")
 {
     SECTION("scrypt")
     {

@@ -1,6 +1,5 @@
 #include "config/PasswordHash.h"
 #include "config/Settings.h"
-
 #include "tests/support/TempDir.h"
 
 #include <catch2/catch.hpp>
@@ -78,8 +77,8 @@ TEST_CASE("Authentication.PasswordHash replaces the password, never both", "[con
     REQUIRE(s.accounts.size() == 1);
     REQUIRE(s.accounts[0].password.empty());
     REQUIRE(s.accounts[0].password_hash == hash);
-    const std::string both = errorOf(doc(add("Authentication.Password", "pw")
-        + add("Authentication.PasswordHash", hash)));
+    const std::string both = errorOf(
+        doc(add("Authentication.Password", "pw") + add("Authentication.PasswordHash", hash)));
     REQUIRE(both.find("Authentication.PasswordHash") != std::string::npos);
     const std::string broken = hash.substr(0, hash.size() - 4) + "@@@@";
     const std::string bad = errorOf(doc(add("Authentication.PasswordHash", broken)));
@@ -159,5 +158,16 @@ TEST_CASE("the default password is a security warning beyond loopback only", "[c
             doc(add("Server.ListenHost", "10.0.0.1") + add("Accounts.File", file)), "/b");
         REQUIRE(s.security_warnings.size() == 1);
         REQUIRE(s.security_warnings[0].key == "Accounts.File account 'esme1' password");
+    }
+    SECTION("an accounts file: a hash is checked for 'admin' only (a hash run each)")
+    {
+        TempDir dir;
+        const std::string hash = smppd::hashPassword("vocalcom", smppd::HashAlgorithm::Scrypt, 10);
+        const std::string file = dir.write("a.xml",
+            "<accounts><account systemId=\"admin\" passwordHash=\"" + hash
+                + "\"/><account systemId=\"esme2\" passwordHash=\"" + hash + "\"/></accounts>");
+        const auto s = smppd::parseSettings(doc(add("Accounts.File", file)), "/b");
+        REQUIRE(s.security_warnings.size() == 1);
+        REQUIRE(s.security_warnings[0].key == "Accounts.File account 'admin' password");
     }
 }

@@ -106,7 +106,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check(response.sends == 1);
     const int status = response.getStatus();
     check(status == 200 || status == 404 || status == 405 || status == 500);
-    check(response.getContentLength64()
-        == static_cast<Poco::Int64>(response.body.str().size()));
+    check(response.getContentLength64() == static_cast<Poco::Int64>(response.body.str().size()));
     return 0;
 }

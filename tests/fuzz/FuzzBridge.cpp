@@ -84,7 +84,8 @@ void exerciseDispatch(std::string_view input)
         std::size_t pos = 0;
         while (pos < input.size()) {
             rng = rng * 1103515245U + 12345U;
-            const std::size_t chunk = std::min<std::size_t>(input.size() - pos, 1 + (rng >> 16) % 131);
+            const std::size_t chunk =
+                std::min<std::size_t>(input.size() - pos, 1 + (rng >> 16) % 131);
             const bool open = dispatcher.onBytes(input.substr(pos, chunk), now);
             check(open == !dispatcher.closing());
             pos += chunk;

@@ -130,8 +130,8 @@ TEST_CASE("a bridge beyond loopback without token or allow-list: exit 64 naming 
         }
         SmppdProcess opportunity(SmppdProcess::Keys{{"TcpServer.ListenHost", ""}});
         std::string out;
-        CHECK(SmppdProcess::runToExit({"--check-config", opportunity.configPath()}, 10s, &out)
-            == 0);
+        CHECK(
+            SmppdProcess::runToExit({"--check-config", opportunity.configPath()}, 10s, &out) == 0);
     }
 }
 
@@ -195,11 +195,12 @@ TEST_CASE("a hashed bridge token", "[integration][security]")
 TEST_CASE("Authentication.PasswordHash: the right password binds, a wrong one does not",
     "[integration][security]")
 {
-    const auto algorithm = GENERATE(smppd::HashAlgorithm::Scrypt, smppd::HashAlgorithm::Pbkdf2Sha256);
+    const auto algorithm =
+        GENERATE(smppd::HashAlgorithm::Scrypt, smppd::HashAlgorithm::Pbkdf2Sha256);
     const std::string hash = smppd::hashPassword(
         "n3wpass", algorithm, algorithm == smppd::HashAlgorithm::Scrypt ? 12 : 20000);
-    SmppdProcess p(SmppdProcess::Keys{{"Authentication.Password", SmppdProcess::kOmit},
-        {"Authentication.PasswordHash", hash}});
+    SmppdProcess p(SmppdProcess::Keys{
+        {"Authentication.Password", SmppdProcess::kOmit}, {"Authentication.PasswordHash", hash}});
     p.start();
     {
         SmppClient c(p.port());
@@ -240,8 +241,8 @@ TEST_CASE("a password and its hash together, or a malformed hash: exit 64, the h
     CHECK(out.find(broken) == std::string::npos);
 }
 
-TEST_CASE("smppd --hash-password prints a string that smppd then accepts",
-    "[integration][security]")
+TEST_CASE(
+    "smppd --hash-password prints a string that smppd then accepts", "[integration][security]")
 {
     SmppdProcess probe; // for its folder
     const std::string file = probe.dir() + "/hash.txt";
@@ -282,8 +283,8 @@ TEST_CASE("the default password is warned about when the SMPP listener is not lo
     CHECK(healthOf(loopback.portOf("Admin.ListenPort")).find(R"("warnings":[])")
         != std::string::npos);
 
-    SmppdProcess changed(SmppdProcess::Keys{{"Server.ListenHost", ""},
-        {"Authentication.Password", "0ther"}});
+    SmppdProcess changed(
+        SmppdProcess::Keys{{"Server.ListenHost", ""}, {"Authentication.Password", "0ther"}});
     changed.start();
     CHECK(changed.log().find("default_password") == std::string::npos);
 }

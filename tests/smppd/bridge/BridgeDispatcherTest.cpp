@@ -34,19 +34,20 @@ struct Fixture {
 TEST_CASE("dispatcher: lines fed one byte at a time give the same replies", "[bridge]")
 {
     Fixture f;
-    const std::string input =
-        R"({"op":"ping","token":"t"})"
-        "\n"
-        R"({"op":"send","campaign":"c","to":"+33 6","text":"hi","token":"t"})"
-        "\r\n"
-        R"(not json)"
-        "\n";
+    const std::string input = R"({"op":"ping","token":"t"})"
+                              "\n"
+                              R"({"op":"send","campaign":"c","to":"+33 6","text":"hi","token":"t"})"
+                              "\r\n"
+                              R"(not json)"
+                              "\n";
     REQUIRE(f.dispatcher.admit(kNow));
     for (const char c : input) {
         REQUIRE(f.dispatcher.onBytes(std::string_view(&c, 1), kNow));
     }
     const std::string out = f.replies->takeReady();
-    REQUIRE(out.rfind("{\"ok\":true}\n{\"ok\":true,\"id\":\"1\"}\n{\"ok\":false,\"error\":\"bad_json\"", 0)
+    REQUIRE(
+        out.rfind(
+            "{\"ok\":true}\n{\"ok\":true,\"id\":\"1\"}\n{\"ok\":false,\"error\":\"bad_json\"", 0)
         == 0);
     REQUIRE(f.backend.sends.size() == 1);
     REQUIRE(f.backend.sends[0].to == "+336");
