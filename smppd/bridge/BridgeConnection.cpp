@@ -35,14 +35,16 @@ void BridgeConnection::run()
         peer_ = peer.toString();
         dispatcher_ = std::make_unique<BridgeDispatcher>(
             context_.backend, context_.auth, replies_, peer_, peer.host().toString());
+        if (context_.tls) {
+            // Reads follow a readable poll, so this bounds a stalled handshake or TLS record
+            // (the handshake runs at the first read or write, a refusal's included).
+            socket().setReceiveTimeout(Poco::Timespan(kTlsRecordTimeout.count(), 0));
+            socket().setSendTimeout(Poco::Timespan(kTlsRecordTimeout.count(), 0));
+        }
         if (!admitted()) {
             return;
         }
         socket().setNoDelay(true);
-        if (context_.tls) {
-            // Reads follow a readable poll, so this bounds a stalled handshake or TLS record.
-            socket().setReceiveTimeout(Poco::Timespan(kTlsRecordTimeout.count(), 0));
-        }
         logging::debug(log_, "event=bridge_connected peer={}", peer_);
         read_buffer_.resize(kReadChunk); // zeroed once here, not at every read
         replies_->setOnReady([waker = waker_] { waker->wake(); });
