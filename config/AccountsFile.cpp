@@ -70,6 +70,7 @@ private:
         if (account.system_id.empty()) {
             fail(where_prefix + "systemId", account.system_id, "a non-empty system id");
         }
+        checkNotReserved(where_prefix + "systemId", account.system_id);
         const std::string prefix = where_prefix + "'" + account.system_id + "' ";
         if (a.getIndex("password") < 0 || a.getValue("password").empty()) {
             fail(prefix + "password", "", "a non-empty password");

@@ -293,6 +293,7 @@ void addBridgeAndAuthKeys(Table& t)
         if (trim(v).empty() || trim(v).size() > 15) {
             fail(k, v, "1 to 15 characters (SMPP system_id)");
         }
+        checkNotReserved(k, trim(v));
         s.auth.login = trim(v);
     };
     t["authentication.password"] = [](Settings& s, auto, auto v) { s.auth.password = v; };

@@ -131,8 +131,12 @@ int SmppdApp::checkConfig(const std::string& path) const
     try {
         const auto settings = loadSettings(path);
         std::cout << describe(settings);
+        std::cout << "# mode: " << modeMeaning(settings) << '\n';
         for (const auto& w : settings.warnings) {
             std::cerr << "smppd: warning: " << w << '\n';
+        }
+        for (const auto& notice : startupNotices(settings)) {
+            std::cerr << "smppd: warning: " << notice << '\n';
         }
         return kExitOk;
     } catch (const ConfigError& e) {
@@ -185,6 +189,13 @@ int SmppdApp::serve()
     for (const auto& w : settings->warnings) {
         logging::warning(log, "config warning={}", logging::quoted(w));
     }
+    for (const auto& notice : startupNotices(*settings)) {
+        logging::warning(log, "event=config_notice notice={}", logging::quoted(notice));
+    }
+    logging::info(log,
+        "event=mode mode={} meaning={}",
+        toString(settings->mode),
+        logging::quoted(modeMeaning(*settings)));
     logging::info(log,
         "starting version={} config={} pid={}",
         SMPPD_VERSION,

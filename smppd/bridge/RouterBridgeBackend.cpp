@@ -1,6 +1,7 @@
 #include "smppd/bridge/RouterBridgeBackend.h"
 
 #include "common/text/Encoding.h"
+#include "config/Settings.h"
 #include "common/text/Segmenter.h"
 
 #include <algorithm>
@@ -38,7 +39,7 @@ BridgeBackend::Result refusal(std::string code, std::string message)
 Message bridgeMessage(const BridgeSend& send, const std::string& account)
 {
     Message m;
-    m.origin = "bridge";
+    m.origin = std::string(kBridgeOrigin);
     m.target = RouteTarget{TargetKind::Account, account};
     setAddress(send.campaign, m.source_addr, m.source_addr_ton, m.source_addr_npi);
     setAddress(send.to, m.destination_addr, m.dest_addr_ton, m.dest_addr_npi);

@@ -123,8 +123,6 @@ Session::Session(SessionConfig config, SessionServices services, std::string pee
       last_rx_(now),
       last_now_(now)
 {
-    config_.disconnect_after_logout =
-        std::min(config_.disconnect_after_logout, SessionConfig::kMaxLogoutDelay);
 }
 
 Session::~Session() = default;
@@ -353,7 +351,9 @@ void Session::handleFrame(std::span<const std::uint8_t> frame, TimePoint now, De
             logging::quoted(e.what()));
         sendErrorResponse(header.command_id, e.status(), header.sequence_number);
         if (isBindRequest(id)) {
+            // Like any failed bind (a wrong password, row 16): answered, then closed.
             services_.bind_guard.recordFailure(peer_ip_, now);
+            closeNow();
         }
         return;
     }
