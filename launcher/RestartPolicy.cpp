@@ -17,7 +17,8 @@ RestartDecision RestartPolicy::onExit(
         decision.action = Action::Stop;
         return decision;
     }
-    if (exit.kind == ChildExit::Kind::Exited && exit.code == kExitConfig) {
+    if (exit.kind == ChildExit::Kind::Exited
+        && (exit.code == kExitConfig || exit.code == kExitStore)) {
         decision.action = Action::StopConfigError;
         return decision;
     }
@@ -58,6 +59,9 @@ std::string RestartPolicy::reasonFor(const ChildExit& exit)
         }
         if (exit.code == kExitConfig) {
             return "config-error";
+        }
+        if (exit.code == kExitStore) {
+            return "store-unusable";
         }
         return exit.code == kExitUnavailable ? "port-unavailable" : "error-exit";
     case ChildExit::Kind::Signaled:

@@ -51,7 +51,7 @@ int Supervisor::run()
             return kExitOk;
         }
         if (decision.action == Action::StopConfigError) {
-            return kExitConfig;
+            return judged.code; // 64 or 65: the service manager must not restart either
         }
         if (!pauseUnlessStopped(decision.delay)) {
             break;
@@ -222,10 +222,13 @@ void Supervisor::logExit(const Run& run, const RestartDecision& decision)
         const auto why =
             options_.explain_config_error ? options_.explain_config_error() : std::string();
         logging::error(log_,
-            "smppd exited {} run={:.1f}s reason=config-error: not restarting; {}",
+            "smppd exited {} run={:.1f}s reason={}: not restarting; {}",
             how,
             seconds(run.duration),
-            why.empty() ? "see smppd's output for the key" : why);
+            decision.reason,
+            !why.empty()                         ? why
+                : decision.reason == "store-unusable" ? "see event=store_open_failed in smppd.log"
+                                                      : "see smppd's output for the key");
         return;
     }
     case Action::Restart:

@@ -87,6 +87,8 @@ private:
     int checkpointNow();
     /// One sqlite3_wal_checkpoint_v2 in `mode`; returns the frames it copied (-1 on error).
     int checkpoint(int mode, const char* name);
+    /// Logs the first failure of a run of them (the checkpointer's thread only).
+    void noteFailure(const char* mode, const std::string& error);
 
     const WalCheckpointOptions options_;
     Poco::Logger& log_ = Poco::Logger::get("smppd.store");
@@ -102,6 +104,8 @@ private:
     int attempted_at_pages_ = -1; ///< wal_pages_ when the last checkpoint started
     bool stopping_ = false;
     std::uint64_t checkpoints_ = 0;
+    bool failing_ = false; ///< the last attempt failed (the checkpointer's thread only)
+    std::uint64_t failures_ = 0; ///< attempts failed since the last one that worked
     std::thread thread_;
 };
 
