@@ -251,7 +251,7 @@ TEST_CASE("a corrupt database refuses to open, naming the file and what to do", 
     CHECK(error.find("restore a backup") != std::string::npos);
 }
 
-TEST_CASE("a second store on the same file refuses to open; readers are not refused",
+TEST_CASE("a second store on the same file refuses to open, readers are not refused",
     "[store][open]")
 {
     smppd::test::TempDir dir;
