@@ -39,7 +39,8 @@ struct RestartOptions {
 };
 
 /// The launcher's restart rules (architecture §2), pure (time injected, no I/O):
-/// - exit 0: Stop; exit 64 (config) and 65 (store unusable): StopConfigError; everything else (69, other codes, signals, hung,
+/// - exit 0: Stop; exit 64 (config) and 65 (store unusable): StopConfigError; everything else (69,
+/// other codes, signals, hung,
 ///   launch failure): Restart.
 /// - Delay: the first failure after a stable run (or the first ever) restarts at once; then
 ///   initial_backoff, doubling per consecutive failure, capped at max_backoff. A run of at least

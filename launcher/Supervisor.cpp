@@ -226,7 +226,7 @@ void Supervisor::logExit(const Run& run, const RestartDecision& decision)
             how,
             seconds(run.duration),
             decision.reason,
-            !why.empty()                         ? why
+            !why.empty()                              ? why
                 : decision.reason == "store-unusable" ? "see event=store_open_failed in smppd.log"
                                                       : "see smppd's output for the key");
         return;

@@ -413,9 +413,8 @@ bool SqliteMessageStore::waitForWork(std::unique_lock<std::mutex>& lock)
 
 void SqliteMessageStore::probe()
 {
-    static const char* const kProbe =
-        "INSERT INTO meta (key, value) VALUES ('probe', ?1) "
-        "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+    static const char* const kProbe = "INSERT INTO meta (key, value) VALUES ('probe', ?1) "
+                                      "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
     std::optional<Failure> failure;
     {
         std::scoped_lock lock(writer_db_->mutex());

@@ -141,8 +141,7 @@ private:
     void completerLoop();
     CommittedBatch commitBatch(std::deque<std::unique_ptr<StoreOperation>> batch);
     /// One transaction over `batch`; nullopt when committed, else the error (rolled back).
-    std::optional<Failure> runTransaction(
-        const std::deque<std::unique_ptr<StoreOperation>>& batch,
+    std::optional<Failure> runTransaction(const std::deque<std::unique_ptr<StoreOperation>>& batch,
         std::vector<StoreResult>& results);
     SqliteConnection& readConnection(); ///< throws StoreError once closed
 

@@ -12,7 +12,9 @@ namespace smppd {
 class StoreError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
-    StoreError(const std::string& what, int sqlite_code) : std::runtime_error(what), code_(sqlite_code)
+    StoreError(const std::string& what, int sqlite_code)
+        : std::runtime_error(what),
+          code_(sqlite_code)
     {
     }
 

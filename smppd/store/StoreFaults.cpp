@@ -2,8 +2,10 @@
 
 namespace smppd {
 
-bool StoreFaults::failed(
-    std::string_view reason, std::string_view error, std::uint64_t operations, Clock::time_point now)
+bool StoreFaults::failed(std::string_view reason,
+    std::string_view error,
+    std::uint64_t operations,
+    Clock::time_point now)
 {
     auto counted = by_reason_.find(reason);
     if (counted == by_reason_.end()) {

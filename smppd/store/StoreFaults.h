@@ -39,8 +39,10 @@ public:
     /// `operations` failed because of `reason` (its text `error`). True when this begins a
     /// fault (the caller logs it); during one, only counted. A new reason during a fault is
     /// counted under its own name, but the fault keeps the reason it began with.
-    bool failed(
-        std::string_view reason, std::string_view error, std::uint64_t operations, Clock::time_point now);
+    bool failed(std::string_view reason,
+        std::string_view error,
+        std::uint64_t operations,
+        Clock::time_point now);
 
     /// An operation committed: the fault that this ends, if one was going on.
     std::optional<Ended> succeeded(Clock::time_point now);

@@ -97,6 +97,9 @@ private:
     BusyWait writer_wait_{std::chrono::milliseconds(0)}; ///< patience set by attach()
     std::unique_ptr<SqliteConnection> db_;
 
+    bool failing_ = false; ///< the last attempt failed (the checkpointer's thread only)
+    std::uint64_t failures_ = 0; ///< attempts failed since the last one that worked
+
     mutable std::mutex mutex_; ///< guards everything below
     std::condition_variable wake_;
     int wal_pages_ = 0; ///< frames in the WAL after the last commit
@@ -104,8 +107,6 @@ private:
     int attempted_at_pages_ = -1; ///< wal_pages_ when the last checkpoint started
     bool stopping_ = false;
     std::uint64_t checkpoints_ = 0;
-    bool failing_ = false; ///< the last attempt failed (the checkpointer's thread only)
-    std::uint64_t failures_ = 0; ///< attempts failed since the last one that worked
     std::thread thread_;
 };
 

@@ -228,8 +228,7 @@ TEST_CASE("a corrupt store at start-up: exit 65 with Store.Path, the file and wh
     CHECK(out.find("restore a backup") != std::string::npos);
 }
 
-TEST_CASE("a second smppd on the same store refuses to start with exit 65",
-    "[integration][fault]")
+TEST_CASE("a second smppd on the same store refuses to start with exit 65", "[integration][fault]")
 {
     SmppdProcess first;
     first.start();

@@ -16,7 +16,8 @@ TEST_CASE("health report renders every field as JSON", "[admin]")
     report.hermes_enabled = true;
     report.hermes_reachable = false;
     report.hermes_last_error = "no_answer";
-    report.store = smppd::StoreFaultReport{false, "SQLITE_FULL", "database or disk is full", 12, 1.5};
+    report.store =
+        smppd::StoreFaultReport{false, "SQLITE_FULL", "database or disk is full", 12, 1.5};
 
     REQUIRE(smppd::toJson(report)
         == R"({"status":"degraded","uptimeSeconds":37.5,"sessions":{"acme":0,"admin":2},)"

@@ -77,7 +77,7 @@ int xDeviceCharacteristics(sqlite3_file* f)
 {
     return real(f)->pMethods->xDeviceCharacteristics(real(f));
 }
-int xShmMap(sqlite3_file* f, int page, int size, int extend, void volatile** out)
+int xShmMap(sqlite3_file* f, int page, int size, int extend, volatile void** out)
 {
     return real(f)->pMethods->xShmMap(real(f), page, size, extend, out);
 }

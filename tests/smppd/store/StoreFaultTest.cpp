@@ -155,8 +155,8 @@ TEST_CASE("fault state: one start, counted meanwhile, one end", "[store][fault]"
     REQUIRE(health.failures_by_reason.at("SQLITE_IOERR_WRITE") == 2);
 }
 
-TEST_CASE("disk full in the middle of a load: no false Ok, one line each way, recovery",
-    "[store][fault]")
+TEST_CASE(
+    "disk full in the middle of a load: no false Ok, one line each way, recovery", "[store][fault]")
 {
     const smppd::test::FaultVfs vfs;
     StoreLog log;
@@ -251,8 +251,8 @@ TEST_CASE("a corrupt database refuses to open, naming the file and what to do", 
     CHECK(error.find("restore a backup") != std::string::npos);
 }
 
-TEST_CASE("a second store on the same file refuses to open, readers are not refused",
-    "[store][open]")
+TEST_CASE(
+    "a second store on the same file refuses to open, readers are not refused", "[store][open]")
 {
     smppd::test::TempDir dir;
     const std::string path = dir.file("smppd.db");
