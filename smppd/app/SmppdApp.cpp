@@ -8,6 +8,7 @@
 #include "config/Settings.h"
 #include "smppd/app/ExitCodes.h"
 #include "smppd/app/SmppdServer.h"
+#include "smppd/app/StartupChecks.h"
 #include "smppd/app/StartupError.h"
 #include "smppd/store/StoreError.h"
 
@@ -41,6 +42,7 @@ struct SslScope {
 
 void setupLogs(const Settings& settings)
 {
+    prepareLogDirectory(settings.log.directory);
     logging::LogOptions options;
     options.directory = settings.log.directory;
     options.level = settings.log.level;
@@ -182,8 +184,15 @@ int SmppdApp::serve()
     } catch (const ConfigError& e) {
         reportFatal(log, e.what());
         return kExitConfig;
-    } catch (const std::exception& e) { // logging setup: bad directory or level
-        reportFatal(log, std::string("config: Log.*: ") + e.what());
+    } catch (const std::exception& e) {
+        // The log files (their folder was made, or the ConfigError above named it): Poco's
+        // displayText() has the file and the OS error, what() only the exception's name.
+        const auto* poco = dynamic_cast<const Poco::Exception*>(&e);
+        reportFatal(log,
+            "config: Log.Directory="
+                + logging::quoted(settings ? settings->log.directory : std::string())
+                + ": cannot open the log files: "
+                + (poco != nullptr ? poco->displayText() : std::string(e.what())));
         return kExitConfig;
     }
     for (const auto& w : settings->warnings) {
@@ -226,6 +235,9 @@ int SmppdApp::serve()
     } catch (const PortBindError& e) {
         reportFatal(log, e.what());
         rc = kExitUnavailable;
+    } catch (const StoreOpenError& e) {
+        reportFatal(log, std::string("event=store_open_failed key=Store.Path ") + e.what());
+        rc = kExitStore;
     } catch (const ConfigError& e) {
         reportFatal(log, e.what());
         rc = kExitConfig;

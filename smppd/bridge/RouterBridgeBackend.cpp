@@ -77,7 +77,8 @@ void RouterBridgeBackend::submit(const BridgeSend& send, Done done)
             } else if (result.status == StoreStatus::QueueFull) {
                 done(refusal("unavailable", "the store is busy; retry later"));
             } else {
-                done(refusal("internal", "the message could not be stored"));
+                // The store cannot write (disk full, I/O error...): logged once by the store.
+                done(refusal("unavailable", "the store cannot write now; retry later"));
             }
         });
 }

@@ -740,6 +740,15 @@ void Session::finishSubmit(
     if (status == CommandStatus::Ok) {
         logging::info(
             log_, "submit accepted system_id={} seq={} message_id={}", system_id_, seq, id);
+    } else if (result.fault) {
+        // Logged once by the fault's owner (event=store_failed ... event=store_recovered) and
+        // counted in smppd_pdus_total by status: one line per refused submit would bury it.
+        logging::debug(log_,
+            "event=submit_refused system_id={} seq={} status={:#x} ({})",
+            system_id_,
+            seq,
+            smpp::toWire(status),
+            smpp::name(status));
     } else {
         logging::warning(log_,
             "submit failed system_id={} seq={} status={:#x} ({})",
