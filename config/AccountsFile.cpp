@@ -72,6 +72,7 @@ private:
         if (account.system_id.empty()) {
             fail(where_prefix + "systemId", account.system_id, "a non-empty system id");
         }
+        checkNotReserved(where_prefix + "systemId", account.system_id);
         const std::string prefix = where_prefix + "'" + account.system_id + "' ";
         const bool has_password = a.getIndex("password") >= 0;
         const bool has_hash = a.getIndex("passwordHash") >= 0;

@@ -153,4 +153,36 @@ std::string describe(const Settings& settings)
     return out;
 }
 
+std::string modeMeaning(const Settings& settings)
+{
+    if (settings.mode == Mode::Opportunity) {
+        return "OPPORTUNITY: a standalone SMSC; a submit_sm goes to a bound receiver of its "
+               "destination, else the built-in handset simulator answers with a receipt; "
+               "nothing is sent to Hermes";
+    }
+    const auto& bridge = settings.tcp_server;
+    return fmt::format("VOCALCOM: each submit_sm is pushed to Hermes at {}; the Hermes plugin's "
+                       "messages come through the bridge on {}:{} and go to the bound receivers",
+        maskedUrl(settings.hermes.url),
+        bridge.listen_host.empty() ? "*" : bridge.listen_host,
+        bridge.listen_port);
+}
+
+std::vector<std::string> startupNotices(const Settings& settings)
+{
+    std::vector<std::string> notices;
+    // SMPP 3.4 caps system_id at 15 characters; the original product's default has 16.
+    constexpr std::size_t kSystemIdMax = 15;
+    const auto& id = settings.server.smsc_identifier;
+    if (id.size() > kSystemIdMax) {
+        notices.push_back(fmt::format("Server.SMSCIdentifier='{}' has {} characters, SMPP 3.4 "
+                                      "allows {}: bind responses carry '{}'",
+            id,
+            id.size(),
+            kSystemIdMax,
+            id.substr(0, kSystemIdMax)));
+    }
+    return notices;
+}
+
 } // namespace smppd

@@ -119,9 +119,17 @@ std::string logLevel(std::string_view key, std::string_view value)
 
 void requireFile(std::string_view key, std::string_view value, const std::string& path)
 {
+    if (path.empty()) {
+        return;
+    }
+    // The operating system's words for what is wrong with the path (issue #18).
     std::error_code ec;
-    if (!path.empty() && !std::filesystem::is_regular_file(path, ec)) {
-        fail(key, value, "an existing file (not found: " + path + ")");
+    const auto status = std::filesystem::status(path, ec);
+    if (ec) {
+        fail(key, value, "an existing file (" + path + ": " + ec.message() + ")");
+    }
+    if (!std::filesystem::is_regular_file(status)) {
+        fail(key, value, "an existing file (" + path + ": not a regular file)");
     }
 }
 
@@ -315,6 +323,7 @@ void addBridgeAndAuthKeys(Table& t)
         if (trim(v).empty() || trim(v).size() > 15) {
             fail(k, v, "1 to 15 characters (SMPP system_id)");
         }
+        checkNotReserved(k, trim(v));
         s.auth.login = trim(v);
     };
     t["authentication.password"] = [](Settings& s, auto, auto v) { s.auth.password = v; };

@@ -11,6 +11,10 @@
 
 namespace smppd {
 
+/// The origin of the Hermes plugin's messages in the store: no account may have this system id
+/// (the config refuses it), or it would take their receipts.
+inline constexpr std::string_view kBridgeOrigin = "bridge";
+
 /// Back end selected by the `Mode` key (architecture §1). Parsed case-insensitively.
 enum class Mode {
     Opportunity, ///< standalone store-and-forward SMSC, no Hermes (the default)
@@ -228,6 +232,14 @@ inline constexpr std::string_view kSpecDefaultPassword = "vocalcom";
 /// Authentication.* account and an accounts file's kSpecDefaultLogin only.
 /// parseSettings() fills Settings::security_warnings with it.
 std::vector<SecurityWarning> securityWarnings(const Settings& settings);
+
+/// What the mode means for this file, in one sentence: what answers a submit_sm and what is sent
+/// to Hermes (logged at start-up as event=mode, printed by --check-config).
+std::string modeMeaning(const Settings& settings);
+
+/// Start-up warnings about values that work but do not do what they seem to (logged at start-up
+/// and printed by --check-config). Not Settings::warnings, which are about the file itself.
+std::vector<std::string> startupNotices(const Settings& settings);
 
 /// "OPPORTUNITY" / "VOCALCOM".
 std::string_view toString(Mode mode);

@@ -1,6 +1,7 @@
 #include "config/ValueParsers.h"
 
 #include "config/ConfigError.h"
+#include "config/Settings.h"
 
 #include <Poco/Net/IPAddress.h>
 #include <fmt/format.h>
@@ -186,6 +187,15 @@ std::string networkPath(std::string_view text)
 }
 
 } // namespace
+
+void checkNotReserved(std::string_view key, std::string_view system_id)
+{
+    if (system_id == kBridgeOrigin) {
+        fail(key,
+            system_id,
+            "a system id other than 'bridge' (smppd's name for the messages of the Hermes plugin)");
+    }
+}
 
 std::string resolvePath(const std::string& base_dir, std::string_view value)
 {

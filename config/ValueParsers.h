@@ -13,6 +13,10 @@ namespace smppd::config_detail {
 /// is expected.
 [[noreturn]] void fail(std::string_view key, std::string_view value, std::string_view expected);
 
+/// Throws ConfigError when `system_id` is a name smppd keeps for itself: "bridge" is the origin
+/// of the Hermes plugin's messages, so an account of that name would take their receipts.
+void checkNotReserved(std::string_view key, std::string_view system_id);
+
 /// A decimal integer in [min, max], surrounding blanks allowed.
 std::uint64_t parseInteger(
     std::string_view key, std::string_view value, std::uint64_t min, std::uint64_t max);

@@ -7,6 +7,8 @@ namespace launcher {
 /// smppd's exit codes that the launcher acts on (architecture §2).
 inline constexpr int kExitOk = 0; ///< stopped on request: do not restart
 inline constexpr int kExitConfig = 64; ///< bad config or arguments: do not restart
+inline constexpr int kExitStore =
+    65; ///< the store is unusable (corrupt, locked...): do not restart
 inline constexpr int kExitUnavailable = 69; ///< a port could not be bound: restart with backoff
 
 /// How one smppd run ended, as the restart policy and the log see it.

@@ -243,6 +243,9 @@ int LauncherApp::runLauncher()
     if (rc == kExitConfig) {
         std::cerr << "launcher: smppd refused its config (exit 64), not restarting; see "
                   << plan.log.directory << "/launcher.log\n";
+    } else if (rc == kExitStore) {
+        std::cerr << "launcher: smppd cannot use its store (exit 65), not restarting; see "
+                  << plan.log.directory << "/smppd.log\n";
     }
     return rc;
 }

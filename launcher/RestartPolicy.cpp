@@ -13,7 +13,8 @@ RestartDecision RestartPolicy::onExit(
 {
     RestartDecision decision;
     decision.reason = reasonFor(exit);
-    if (exit.kind == ChildExit::Kind::Exited && exit.code == kExitConfig) {
+    if (exit.kind == ChildExit::Kind::Exited
+        && (exit.code == kExitConfig || exit.code == kExitStore)) {
         decision.action = Action::StopConfigError;
         return decision;
     }
@@ -54,6 +55,9 @@ std::string RestartPolicy::reasonFor(const ChildExit& exit)
         }
         if (exit.code == kExitConfig) {
             return "config-error";
+        }
+        if (exit.code == kExitStore) {
+            return "store-unusable";
         }
         return exit.code == kExitUnavailable ? "port-unavailable" : "error-exit";
     case ChildExit::Kind::Signaled:

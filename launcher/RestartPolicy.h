@@ -12,7 +12,7 @@ namespace launcher {
 /// What to do after smppd ended.
 enum class Action {
     Restart, ///< start smppd again after `delay`
-    StopConfigError ///< smppd exited 64: do not restart; the launcher exits 64
+    StopConfigError ///< smppd exited 64 or 65: do not restart; the launcher exits with its code
 };
 
 /// The policy's answer for one exit.
@@ -38,10 +38,10 @@ struct RestartOptions {
 };
 
 /// The launcher's restart rules (architecture §2), pure (time injected, no I/O):
-/// - exit 64: StopConfigError; everything else (exit 0, 69, other codes, signals, hung, launch
-///   failure): Restart. The policy sees only exits the launcher did not ask for: an exit 0
-///   then means smppd was stopped by someone else (a SIGTERM sent to it directly; under wine
-///   a TerminateProcess), and one instance must always run.
+/// - exit 64 (config) and 65 (store unusable): StopConfigError; everything else (exit 0, 69,
+///   other codes, signals, hung, launch failure): Restart. The policy sees only exits the
+///   launcher did not ask for: an exit 0 then means smppd was stopped by someone else (a SIGTERM
+///   sent to it directly; under wine a TerminateProcess), and one instance must always run.
 /// - Delay: the first failure after a stable run (or the first ever) restarts at once; then
 ///   initial_backoff, doubling per consecutive failure, capped at max_backoff. A run of at least
 ///   stable_run resets the count.

@@ -55,7 +55,7 @@ int Supervisor::run()
         const auto decision = policy_.onExit(judged, run.duration, Clock::now());
         logExit(run, decision);
         if (decision.action == Action::StopConfigError) {
-            return kExitConfig;
+            return judged.code; // 64 or 65: the service manager must not restart either
         }
         if (!pauseUnlessStopped(decision.delay)) {
             break;
@@ -242,11 +242,13 @@ void Supervisor::logExit(const Run& run, const RestartDecision& decision)
     case Action::StopConfigError: {
         const auto why =
             options_.explain_config_error ? options_.explain_config_error() : std::string();
-        const auto line = fmt::format("smppd exited {} run={:.1f}s reason=config-error: not "
-                                      "restarting; {}",
+        const auto line = fmt::format("smppd exited {} run={:.1f}s reason={}: not restarting; {}",
             how,
             seconds(run.duration),
-            why.empty() ? "see smppd's output for the key" : why);
+            decision.reason,
+            !why.empty()                              ? why
+                : decision.reason == "store-unusable" ? "see event=store_open_failed in smppd.log"
+                                                      : "see smppd's output for the key");
         logging::error(log_, "{}", line);
         emit(SupervisorEvent::ConfigError, line);
         return;

@@ -62,7 +62,8 @@ public:
         std::function<bool()> stop_requested);
 
     /// Runs until a stop request, a clean exit (0) or a config error (64) of smppd.
-    /// Returns the launcher's exit code: 0 (stopped), kExitConfig (smppd's config error) or
+    /// Returns the launcher's exit code: 0 (stopped), kExitConfig (smppd's config error),
+    /// kExitStore (smppd found its store unusable) or
     /// kExitSoftware (smppd had to be killed or failed while stopping).
     int run();
 

@@ -23,6 +23,17 @@ Poco::JSON::Object::Ptr hermesJson(const HealthReport& report)
     return hermes;
 }
 
+Poco::JSON::Object::Ptr storeJson(const StoreFaultReport& store)
+{
+    Poco::JSON::Object::Ptr object = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    object->set("ok", store.ok);
+    object->set("reason", store.reason);
+    object->set("error", store.error);
+    object->set("failedOperations", store.failed_operations);
+    object->set("faultSeconds", store.fault_seconds);
+    return object;
+}
+
 template <typename Map>
 Poco::JSON::Object::Ptr mapJson(const Map& values)
 {
@@ -48,6 +59,7 @@ std::string toJson(const HealthReport& report)
     root.set("sessions", mapJson(report.sessions));
     root.set("queues", mapJson(report.queues));
     root.set("hermes", hermesJson(report));
+    root.set("store", storeJson(report.store));
     Poco::JSON::Array::Ptr warnings = new Poco::JSON::Array;
     for (const auto& w : report.warnings) {
         Poco::JSON::Object::Ptr item = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
@@ -69,6 +81,10 @@ HealthReport makeHealthReport(const Metrics& metrics, bool hermes_enabled)
     report.sessions = metrics.sessionsPerAccount();
     report.queues = metrics.queueDepths();
     report.hermes_enabled = hermes_enabled;
+    report.store = metrics.storeHealth();
+    if (!report.store.ok) {
+        report.status = HealthReport::Status::Degraded;
+    }
     if (hermes_enabled) {
         auto hermes = metrics.hermesHealth();
         report.hermes_reachable = hermes.reachable;

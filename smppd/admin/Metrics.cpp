@@ -31,7 +31,9 @@ std::string_view outcomeName(std::size_t outcome) noexcept
     return kNames.at(outcome);
 }
 
-constexpr std::array<std::string_view, 8> kBuiltInFamilies{"smppd_uptime_seconds",
+constexpr std::array<std::string_view, 10> kBuiltInFamilies{"smppd_uptime_seconds",
+    "smppd_store_failures_total",
+    "smppd_store_failing",
     kPdusName,
     "smppd_sessions",
     "smppd_receipts_total",
@@ -223,6 +225,22 @@ void Metrics::setReceiptProvider(std::function<ReceiptCounts()> provider)
     receipt_provider_ = std::move(provider);
 }
 
+void Metrics::setStoreHealthProvider(std::function<StoreFaultReport()> provider)
+{
+    const std::lock_guard lock(mutex_);
+    store_provider_ = std::move(provider);
+}
+
+StoreFaultReport Metrics::storeHealth() const
+{
+    std::function<StoreFaultReport()> provider;
+    {
+        const std::lock_guard lock(mutex_);
+        provider = store_provider_;
+    }
+    return provider ? provider() : StoreFaultReport{};
+}
+
 ReceiptCounts Metrics::receiptCounts() const
 {
     std::function<ReceiptCounts()> provider;
@@ -265,6 +283,7 @@ std::string Metrics::renderPrometheus() const
     renderPdus(out);
     renderSessions(out);
     renderCounters(out);
+    renderStore(out);
     renderHistograms(out);
     renderProviders(out);
     return out.text();
@@ -333,6 +352,22 @@ void Metrics::renderCounters(PrometheusWriter& out) const
     constexpr std::string_view kRestarts = "smppd_launcher_restarts_total";
     out.family(kRestarts, "Restarts of smppd seen by the launcher.", "counter");
     out.sample(kRestarts, {}, launcher_restarts_.load(std::memory_order_relaxed));
+}
+
+void Metrics::renderStore(PrometheusWriter& out) const
+{
+    const StoreFaultReport store = storeHealth();
+    constexpr std::string_view kFailures = "smppd_store_failures_total";
+    out.family(kFailures,
+        "Store operations not committed (failed, or refused at once during a fault), by SQLite's "
+        "reason.",
+        "counter");
+    for (const auto& [reason, count] : store.failures_by_reason) {
+        out.sample(kFailures, {{"reason", reason}}, count);
+    }
+    constexpr std::string_view kFailing = "smppd_store_failing";
+    out.family(kFailing, "1 while the store cannot commit (see /health), else 0.", "gauge");
+    out.sample(kFailing, {}, std::uint64_t{store.ok ? 0U : 1U});
 }
 
 void Metrics::renderHistograms(PrometheusWriter& out) const

@@ -47,6 +47,17 @@ struct HermesHealth {
     std::string last_error{}; ///< last non-2xx outcome, e.g. "http_status=503"; "" = none yet
 };
 
+/// What the store says about its faults (SqliteMessageStore::health()), for /health and
+/// /metrics.
+struct StoreFaultReport {
+    bool ok = true; ///< false during a fault: from a failed commit to the next good one
+    std::string reason{}; ///< the fault's cause, e.g. "SQLITE_FULL"; "" when ok
+    std::string error{}; ///< SQLite's words, e.g. "database or disk is full"
+    std::uint64_t failed_operations = 0; ///< failed or refused since the fault began
+    double fault_seconds = 0; ///< how long the fault has lasted
+    std::map<std::string, std::uint64_t> failures_by_reason{}; ///< since start
+};
+
 /// The metrics registry of one smppd process (architecture §4.6). No global state: the app owns
 /// one instance and passes it by reference. The per-PDU path (countPdu) is an array index and one
 /// relaxed atomic add, safe from any thread. Session gauges and providers take a mutex (rare
@@ -106,6 +117,14 @@ public:
     void storeCommitted(
         std::chrono::nanoseconds queue_wait, std::chrono::nanoseconds commit) noexcept;
 
+    /// Reads the store's fault state at scrape time: `smppd_store_failures_total{reason}` and
+    /// `smppd_store_failing`, and the "store" object of /health. Same rules as the queue depth
+    /// providers. Without one, the store counts as ok.
+    void setStoreHealthProvider(std::function<StoreFaultReport()> provider);
+
+    /// The store's fault state, read now from the provider.
+    StoreFaultReport storeHealth() const;
+
     /// What the push attempts say about Hermes.
     HermesHealth hermesHealth() const;
 
@@ -159,6 +178,7 @@ private:
     void renderPduRow(PrometheusWriter& out, PduDirection direction, std::size_t command) const;
     void renderSessions(PrometheusWriter& out) const;
     void renderCounters(PrometheusWriter& out) const;
+    void renderStore(PrometheusWriter& out) const;
     void renderHistograms(PrometheusWriter& out) const;
     static void renderHistogram(PrometheusWriter& out,
         const std::string& name,
@@ -191,6 +211,7 @@ private:
     std::map<std::string, Provider> queue_providers_;
     std::map<std::string, NamedProvider> named_providers_;
     std::function<ReceiptCounts()> receipt_provider_;
+    std::function<StoreFaultReport()> store_provider_;
     HermesHealth hermes_;
 };
 

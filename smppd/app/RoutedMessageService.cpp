@@ -12,12 +12,19 @@
 namespace smppd {
 namespace {
 
+/// The answer to a submit the store could not take. Every refusal of the store means "nothing
+/// was stored, retry later", so each is ESME_RMSGQFUL (0x14): its backlog over the limit
+/// (QueueFull), and a store that cannot write (Error: disk full, I/O error, read-only file, or
+/// closed while stopping). Clients treat 0x14 as temporary and back off (Kannel waits its
+/// throttling-err-time before the next submit); ESME_RSYSERR is taken by many clients for a
+/// permanent failure, and those that retry it do so at once. Never a false ESME_ROK.
 smpp::CommandStatus submitStatus(StoreStatus status)
 {
     switch (status) {
     case StoreStatus::Ok:
         return smpp::CommandStatus::Ok;
     case StoreStatus::QueueFull:
+    case StoreStatus::Error:
         return smpp::CommandStatus::MessageQueueFull;
     default:
         return smpp::CommandStatus::SystemError;
@@ -36,7 +43,8 @@ RoutedMessageService::RoutedMessageService(Router& router, MessageStore& store)
 void RoutedMessageService::submit(Message message, SubmitDone done)
 {
     router_.submit(std::move(message), [done = std::move(done)](const StoreResult& r) {
-        done(SubmitResult{submitStatus(r.status), r.id});
+        // Error is the store's fault (logged by the store once, counted in /metrics).
+        done(SubmitResult{submitStatus(r.status), r.id, r.status == StoreStatus::Error});
     });
 }
 

@@ -9,6 +9,7 @@
 #include "config/Settings.h"
 #include "smppd/app/ExitCodes.h"
 #include "smppd/app/SmppdServer.h"
+#include "smppd/app/StartupChecks.h"
 #include "smppd/app/StartupError.h"
 #include "smppd/store/StoreError.h"
 
@@ -42,6 +43,7 @@ struct SslScope {
 
 void setupLogs(const Settings& settings)
 {
+    prepareLogDirectory(settings.log.directory);
     logging::LogOptions options;
     options.directory = settings.log.directory;
     options.level = settings.log.level;
@@ -144,11 +146,15 @@ int SmppdApp::checkConfig(const std::string& path) const
     try {
         const auto settings = loadSettings(path);
         std::cout << describe(settings);
+        std::cout << "# mode: " << modeMeaning(settings) << '\n';
         for (const auto& w : settings.warnings) {
             std::cerr << "smppd: warning: " << w << '\n';
         }
         for (const auto& w : settings.security_warnings) {
             std::cerr << "smppd: warning: " << w.message << '\n';
+        }
+        for (const auto& notice : startupNotices(settings)) {
+            std::cerr << "smppd: warning: " << notice << '\n';
         }
         return kExitOk;
     } catch (const ConfigError& e) {
@@ -223,8 +229,15 @@ int SmppdApp::serve()
         // print it a second time).
         std::cerr << "smppd: " << e.what() << std::endl;
         return kExitConfig;
-    } catch (const std::exception& e) { // logging setup: bad directory or level
-        std::cerr << "smppd: config: Log.*: " << e.what() << std::endl;
+    } catch (const std::exception& e) {
+        // The log files (their folder was made, or the ConfigError above named it): Poco's
+        // displayText() has the file and the OS error, what() only the exception's name.
+        // Logging is not set up: one line, on stderr only.
+        const auto* poco = dynamic_cast<const Poco::Exception*>(&e);
+        std::cerr << "smppd: config: Log.Directory="
+                  << logging::quoted(settings ? settings->log.directory : std::string())
+                  << ": cannot open the log files: "
+                  << (poco != nullptr ? poco->displayText() : std::string(e.what())) << std::endl;
         return kExitConfig;
     }
     for (const auto& w : settings->warnings) {
@@ -237,6 +250,13 @@ int SmppdApp::serve()
             logging::quoted(w.key),
             logging::quoted(w.message));
     }
+    for (const auto& notice : startupNotices(*settings)) {
+        logging::warning(log, "event=config_notice notice={}", logging::quoted(notice));
+    }
+    logging::info(log,
+        "event=mode mode={} meaning={}",
+        toString(settings->mode),
+        logging::quoted(modeMeaning(*settings)));
     logging::info(log,
         "starting version={} config={} pid={}",
         SMPPD_VERSION,
@@ -267,6 +287,9 @@ int SmppdApp::serve()
     } catch (const PortBindError& e) {
         reportFatal(log, e.what());
         rc = kExitUnavailable;
+    } catch (const StoreOpenError& e) {
+        reportFatal(log, std::string("event=store_open_failed key=Store.Path ") + e.what());
+        rc = kExitStore;
     } catch (const ConfigError& e) {
         reportFatal(log, e.what());
         rc = kExitConfig;

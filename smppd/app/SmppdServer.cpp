@@ -10,6 +10,7 @@
 #include "smppd/app/MetricsObserver.h"
 #include "smppd/app/RoutedMessageService.h"
 #include "smppd/app/RouterDeliveryAdapter.h"
+#include "smppd/app/StartupChecks.h"
 #include "smppd/app/StartupError.h"
 #include "smppd/bridge/BridgeListener.h"
 #include "smppd/bridge/RouterBridgeBackend.h"
@@ -83,6 +84,16 @@ void bindOrThrow(const char* what, std::uint16_t port, Fn&& start)
         throw PortBindError(
             fmt::format("{} port {} could not be bound: {}", what, port, e.displayText()));
     }
+}
+
+StoreFaultReport storeFaultReport(StoreHealth health)
+{
+    return StoreFaultReport{health.ok,
+        std::move(health.reason),
+        std::move(health.error),
+        health.failed_operations,
+        std::chrono::duration<double>(health.duration).count(),
+        {health.failures_by_reason.begin(), health.failures_by_reason.end()}};
 }
 
 void openCore(ServerParts& p)
@@ -161,6 +172,7 @@ void startSideListeners(ServerParts& p)
             "Receipts committed and not yet acknowledged by a receiver, held in memory or not, "
             "as counted by the last status-report pass (Job.StatusReport.Interval).",
             [&p] { return static_cast<double>(p.jobs->pendingReceiptsInStore()); });
+        p.metrics.setStoreHealthProvider([&p] { return storeFaultReport(p.store->health()); });
         const bool vocalcom = s.mode == Mode::Vocalcom;
         p.admin = std::make_unique<AdminServer>(adminServerOptionsFrom(s.admin),
             p.metrics,
@@ -194,6 +206,7 @@ SmppdServer::~SmppdServer()
 void SmppdServer::start()
 {
     started_ = true;
+    checkStartupFiles(parts_->settings); // before the store and the listeners: key, path, error
     openCore(*parts_);
     // The SMPP port opens last: once it accepts, the bridge and the admin endpoint do too (the
     // launcher, the tests and an operator's probe take an open SMPP port as "started").

@@ -1,6 +1,7 @@
 #include "smppd/bridge/RouterBridgeBackend.h"
 
 #include "common/text/Encoding.h"
+#include "config/Settings.h"
 #include "common/text/Segmenter.h"
 
 #include <algorithm>
@@ -38,7 +39,7 @@ BridgeBackend::Result refusal(std::string code, std::string message)
 Message bridgeMessage(const BridgeSend& send, const std::string& account)
 {
     Message m;
-    m.origin = "bridge";
+    m.origin = std::string(kBridgeOrigin);
     m.target = RouteTarget{TargetKind::Account, account};
     setAddress(send.campaign, m.source_addr, m.source_addr_ton, m.source_addr_npi);
     setAddress(send.to, m.destination_addr, m.dest_addr_ton, m.dest_addr_npi);
@@ -76,7 +77,8 @@ void RouterBridgeBackend::submit(const BridgeSend& send, Done done)
             } else if (result.status == StoreStatus::QueueFull) {
                 done(refusal("unavailable", "the store is busy; retry later"));
             } else {
-                done(refusal("internal", "the message could not be stored"));
+                // The store cannot write (disk full, I/O error...): logged once by the store.
+                done(refusal("unavailable", "the store cannot write now; retry later"));
             }
         });
 }

@@ -20,6 +20,9 @@ public:
     struct SubmitResult {
         smpp::CommandStatus status = smpp::CommandStatus::Ok;
         std::int64_t id = 0;
+        /// The refusal belongs to a fault that its owner logs once when it starts and once when
+        /// it ends (the store's event=store_failed): count it, do not log it per message.
+        bool fault = false;
     };
 
     /// Outcome of query(): Ok and the message, or QueryFailed (unknown id or not the caller's).

@@ -123,8 +123,6 @@ Session::Session(SessionConfig config, SessionServices services, std::string pee
       last_rx_(now),
       last_now_(now)
 {
-    config_.disconnect_after_logout =
-        std::min(config_.disconnect_after_logout, SessionConfig::kMaxLogoutDelay);
 }
 
 Session::~Session() = default;
@@ -353,7 +351,9 @@ void Session::handleFrame(std::span<const std::uint8_t> frame, TimePoint now, De
             logging::quoted(e.what()));
         sendErrorResponse(header.command_id, e.status(), header.sequence_number);
         if (isBindRequest(id)) {
+            // Like any failed bind (a wrong password, row 16): answered, then closed.
             services_.bind_guard.recordFailure(peer_ip_, now);
+            closeNow();
         }
         return;
     }
@@ -740,6 +740,15 @@ void Session::finishSubmit(
     if (status == CommandStatus::Ok) {
         logging::info(
             log_, "submit accepted system_id={} seq={} message_id={}", system_id_, seq, id);
+    } else if (result.fault) {
+        // Logged once by the fault's owner (event=store_failed ... event=store_recovered) and
+        // counted in smppd_pdus_total by status: one line per refused submit would bury it.
+        logging::debug(log_,
+            "event=submit_refused system_id={} seq={} status={:#x} ({})",
+            system_id_,
+            seq,
+            smpp::toWire(status),
+            smpp::name(status));
     } else {
         logging::warning(log_,
             "submit failed system_id={} seq={} status={:#x} ({})",

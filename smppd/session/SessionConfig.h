@@ -15,16 +15,14 @@ struct SessionConfig {
     std::chrono::seconds keep_alive_interval{600}; ///< 0 = never send enquire_link
     std::chrono::seconds bind_timeout{30};
     std::chrono::seconds response_timeout{30};
-    std::chrono::milliseconds disconnect_after_logout{10000}; ///< capped by kMaxLogoutDelay
+    /// After unbind_resp; honoured as given (Server.DisconnectAfterLogout accepts 0..600000 ms).
+    std::chrono::milliseconds disconnect_after_logout{10000};
     std::chrono::seconds partial_pdu_timeout{10}; ///< checklist §1 (Jasmin's read timer)
     std::uint32_t window_size = 1000; ///< unanswered ESME requests; beyond: ESME_RTHROTTLED
     std::uint32_t outbound_window = 10; ///< deliver_sm in flight per session
     std::uint32_t throttle_rate = 0; ///< default when the account sets none; 0 = unlimited
     std::size_t max_pdu_length = 65536 + 1024;
     MessageIdFormat message_id_format = MessageIdFormat::Decimal;
-
-    /// Longest wait after unbind_resp we honour, whatever the config says.
-    static constexpr std::chrono::milliseconds kMaxLogoutDelay{60000};
 
     /// Maps the Server.* settings onto a SessionConfig.
     static SessionConfig fromSettings(const ServerSettings& server);

@@ -12,9 +12,10 @@ SqliteConnection::SqliteConnection(const std::string& path)
     const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
     if (rc != SQLITE_OK) {
         const std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+        const int code = db_ != nullptr ? sqlite3_extended_errcode(db_) : rc;
         sqlite3_close(db_);
         db_ = nullptr;
-        throw StoreError("cannot open store path=" + path + ": " + message);
+        throw StoreError("cannot open store path=" + path + ": " + message, code);
     }
     sqlite3_extended_result_codes(db_, 1);
 }
@@ -31,7 +32,7 @@ void SqliteConnection::exec(const char* sql)
     if (sqlite3_exec(db_, sql, nullptr, nullptr, &error) != SQLITE_OK) {
         std::string message = error != nullptr ? error : sqlite3_errmsg(db_);
         sqlite3_free(error);
-        throw StoreError(std::string("sqlite: ") + message);
+        throw StoreError(std::string("sqlite: ") + message, sqlite3_extended_errcode(db_));
     }
 }
 

@@ -1,12 +1,18 @@
 #include "smppd/store/SqliteMessageStore.h"
 
+#include "common/logging/Fields.h"
 #include "common/logging/Log.h"
+#include "common/platform/FileLock.h"
 #include "common/platform/ThreadName.h"
 #include "smppd/store/MessageRow.h"
 #include "smppd/store/SqliteConnection.h"
+#include "smppd/store/SqliteErrorName.h"
 #include "smppd/store/StoreError.h"
 #include "smppd/store/StoreOperations.h"
 #include "smppd/store/WalCheckpointer.h"
+
+#include <fmt/format.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <exception>
@@ -29,9 +35,102 @@ void createParentFolder(const std::string& path)
         std::error_code ec;
         std::filesystem::create_directories(parent, ec);
         if (ec) {
-            throw StoreError(
-                "cannot create store folder path=" + parent.string() + ": " + ec.message());
+            throw StoreOpenError(fmt::format("path={} reason=folder folder={} error={} "
+                                             "action={}",
+                logging::quoted(path),
+                logging::quoted(parent.string()),
+                logging::quoted(ec.message()),
+                logging::quoted("create the folder, or make it creatable by smppd's account, "
+                                "or set Store.Path to a writable place")));
         }
+    }
+}
+
+/// What an operator should do about SQLite's `code` (at start-up or during a fault).
+std::string_view adviceFor(int code)
+{
+    switch (code & 0xff) {
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+        return "the file is not a smppd store or is damaged: stop smppd, move the file and its "
+               "-wal and -shm files aside, then restore a backup or start with an empty store "
+               "(sqlite3's .recover can save what is left)";
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_READONLY:
+    case SQLITE_AUTH:
+        return "make the file and its folder (for the -wal and -shm files) readable and "
+               "writable by smppd's account, or set Store.Path to a writable place";
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return "another process holds a lock on the database: stop it (another smppd, or a "
+               "tool with the file open)";
+    case SQLITE_FULL:
+        return "free space on the store's volume";
+    case SQLITE_IOERR:
+        return "the disk or the file system failed: check the volume and the system log";
+    default:
+        return "see SQLite's message";
+    }
+}
+
+/// SQLite's words for `e`: its standard text for the code, else the exception's.
+std::string sqliteWords(int code, const std::string& what)
+{
+    return code != 0 ? std::string(sqlite3_errstr(code)) : what;
+}
+
+StoreOpenError openError(const std::string& path, const StoreError& e)
+{
+    return StoreOpenError(fmt::format("path={} reason={} error={} action={}",
+                              logging::quoted(path),
+                              sqliteCodeName(e.code()),
+                              logging::quoted(sqliteWords(e.code(), e.what())),
+                              logging::quoted(adviceFor(e.code()))),
+        e.code());
+}
+
+/// Takes `<path>.lock`: a second smppd on the same store must not start (two writers would
+/// interleave their ids and each resume the other's messages).
+std::unique_ptr<smpp::platform::FileLock> lockStore(const std::string& path)
+{
+    const std::string lock_path = path + ".lock";
+    try {
+        return std::make_unique<smpp::platform::FileLock>(lock_path);
+    } catch (const smpp::platform::FileLockError& e) {
+        if (e.heldElsewhere()) {
+            const std::string owner = smpp::platform::FileLock::owner(lock_path);
+            throw StoreOpenError(fmt::format("path={} reason=in_use lock={} owner_pid={} "
+                                             "action={}",
+                logging::quoted(path),
+                logging::quoted(lock_path),
+                owner.empty() ? "unknown" : owner,
+                logging::quoted("another smppd uses this store: stop it, or give this one its "
+                                "own Store.Path")));
+        }
+        throw StoreOpenError(fmt::format("path={} reason=lock_file lock={} error={} action={}",
+            logging::quoted(path),
+            logging::quoted(lock_path),
+            logging::quoted(e.what()),
+            logging::quoted(adviceFor(SQLITE_CANTOPEN))));
+    }
+}
+
+/// Refuses a database written by a newer smppd (PRAGMA user_version above ours): its schema
+/// may mean something this build does not know.
+void checkSchemaVersion(SqliteConnection& db, const std::string& path, std::int64_t supported)
+{
+    auto& s = db.statement("PRAGMA user_version");
+    const std::int64_t version = s.step() ? s.int64(0) : 0;
+    s.reset();
+    if (version > supported) {
+        throw StoreOpenError(fmt::format("path={} reason=schema_too_new version={} supported={} "
+                                         "action={}",
+            logging::quoted(path),
+            version,
+            supported,
+            logging::quoted("a newer smppd wrote this store: run that version, or restore a "
+                            "backup made by this one")));
     }
 }
 
@@ -44,16 +143,13 @@ constexpr const char* kBusyTimeout = "PRAGMA busy_timeout = 5000";
 // NORMAL skips that fsync and survives a process crash (SIGKILL: the data is in the OS page
 // cache) but may lose the last commits on power loss. FULL is the default: with group commit
 // there is one fsync per batch, not per message, which keeps the throughput target.
-void configureWriter(SqliteConnection& db, bool sync_full, bool memory)
+void configureWriter(SqliteConnection& db, bool sync_full, std::int64_t schema_version)
 {
-    db.exec(kBusyTimeout);
-    if (!memory) {
-        db.exec("PRAGMA journal_mode = WAL");
-    }
     db.exec(sync_full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
     db.exec("PRAGMA temp_store = MEMORY");
     db.exec("PRAGMA cache_size = -16000"); // 16 MiB
     db.exec(message_row::kSchema);
+    db.exec(fmt::format("PRAGMA user_version = {}", schema_version).c_str());
 }
 
 // The next id is above every id ever committed: MAX(id) of the rows, and the mark the purge
@@ -113,11 +209,30 @@ StoreResult errorResult(std::string detail)
 SqliteMessageStore::SqliteMessageStore(const SqliteStoreOptions& options) : options_(options)
 {
     const bool memory = isMemory(options_.path);
+    try {
+        open(memory);
+    } catch (const StoreOpenError&) {
+        throw;
+    } catch (const StoreError& e) {
+        throw openError(options_.path, e);
+    }
+    writer_ = std::thread([this] { writerLoop(); });
+    completer_ = std::thread([this] { completerLoop(); });
+}
+
+void SqliteMessageStore::open(bool memory)
+{
     if (!memory) {
         createParentFolder(options_.path);
+        lock_ = lockStore(options_.path);
     }
     writer_db_ = std::make_unique<SqliteConnection>(memory ? ":memory:" : options_.path);
-    configureWriter(*writer_db_, options_.sync_full, memory);
+    writer_db_->exec(kBusyTimeout);
+    if (!memory) {
+        writer_db_->exec("PRAGMA journal_mode = WAL"); // the first read: a corrupt file fails here
+    }
+    checkSchemaVersion(*writer_db_, options_.path, kSchemaVersion);
+    configureWriter(*writer_db_, options_.sync_full, kSchemaVersion);
     next_id_ = loadHighWater(*writer_db_) + 1;
     if (!memory) {
         reader_db_ = std::make_unique<SqliteConnection>(options_.path);
@@ -126,8 +241,6 @@ SqliteMessageStore::SqliteMessageStore(const SqliteStoreOptions& options) : opti
         checkpointer_ = std::make_unique<WalCheckpointer>(options_.path, WalCheckpointOptions{});
         checkpointer_->attach(*writer_db_);
     }
-    writer_ = std::thread([this] { writerLoop(); });
-    completer_ = std::thread([this] { completerLoop(); });
 }
 
 SqliteMessageStore::~SqliteMessageStore()
@@ -168,6 +281,9 @@ bool SqliteMessageStore::enqueue(std::unique_ptr<StoreOperation> op, bool is_ins
         op->complete(errorResult("store closed"));
         return false;
     }
+    if (is_insert && refuseDuringFault(*op, lock)) {
+        return false;
+    }
     if (is_insert && pending_inserts_ >= options_.max_queue) {
         ++counters_.rejected;
         lock.unlock();
@@ -182,6 +298,21 @@ bool SqliteMessageStore::enqueue(std::unique_ptr<StoreOperation> op, bool is_ins
     queue_.push_back(std::move(op));
     lock.unlock();
     queue_cv_.notify_one();
+    return true;
+}
+
+bool SqliteMessageStore::refuseDuringFault(StoreOperation& op, std::unique_lock<std::mutex>& lock)
+{
+    if (!faults_.failing()) {
+        return false;
+    }
+    // The commit would fail like the last one: answer at once, without touching the disk, and
+    // count it (the fault was logged once when it began). The writer's probe ends the fault.
+    const std::string reason = faults_.reason();
+    faults_.failed(reason, {}, 1, std::chrono::steady_clock::now());
+    ++counters_.failed;
+    lock.unlock();
+    op.complete(StoreResult{StoreStatus::Error, op.insertedId(), 0, "store failing: " + reason});
     return true;
 }
 
@@ -244,7 +375,11 @@ void SqliteMessageStore::writerLoop()
         std::chrono::steady_clock::time_point queued_since;
         {
             std::unique_lock lock(queue_mutex_);
-            queue_cv_.wait(lock, [&] { return !queue_.empty() || stopping_; });
+            if (!waitForWork(lock)) {
+                lock.unlock();
+                probe();
+                continue;
+            }
             if (queue_.empty()) {
                 writer_done_ = true; // stopping, and everything queued has been committed
                 break;
@@ -264,6 +399,75 @@ void SqliteMessageStore::writerLoop()
         handoff_cv_.notify_all();
     }
     handoff_cv_.notify_all();
+}
+
+bool SqliteMessageStore::waitForWork(std::unique_lock<std::mutex>& lock)
+{
+    const auto ready = [&] { return !queue_.empty() || stopping_; };
+    if (!faults_.failing()) {
+        queue_cv_.wait(lock, ready);
+        return true;
+    }
+    return queue_cv_.wait_for(lock, options_.probe_interval, ready);
+}
+
+void SqliteMessageStore::probe()
+{
+    static const char* const kProbe = "INSERT INTO meta (key, value) VALUES ('probe', ?1) "
+                                      "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+    std::optional<Failure> failure;
+    {
+        std::scoped_lock lock(writer_db_->mutex());
+        try {
+            writer_db_->exec("BEGIN IMMEDIATE");
+            auto& s = writer_db_->statement(kProbe);
+            s.bind(1, std::chrono::system_clock::now().time_since_epoch().count());
+            s.step();
+            s.reset();
+            writer_db_->exec("COMMIT");
+        } catch (const StoreError& e) {
+            failure = Failure{e.code(), e.what()};
+            try {
+                writer_db_->exec("ROLLBACK");
+            } catch (const StoreError&) {
+                // No transaction left to roll back: nothing to undo.
+            }
+        }
+    }
+    noteOutcome(failure, 0); // a probe is no operation of a caller's: only its outcome counts
+}
+
+void SqliteMessageStore::noteOutcome(const std::optional<Failure>& failure, std::size_t operations)
+{
+    const auto now = std::chrono::steady_clock::now();
+    std::unique_lock lock(queue_mutex_);
+    if (failure) {
+        const std::string reason(sqliteCodeName(failure->code));
+        const std::string error = sqliteWords(failure->code, failure->what);
+        if (!faults_.failed(reason, error, operations, now)) {
+            return; // counted; logged when the fault began
+        }
+        lock.unlock();
+        logging::error(log_,
+            "event=store_failed reason={} error={} path={} operations={} detail={} action={}",
+            reason,
+            logging::quoted(error),
+            logging::quoted(options_.path),
+            operations,
+            logging::quoted(failure->what),
+            logging::quoted(adviceFor(failure->code)));
+        return;
+    }
+    const auto ended = faults_.succeeded(now);
+    lock.unlock();
+    if (ended) {
+        logging::warning(log_,
+            "event=store_recovered reason={} failed_operations={} duration_ms={} path={}",
+            ended->reason,
+            ended->failed_operations,
+            std::chrono::duration_cast<std::chrono::milliseconds>(ended->duration).count(),
+            logging::quoted(options_.path));
+    }
 }
 
 void SqliteMessageStore::completerLoop()
@@ -299,7 +503,7 @@ void SqliteMessageStore::completerLoop()
     }
 }
 
-std::optional<std::string> SqliteMessageStore::runTransaction(
+std::optional<SqliteMessageStore::Failure> SqliteMessageStore::runTransaction(
     const std::deque<std::unique_ptr<StoreOperation>>& batch, std::vector<StoreResult>& results)
 {
     std::scoped_lock lock(writer_db_->mutex());
@@ -313,12 +517,14 @@ std::optional<std::string> SqliteMessageStore::runTransaction(
     } catch (const std::exception& e) {
         // StoreError in practice; anything else (std::bad_alloc) must not end the writer thread
         // either, which would end the process: the batch fails like any failed commit.
+        const auto* store_error = dynamic_cast<const StoreError*>(&e);
+        Failure failure{store_error != nullptr ? store_error->code() : 0, e.what()};
         try {
             writer_db_->exec("ROLLBACK");
         } catch (const StoreError&) {
             // No transaction left to roll back (SQLite already did): nothing to undo.
         }
-        return std::string(e.what());
+        return failure;
     }
 }
 
@@ -335,19 +541,24 @@ SqliteMessageStore::CommittedBatch SqliteMessageStore::commitBatch(
         // Never a false Ok: every operation of a rolled-back batch answers Error.
         out.results.clear();
         for (const auto& op : batch) {
-            StoreResult result = errorResult(*failure);
+            StoreResult result = errorResult(failure->what);
             result.id = op->insertedId();
             out.results.push_back(std::move(result));
         }
     }
     out.ok = !failure;
+    bool was_failing = false;
     {
         std::lock_guard lock(queue_mutex_);
+        was_failing = faults_.failing();
         const bool committed = !failure;
         counters_.batches += committed ? 1 : 0;
         counters_.committed += committed ? batch.size() : 0;
         counters_.inserts += committed ? out.inserts : 0;
         counters_.failed += committed ? 0 : batch.size();
+    }
+    if (failure || was_failing) {
+        noteOutcome(failure, batch.size());
     }
     out.ops = std::move(batch);
     return out;
@@ -414,6 +625,12 @@ std::vector<std::int64_t> SqliteMessageStore::findOpen(const std::string& origin
             s.bind(4, std::string_view(service_type));
         },
         &firstId);
+}
+
+StoreHealth SqliteMessageStore::health() const
+{
+    std::lock_guard lock(queue_mutex_);
+    return faults_.health(std::chrono::steady_clock::now());
 }
 
 StoreCounters SqliteMessageStore::counters() const

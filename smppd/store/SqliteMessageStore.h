@@ -1,6 +1,7 @@
 #pragma once
 
 #include "smppd/store/MessageStore.h"
+#include "smppd/store/StoreFaults.h"
 
 #include <Poco/Logger.h>
 
@@ -17,6 +18,10 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+namespace smpp::platform {
+class FileLock;
+}
 
 namespace smppd {
 
@@ -39,6 +44,10 @@ struct SqliteStoreOptions {
     /// BEGIN to the end of COMMIT (fsync included). For the metrics; may be empty.
     std::function<void(std::chrono::nanoseconds queue_wait, std::chrono::nanoseconds commit)>
         on_commit{};
+    /// During a fault (a commit failed: disk full, I/O error, read-only file...), inserts are
+    /// refused at once with Error, without a write, and the writer tries one small write this
+    /// often; the fault ends with the first commit that works (that probe, or any other write).
+    std::chrono::milliseconds probe_interval{1000};
 };
 
 /// MessageStore on SQLite (WAL), sqlite3 C API. One writer thread owns the write connection and
@@ -52,9 +61,17 @@ struct SqliteStoreOptions {
 /// ":memory:" they share the write connection under its mutex.
 /// Ids: the next id is 1 + max(MAX(id), the stored high-water mark), so ids never repeat across
 /// restarts even after a purge deleted the newest rows.
+/// Faults (architecture §4.6): the first failed commit logs `event=store_failed` with SQLite's
+/// cause; the operations that fail meanwhile are counted (health()), not logged; the first
+/// commit that works again logs `event=store_recovered` with how many failed.
+/// One process at a time: the store holds an exclusive lock on `<path>.lock` while open, so a
+/// second smppd on the same file refuses to start (readers such as sqlite3 are not affected).
 class SqliteMessageStore final : public MessageStore {
 public:
-    /// Opens (creating if needed) the database and starts the writer. Throws StoreError.
+    /// Opens (creating if needed) the database and starts the writer. Throws StoreOpenError,
+    /// whose message names the file, SQLite's cause and what to do: a folder that cannot be
+    /// created, a file that is not a database or is corrupt, cannot be read or written, is used by
+    /// another smppd (or locked by another process), or has a schema from a newer version.
     explicit SqliteMessageStore(const SqliteStoreOptions& options);
 
     /// close().
@@ -89,6 +106,12 @@ public:
         const std::string& destination_addr) override;
     StoreCounters counters() const override;
 
+    /// The fault state and the failures by reason, for /health and /metrics.
+    StoreHealth health() const;
+
+    /// The schema version this build writes (PRAGMA user_version); a newer one refuses to open.
+    static constexpr std::int64_t kSchemaVersion = 1;
+
 private:
     /// A batch after its transaction: the results its completions will get.
     struct CommittedBatch {
@@ -98,18 +121,33 @@ private:
         bool ok = false; ///< committed (else rolled back: every result is Error)
     };
 
+    /// Why a transaction failed: SQLite's extended code (0 if not SQLite's) and its message.
+    struct Failure {
+        int code = 0;
+        std::string what;
+    };
+
+    void open(bool memory);
     bool enqueue(std::unique_ptr<StoreOperation> op, bool is_insert);
+    /// During a fault, refuses an insert at once (true: `op` is answered). With queue_mutex_.
+    bool refuseDuringFault(StoreOperation& op, std::unique_lock<std::mutex>& lock);
+    /// Waits for work; during a fault, at most probe_interval (false: run a probe).
+    bool waitForWork(std::unique_lock<std::mutex>& lock);
+    /// During a fault: one small write, to learn whether the store works again.
+    void probe();
+    /// Records (and logs the start or end of a fault) after a transaction of `operations`.
+    void noteOutcome(const std::optional<Failure>& failure, std::size_t operations);
     void writerLoop();
     void completerLoop();
     CommittedBatch commitBatch(std::deque<std::unique_ptr<StoreOperation>> batch);
     /// One transaction over `batch`; nullopt when committed, else the error (rolled back).
-    std::optional<std::string> runTransaction(
-        const std::deque<std::unique_ptr<StoreOperation>>& batch,
+    std::optional<Failure> runTransaction(const std::deque<std::unique_ptr<StoreOperation>>& batch,
         std::vector<StoreResult>& results);
     SqliteConnection& readConnection(); ///< throws StoreError once closed
 
     SqliteStoreOptions options_;
     Poco::Logger& log_ = Poco::Logger::get("smppd.store");
+    std::unique_ptr<smpp::platform::FileLock> lock_; ///< one smppd per file; null for ":memory:"
     std::unique_ptr<SqliteConnection> writer_db_;
     std::unique_ptr<SqliteConnection> reader_db_; ///< null for ":memory:" (reads use writer_db_)
     /// Checkpoints the WAL off the commit path; null for ":memory:".
@@ -131,6 +169,7 @@ private:
     bool closed_ = false; ///< no new operations
     bool reads_closed_ = false; ///< the threads are gone: reads throw
     StoreCounters counters_;
+    StoreFaults faults_;
     std::thread writer_;
     std::thread completer_;
 };

@@ -10,7 +10,7 @@ namespace {
 
 [[noreturn]] void fail(sqlite3* db, const char* what)
 {
-    throw StoreError(std::string(what) + ": " + sqlite3_errmsg(db));
+    throw StoreError(std::string(what) + ": " + sqlite3_errmsg(db), sqlite3_extended_errcode(db));
 }
 
 void check(sqlite3* db, int rc, const char* what)

@@ -1,5 +1,6 @@
 #include "smppd/store/WalCheckpointer.h"
 
+#include "common/logging/Fields.h"
 #include "common/logging/Log.h"
 #include "common/platform/ThreadName.h"
 #include "smppd/store/SqliteConnection.h"
@@ -153,11 +154,23 @@ int WalCheckpointer::checkpointNow()
     } catch (const StoreError& e) {
         // Busy past the 50 ms, or an I/O error: the WAL still holds every commit, and the next
         // commit tries again. An exception leaving this thread would end the process.
-        logging::warning(log_, "event=wal_checkpoint_failed mode=open error={}", e.what());
+        noteFailure("open", e.what());
         return -1;
     }
     const int copied = checkpoint(SQLITE_CHECKPOINT_PASSIVE, "passive");
     return copied >= 0 ? checkpoint(SQLITE_CHECKPOINT_RESTART, "restart") : copied;
+}
+
+void WalCheckpointer::noteFailure(const char* mode, const std::string& error)
+{
+    // Once per fault, like the store's own event=store_failed: while the disk is full every
+    // checkpoint fails, and one line per attempt would bury the cause.
+    ++failures_;
+    if (!failing_) {
+        failing_ = true;
+        logging::warning(
+            log_, "event=wal_checkpoint_failed mode={} error={}", mode, logging::quoted(error));
+    }
 }
 
 int WalCheckpointer::checkpoint(int mode, const char* name)
@@ -177,9 +190,13 @@ int WalCheckpointer::checkpoint(int mode, const char* name)
     }
     if (rc != SQLITE_OK) {
         // The WAL still holds every commit: nothing is lost, the next commit tries again.
-        logging::warning(
-            log_, "event=wal_checkpoint_failed mode={} error={}", name, sqlite3_errstr(rc));
+        noteFailure(name, sqlite3_errstr(rc));
         return -1;
+    }
+    if (failing_) {
+        failing_ = false;
+        logging::warning(log_, "event=wal_checkpoint_recovered failed_attempts={}", failures_);
+        failures_ = 0;
     }
     logging::debug(log_,
         "event=wal_checkpoint mode={} wal_pages={} copied={} ms={:.2f}",

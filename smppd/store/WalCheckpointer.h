@@ -87,6 +87,8 @@ private:
     int checkpointNow();
     /// One sqlite3_wal_checkpoint_v2 in `mode`; returns the frames it copied (-1 on error).
     int checkpoint(int mode, const char* name);
+    /// Logs the first failure of a run of them (the checkpointer's thread only).
+    void noteFailure(const char* mode, const std::string& error);
 
     const WalCheckpointOptions options_;
     Poco::Logger& log_ = Poco::Logger::get("smppd.store");
@@ -94,6 +96,9 @@ private:
     BusyWait own_wait_{kCheckpointerPatience};
     BusyWait writer_wait_{std::chrono::milliseconds(0)}; ///< patience set by attach()
     std::unique_ptr<SqliteConnection> db_;
+
+    bool failing_ = false; ///< the last attempt failed (the checkpointer's thread only)
+    std::uint64_t failures_ = 0; ///< attempts failed since the last one that worked
 
     mutable std::mutex mutex_; ///< guards everything below
     std::condition_variable wake_;

@@ -50,6 +50,15 @@ TEST_CASE("an accounts file gives one Account per element", "[config][accounts]"
 TEST_CASE("a bad accounts file names file, line, account and attribute", "[config][accounts]")
 {
     TempDir dir;
+    SECTION("the reserved system id 'bridge' (the Hermes plugin's messages)")
+    {
+        const std::string path = dir.write("a.xml",
+            "<accounts>\n<account systemId=\"bridge\" password=\"p\"/>\n</accounts>");
+        CHECK(loadError(path)
+            == "config: Accounts.File=" + path
+                + " line 2: account systemId='bridge' is not valid: expected a system id other "
+                  "than 'bridge' (smppd's name for the messages of the Hermes plugin)");
+    }
     SECTION("bad maxSessions")
     {
         const std::string path = dir.write("a.xml",

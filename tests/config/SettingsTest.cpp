@@ -539,3 +539,11 @@ TEST_CASE("files saved by Windows tools load: UTF-8 BOM, CRLF, UTF-16", "[config
         CHECK(smppd::loadSettings(dir.write("utf16.config", utf16)).server.listen_port == 2775);
     }
 }
+
+TEST_CASE("Authentication.Login may not be the reserved 'bridge'", "[config]")
+{
+    CHECK(errorOf(appSettings(add("Authentication.Login", "bridge")))
+        == "config: Authentication.Login='bridge' is not valid: expected a system id other than "
+           "'bridge' (smppd's name for the messages of the Hermes plugin)");
+    CHECK(parseOne("Authentication.Login", "bridges").auth.login == "bridges");
+}

@@ -283,6 +283,10 @@ TEST_CASE("bind rows 14-19", "[integration][bind]")
         e.request(smpp::BindTransceiver{
             .system_id = "admin", .password = "vocalcom", .system_type = std::string(13, 't')});
         CHECK(e.expect().command_status == CommandStatus::InvalidSystemType);
+        // Answered, then closed, as a wrong password is (row 16).
+        CHECK(c.waitClosed(3s));
+        CHECK(d.waitClosed(3s));
+        CHECK(e.waitClosed(3s));
     }
     SECTION("row 18: third bind with a limit of 2 -> 0x0D and close; the others keep working")
     {

@@ -37,6 +37,11 @@ TEST_CASE("exit codes map to actions", "[launcher][policy]")
     REQUIRE(unasked.reason == "exit-0-unasked");
     REQUIRE(
         policy.onExit({ChildExit::Kind::Exited, 64}, 1s, now).action == Action::StopConfigError);
+    // 65: the store is unusable (corrupt, locked by another smppd, newer schema): like 64.
+    const auto store = policy.onExit({ChildExit::Kind::Exited, 65}, 1s, now);
+    REQUIRE(store.action == Action::StopConfigError);
+    REQUIRE(store.reason == "store-unusable");
+    REQUIRE(store.failures == 0);
     const auto [kind, code, reason] = GENERATE(table<ChildExit::Kind, int, std::string>({
         {ChildExit::Kind::Exited, 69, "port-unavailable"},
         {ChildExit::Kind::Exited, 1, "error-exit"},

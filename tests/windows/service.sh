@@ -103,6 +103,9 @@ if [[ ! -f "$WINEPREFIX/system.reg" ]]; then
     echo "service.sh: creating $WINEPREFIX (wineboot -i)"
     wineboot -i >/dev/null 2>&1 || { echo "service.sh: wineboot -i failed" >&2; exit 2; }
 fi
+# Keep one wineserver (and so one services.exe) for the whole run: wineserver exits 3 s after
+# its last program, and a services.exe started again answers 'sc query' unreliably at first.
+wineserver -p >/dev/null 2>&1 || true
 work=$(mktemp -d /tmp/smppd-service.XXXXXX)
 cp "$bin/launcher.exe" "$bin/smppd.exe" "$work/"
 mkdir -p "$work/data"
@@ -110,8 +113,12 @@ port=$(free_port)
 write_config "$port"
 echo "service.sh: binaries from $bin, service folder $work, WINEPREFIX=$WINEPREFIX, SMPP port $port"
 
+# The first calls on a fresh prefix fail while services.exe starts (a fresh prefix gave a
+# failed 'sc query' right after a successful registration): wait until the service manager
+# answers for one of wine's own services.
+for _ in $(seq 30); do w sc query RpcSs >/dev/null && break; sleep 1; done
+w sc query RpcSs >/dev/null || echo "service.sh: the service manager does not answer (sc query RpcSs)"
 # A service left over from an earlier, interrupted run (same name) would make registering fail.
-# The first calls on a fresh prefix can fail while services.exe starts: retry the query.
 for _ in 1 2 3; do w sc query "$service" >/dev/null && break; sleep 1; done
 if w sc query "$service" >/dev/null; then
     echo "service.sh: removing a leftover '$service' service"
@@ -126,6 +133,19 @@ out=$(wl "$work/launcher.exe" /registerService "/displayName=smppd test" \
     "/description=smppd service test" /startup=manual)
 rc=$?
 echo "$out" | sed 's/^/      /'
+# On a fresh prefix wine's 'sc query' of a new service fails now and then for its first
+# minute (seen: fail, fail, ok, fail, ok, ok), while explorer.exe fails to start without a
+# display: wait (60 s at most) until it answers 3 times in a row before judging anything.
+settled=0
+for _ in $(seq 60); do
+    if w sc query "$service" >/dev/null; then
+        settled=$((settled + 1))
+        ((settled >= 3)) && break
+    else
+        settled=0
+    fi
+    sleep 1
+done
 if ((rc == 0)) && w sc query "$service" >/dev/null; then
     registered=1
     pass "register: launcher.exe /registerService exit 0, sc query $service exit 0"
@@ -163,8 +183,15 @@ fi
 
 # --- 3. start: smppd answers on its port ----------------------------------------------------
 if ((registered)); then
-    w sc start "$service" >/dev/null
-    rc=$?
+    # On a fresh prefix wine's first starts of a new service fail with 1053 (no answer in time)
+    # for up to a minute, then succeed: retried, and the retries are shown.
+    for attempt in $(seq 12); do
+        w sc start "$service" >/dev/null
+        rc=$?
+        ((rc == 0)) && break
+        echo "      sc start $service: exit $rc (attempt $attempt), retrying in 5 s"
+        sleep 5
+    done
     now=$(wait_state RUNNING 30)
     if [[ "$now" == RUNNING ]]; then
         pass "start: sc start $service (exit $rc) -> RUNNING"

@@ -16,11 +16,15 @@ TEST_CASE("health report renders every field as JSON", "[admin]")
     report.hermes_enabled = true;
     report.hermes_reachable = false;
     report.hermes_last_error = "no_answer";
+    report.store =
+        smppd::StoreFaultReport{false, "SQLITE_FULL", "database or disk is full", 12, 1.5};
 
     REQUIRE(smppd::toJson(report)
         == R"({"status":"degraded","uptimeSeconds":37.5,"sessions":{"acme":0,"admin":2},)"
            R"("queues":{"outbound":3,"pushes":0},)"
-           R"("hermes":{"enabled":true,"reachable":false,"lastError":"no_answer"},"warnings":[]})");
+           R"("hermes":{"enabled":true,"reachable":false,"lastError":"no_answer"},)"
+           R"("store":{"ok":false,"reason":"SQLITE_FULL","error":"database or disk is full",)"
+           R"("failedOperations":12,"faultSeconds":1.5},"warnings":[]})");
 }
 
 TEST_CASE("health report lists security warnings", "[admin]")
@@ -74,6 +78,24 @@ TEST_CASE("health report from metrics", "[admin]")
         REQUIRE(report.status == smppd::HealthReport::Status::Degraded);
         REQUIRE(report.hermes_reachable == false);
         REQUIRE(report.hermes_last_error == "no_answer");
+    }
+    SECTION("a store fault degrades, with its reason; its end makes it ok again")
+    {
+        smppd::StoreFaultReport fault{false, "SQLITE_FULL", "database or disk is full", 7, 2.0};
+        metrics.setStoreHealthProvider([&fault] { return fault; });
+        auto report = smppd::makeHealthReport(metrics, false);
+        REQUIRE(report.status == smppd::HealthReport::Status::Degraded);
+        REQUIRE(report.store.reason == "SQLITE_FULL");
+        REQUIRE(report.store.failed_operations == 7);
+        fault = smppd::StoreFaultReport{};
+        fault.failures_by_reason = {{"SQLITE_FULL", 7}};
+        report = smppd::makeHealthReport(metrics, false);
+        REQUIRE(report.status == smppd::HealthReport::Status::Ok);
+        REQUIRE(report.store.ok);
+        const auto text = metrics.renderPrometheus();
+        REQUIRE(text.find("\nsmppd_store_failures_total{reason=\"SQLITE_FULL\"} 7\n")
+            != std::string::npos);
+        REQUIRE(text.find("\nsmppd_store_failing 0\n") != std::string::npos);
     }
     SECTION("VOCALCOM: an answered push is ok, even a refusal")
     {

@@ -82,6 +82,11 @@ smppd_hermes_pushes_total{outcome="retry"} 1
 # HELP smppd_launcher_restarts_total Restarts of smppd seen by the launcher.
 # TYPE smppd_launcher_restarts_total counter
 smppd_launcher_restarts_total 2
+# HELP smppd_store_failures_total Store operations not committed (failed, or refused at once during a fault), by SQLite's reason.
+# TYPE smppd_store_failures_total counter
+# HELP smppd_store_failing 1 while the store cannot commit (see /health), else 0.
+# TYPE smppd_store_failing gauge
+smppd_store_failing 0
 # HELP smppd_hermes_push_seconds Latency of Hermes push attempts.
 # TYPE smppd_hermes_push_seconds histogram
 smppd_hermes_push_seconds_bucket{le="0.005"} 0
