@@ -12,8 +12,8 @@
 #include <fmt/format.h>
 
 #include <fstream>
-#include <sstream>
 #include <set>
+#include <sstream>
 
 namespace smppd::config_detail {
 

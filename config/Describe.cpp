@@ -106,7 +106,8 @@ void describeBridgeAndAccounts(std::string& out, const Settings& s)
         const Account& a = s.accounts[i];
         line(out,
             fmt::format("Accounts[{}]", i),
-            fmt::format("systemId={} password={} passwordHash={} maxSessions={} throttleRate={} allowedIps={}",
+            fmt::format("systemId={} password={} passwordHash={} maxSessions={} throttleRate={} "
+                        "allowedIps={}",
                 a.system_id,
                 secret(a.password),
                 secret(a.password_hash),

@@ -4,8 +4,8 @@
 #include "config/ValueParsers.h"
 
 #include <Poco/Exception.h>
-#include <fmt/format.h>
 #include <Poco/URI.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cctype>

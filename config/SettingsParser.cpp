@@ -65,8 +65,9 @@ void fillAccounts(Settings& s, const std::set<std::string>& given)
     }
     if (!s.auth.password_hash.empty()) {
         if (given.contains("authentication.password") && !s.auth.password.empty()) {
-            throw ConfigError("config: Authentication.Password and Authentication.PasswordHash "
-                              "are both set: expected one of them (remove the password, or leave it empty)");
+            throw ConfigError(
+                "config: Authentication.Password and Authentication.PasswordHash "
+                "are both set: expected one of them (remove the password, or leave it empty)");
         }
         s.auth.password.clear(); // the default "vocalcom" does not apply beside a hash
     }

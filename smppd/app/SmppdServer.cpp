@@ -144,8 +144,8 @@ void startSideListeners(ServerParts& p)
             bindOrThrow(
                 "TcpServer.ListenPort", s.tcp_server.listen_port, [&] { p.bridge->start(); });
         } catch (const Poco::Net::SSLException& e) {
-            throw ConfigError("config: TcpServer.ListenParams: TLS certificate/key unusable: "
-                + e.displayText());
+            throw ConfigError(
+                "config: TcpServer.ListenParams: TLS certificate/key unusable: " + e.displayText());
         }
     }
     if (s.admin.listen_port != 0) {
@@ -174,9 +174,8 @@ void startSideListeners(ServerParts& p)
             [&p] { return static_cast<double>(p.jobs->pendingReceiptsInStore()); });
         p.metrics.setStoreHealthProvider([&p] { return storeFaultReport(p.store->health()); });
         const bool vocalcom = s.mode == Mode::Vocalcom;
-        p.admin = std::make_unique<AdminServer>(adminServerOptionsFrom(s.admin),
-            p.metrics,
-            [&p, vocalcom] {
+        p.admin = std::make_unique<AdminServer>(
+            adminServerOptionsFrom(s.admin), p.metrics, [&p, vocalcom] {
                 HealthReport report = makeHealthReport(p.metrics, vocalcom);
                 for (const SecurityWarning& w : p.settings.security_warnings) {
                     report.warnings.push_back({w.event, w.key, w.message});

@@ -1,8 +1,8 @@
 #include "smppd/bridge/RouterBridgeBackend.h"
 
 #include "common/text/Encoding.h"
-#include "config/Settings.h"
 #include "common/text/Segmenter.h"
+#include "config/Settings.h"
 
 #include <algorithm>
 

@@ -5,7 +5,6 @@
 #include "smppd/net/SmppConnectionFactory.h"
 #include "smppd/net/TlsContext.h"
 
-
 namespace smppd {
 
 SmppListener::SmppListener(

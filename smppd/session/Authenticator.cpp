@@ -2,12 +2,11 @@
 
 #include "config/PasswordHash.h"
 
+#include <charconv>
+#include <cstdint>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
-
-#include <charconv>
-#include <cstdint>
 #include <optional>
 #include <stdexcept>
 #include <utility>

@@ -52,8 +52,8 @@ TEST_CASE("a bad accounts file names file, line, account and attribute", "[confi
     TempDir dir;
     SECTION("the reserved system id 'bridge' (the Hermes plugin's messages)")
     {
-        const std::string path = dir.write("a.xml",
-            "<accounts>\n<account systemId=\"bridge\" password=\"p\"/>\n</accounts>");
+        const std::string path = dir.write(
+            "a.xml", "<accounts>\n<account systemId=\"bridge\" password=\"p\"/>\n</accounts>");
         CHECK(loadError(path)
             == "config: Accounts.File=" + path
                 + " line 2: account systemId='bridge' is not valid: expected a system id other "

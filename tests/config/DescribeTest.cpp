@@ -84,14 +84,16 @@ TEST_CASE("the mode is stated in one sentence", "[config]")
 {
     smppd::Settings s;
     s.mode = smppd::Mode::Opportunity;
-    CHECK(smppd::modeMeaning(s).find("the built-in handset simulator answers") != std::string::npos);
+    CHECK(
+        smppd::modeMeaning(s).find("the built-in handset simulator answers") != std::string::npos);
     CHECK(smppd::modeMeaning(s).find("nothing is sent to Hermes") != std::string::npos);
     s.mode = smppd::Mode::Vocalcom;
     s.hermes.url = "https://user:pw@hermes.example/sms";
     s.tcp_server.listen_host = "127.0.0.1";
     s.tcp_server.listen_port = 18182;
     const auto vocalcom = smppd::modeMeaning(s);
-    CHECK(vocalcom.find("pushed to Hermes at https://user:****@hermes.example/sms") != std::string::npos);
+    CHECK(vocalcom.find("pushed to Hermes at https://user:****@hermes.example/sms")
+        != std::string::npos);
     CHECK(vocalcom.find("127.0.0.1:18182") != std::string::npos);
     CHECK(vocalcom.find("pw") == std::string::npos);
 }

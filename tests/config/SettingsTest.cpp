@@ -1,13 +1,12 @@
 #include "config/Settings.h"
 
-#include "tests/support/TempDir.h"
 #include "tests/support/NativePath.h"
+#include "tests/support/TempDir.h"
 
 #include <catch2/catch.hpp>
 
-#include <filesystem>
-
 #include <algorithm>
+#include <filesystem>
 #include <string>
 #include <tuple>
 
@@ -189,7 +188,7 @@ TEST_CASE("every key is parsed into its field", "[config]")
     CHECK(s.auth.hide_unknown_login);
     CHECK(s.store.path == ":memory:");
     CHECK_FALSE(s.store.sync_full);
-    #ifdef _WIN32
+#ifdef _WIN32
     // A rooted path without a drive is on the drive of the config's folder.
     CHECK(s.log.directory == base.substr(0, 2) + "\\var\\log\\smppd");
 #else
@@ -324,13 +323,12 @@ TEST_CASE("rules across keys name the key", "[config]")
     }
     SECTION("UrlHermes with every placeholder is accepted")
     {
-        const auto s =
-            smppd::parseSettings(appSettings(add("Mode", "Vocalcom")
-                                     + add("TcpServer.ListenHost", "127.0.0.1")
-                                     + add("UrlHermes",
-                                         "http://127.0.0.1:8080/sms/{campaign}?from={from}&amp;"
-                                         "to={to}&amp;id={id}")),
-                "/base");
+        const auto s = smppd::parseSettings(
+            appSettings(add("Mode", "Vocalcom") + add("TcpServer.ListenHost", "127.0.0.1")
+                + add("UrlHermes",
+                    "http://127.0.0.1:8080/sms/{campaign}?from={from}&amp;"
+                    "to={to}&amp;id={id}")),
+            "/base");
         CHECK(s.hermes.url == "http://127.0.0.1:8080/sms/{campaign}?from={from}&to={to}&id={id}");
     }
     SECTION("heartbeat timeout must exceed the interval")

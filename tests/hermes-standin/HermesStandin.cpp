@@ -14,15 +14,15 @@
 #include <Poco/Path.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
+
+#include <ctime>
+#include <functional>
+#include <memory>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
-
-#include <ctime>
-#include <functional>
-#include <memory>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -353,13 +353,8 @@ void generateSelfSignedCert(const std::string& dir, const std::string& subject_a
     X509_gmtime_adj(X509_getm_notAfter(cert.get()), 2L * 24 * 3600);
     X509_set_pubkey(cert.get(), key.get());
     X509_NAME* name = X509_get_subject_name(cert.get());
-    X509_NAME_add_entry_by_txt(name,
-        "CN",
-        MBSTRING_ASC,
-        reinterpret_cast<const unsigned char*>("localhost"),
-        -1,
-        -1,
-        0);
+    X509_NAME_add_entry_by_txt(
+        name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("localhost"), -1, -1, 0);
     X509_set_issuer_name(cert.get(), name);
     addExtension(cert.get(), NID_basic_constraints, "critical,CA:TRUE");
     addExtension(cert.get(), NID_subject_alt_name, subject_alt_names.c_str());

@@ -362,7 +362,8 @@ TEST_CASE("SIGTERM sent to smppd directly: it exits 0 unasked, and the launcher 
     first->close();
     const int pid = run.smppdPid(1, 5s);
     REQUIRE(pid > 0);
-    REQUIRE(::kill(pid, SIGTERM) == 0); // smppd stops cleanly (exit 0), but nobody asked the launcher
+    REQUIRE(
+        ::kill(pid, SIGTERM) == 0); // smppd stops cleanly (exit 0), but nobody asked the launcher
     auto again = run.bindWithin(15s, 200ms);
     REQUIRE(again);
     again->close();

@@ -19,8 +19,7 @@ namespace {
 std::string currentThreadName()
 {
     using GetDescription = HRESULT(WINAPI*)(HANDLE, PWSTR*);
-    const FARPROC found =
-        GetProcAddress(GetModuleHandleW(L"kernel32.dll"), "GetThreadDescription");
+    const FARPROC found = GetProcAddress(GetModuleHandleW(L"kernel32.dll"), "GetThreadDescription");
     REQUIRE(found != nullptr);
     const auto get = reinterpret_cast<GetDescription>(reinterpret_cast<void*>(found));
     PWSTR wide = nullptr;

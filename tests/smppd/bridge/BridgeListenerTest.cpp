@@ -1,5 +1,6 @@
-#include "config/PasswordHash.h"
 #include "smppd/bridge/BridgeListener.h"
+
+#include "config/PasswordHash.h"
 
 #include <Poco/Net/StreamSocket.h>
 #include <catch2/catch.hpp>
@@ -215,7 +216,8 @@ TEST_CASE("a wrong or missing token gets one error line and the connection is cl
     Client client(listener.port());
     client.send(R"({"op":"ping","token":"s3cret"})" + std::string("\n") + sendLine(1));
     REQUIRE(client.line() == R"({"ok":true})");
-    REQUIRE(client.line() == R"({"ok":false,"error":"unauthorized","message":"missing or wrong token; closing"})");
+    REQUIRE(client.line()
+        == R"({"ok":false,"error":"unauthorized","message":"missing or wrong token; closing"})");
     REQUIRE(backend.sends().empty());
 }
 

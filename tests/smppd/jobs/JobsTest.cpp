@@ -171,8 +171,8 @@ TEST_CASE("the purge runs at Purge.Messages.Hour local time", "[jobs]")
     CHECK(next > now);
     CHECK(next <= now + 25h);
     // Poco's local calendar time, as Jobs.cpp uses (localtime_r is POSIX only).
-    const Poco::LocalDateTime local(Poco::Timestamp::fromEpochTime(
-        std::chrono::system_clock::to_time_t(next)));
+    const Poco::LocalDateTime local(
+        Poco::Timestamp::fromEpochTime(std::chrono::system_clock::to_time_t(next)));
     CHECK(local.hour() == 1);
     CHECK(local.minute() == 0);
     CHECK(f.jobs->nextPurgeTime(next) > next + 22h);
