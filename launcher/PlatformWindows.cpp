@@ -17,6 +17,7 @@
 #include <mutex>
 #include <ostream>
 #include <thread>
+#include <utility>
 
 #ifndef WIN32_LEAN_AND_MEAN
 #define WIN32_LEAN_AND_MEAN
@@ -161,6 +162,8 @@ public:
     }
     ScHandle(const ScHandle&) = delete;
     ScHandle& operator=(const ScHandle&) = delete;
+    ScHandle(ScHandle&& other) noexcept : handle_(std::exchange(other.handle_, nullptr)) { }
+    ScHandle& operator=(ScHandle&&) = delete;
     SC_HANDLE get() const { return handle_; }
     explicit operator bool() const { return handle_ != nullptr; }
 
@@ -248,16 +251,24 @@ bool setFailureActions(SC_HANDLE service, std::ostream& out, std::ostream& err)
     return true;
 }
 
+/// The service control manager with `access`; on failure an empty handle, and `err` says why.
+ScHandle openServiceManager(DWORD access, std::ostream& err)
+{
+    ScHandle manager(OpenSCManagerW(nullptr, nullptr, access));
+    if (!manager) {
+        err << "launcher: cannot open the service control manager ("
+            << describeError(GetLastError()) << "); run from an elevated prompt\n";
+    }
+    return manager;
+}
+
 int registerService(const ServiceCommand& command,
     const std::string& launcher_path,
     std::ostream& out,
     std::ostream& err)
 {
-    ScHandle manager(OpenSCManagerW(nullptr, nullptr, SC_MANAGER_CREATE_SERVICE));
+    const ScHandle manager = openServiceManager(SC_MANAGER_CREATE_SERVICE, err);
     if (!manager) {
-        const auto error = describeError(GetLastError());
-        err << "launcher: cannot open the service control manager (" << error
-            << "); run from an elevated prompt\n";
         return kExitFailed;
     }
     const std::wstring name = wide(kServiceName);
@@ -316,11 +327,8 @@ int registerService(const ServiceCommand& command,
 
 int unregisterService(std::ostream& out, std::ostream& err)
 {
-    ScHandle manager(OpenSCManagerW(nullptr, nullptr, SC_MANAGER_CONNECT));
+    const ScHandle manager = openServiceManager(SC_MANAGER_CONNECT, err);
     if (!manager) {
-        const auto error = describeError(GetLastError());
-        err << "launcher: cannot open the service control manager (" << error
-            << "); run from an elevated prompt\n";
         return kExitFailed;
     }
     const std::wstring name = wide(kServiceName);

@@ -312,6 +312,17 @@ private:
     std::optional<int> exit_code_;
 };
 
+/// The pid of the first smppd, once it has answered a bind (it then serves).
+int firstSmppdServing(const LauncherRun& run)
+{
+    auto first = run.bindWithin(20s);
+    REQUIRE(first);
+    first->close();
+    const int pid = run.smppdPid(1, 5s);
+    REQUIRE(pid > 0);
+    return pid;
+}
+
 } // namespace
 
 TEST_CASE("launcher --version prints the version", "[launcher_process]")
@@ -328,11 +339,7 @@ TEST_CASE("launcher --version prints the version", "[launcher_process]")
 TEST_CASE("SIGKILL of smppd: restarted and accepting binds within 1 s", "[launcher_process]")
 {
     LauncherRun run;
-    auto first = run.bindWithin(20s);
-    REQUIRE(first);
-    first->close();
-    const int pid = run.smppdPid(1, 5s);
-    REQUIRE(pid > 0);
+    const int pid = firstSmppdServing(run);
 
     const auto killed_at = Clock::now();
     REQUIRE(::kill(pid, SIGKILL) == 0);
@@ -357,11 +364,7 @@ TEST_CASE("SIGTERM sent to smppd directly: it exits 0 unasked, and the launcher 
     "[launcher_process]")
 {
     LauncherRun run;
-    auto first = run.bindWithin(20s);
-    REQUIRE(first);
-    first->close();
-    const int pid = run.smppdPid(1, 5s);
-    REQUIRE(pid > 0);
+    const int pid = firstSmppdServing(run);
     REQUIRE(
         ::kill(pid, SIGTERM) == 0); // smppd stops cleanly (exit 0), but nobody asked the launcher
     auto again = run.bindWithin(15s, 200ms);
@@ -380,11 +383,7 @@ TEST_CASE("SIGSTOP of smppd (hung): killed and restarted within HeartbeatTimeout
     "[launcher_process]")
 {
     LauncherRun run;
-    auto first = run.bindWithin(20s);
-    REQUIRE(first);
-    first->close();
-    const int pid = run.smppdPid(1, 5s);
-    REQUIRE(pid > 0);
+    const int pid = firstSmppdServing(run);
     // Until its first beat smppd has Launcher.StartTimeout (60 s), not HeartbeatTimeout: freeze
     // it only once the launcher has seen that beat (logged at debug level).
     REQUIRE(run.waitLogged("first beat pid=" + std::to_string(pid), 10s));
