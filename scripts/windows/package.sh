@@ -17,15 +17,15 @@ for exe in launcher smppd; do
     $triple-strip -o "$stage/$exe.exe" "$build/bin/$exe.exe"
 done
 
-# The shipped config: the VOCALCOM sample with UrlHermes empty, which smppd refuses (exit 64,
-# naming the key) until the administrator fills it in, and the bridge on loopback.
+# The shipped config: the VOCALCOM sample (bridge on loopback) with UrlHermes empty, which smppd
+# refuses (exit 64, naming the key) until the administrator fills it in.
 sed -E \
     -e 's#(<add key="UrlHermes" value=")[^"]*(" */>)#\1\2#' \
-    -e 's#(<add key="TcpServer.ListenHost" value=")[^"]*(" */>)#\1127.0.0.1\2#' \
-    -e 's#Bridge listen address; "" = all interfaces.#Bridge listen address; "" = all interfaces. Shipped: loopback (Hermes on this server); set a Token or AllowedClients before opening it.#' \
-    -e 's#<!-- (Push URL|Hermes push URL)#<!-- FILL IN before the first start: smppd refuses an empty UrlHermes. \1#' \
+    -e 's#Placeholder: points to the local test stand-in; set your Hermes server here.#FILL IN before the first start: smppd refuses an empty UrlHermes.#' \
     config/smppd.vocalcom.config | sed 's/$/\r/' >"$stage/smppd.config"
-grep -q 'key="UrlHermes" value=""' "$stage/smppd.config" || { echo "package: UrlHermes not emptied" >&2; exit 1; }
+for expected in 'key="UrlHermes" value=""' 'FILL IN before the first start' 'key="TcpServer.ListenHost" value="127.0.0.1"'; do
+    grep -q "$expected" "$stage/smppd.config" || { echo "package: smppd.config lacks: $expected" >&2; exit 1; }
+done
 
 cp scripts/install/windows/* "$stage/install/"
 cp scripts/hermes-plugin/Smpp.xml scripts/hermes-plugin/SmppBridgeClient.cs \
