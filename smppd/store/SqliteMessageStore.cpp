@@ -547,17 +547,18 @@ SqliteMessageStore::CommittedBatch SqliteMessageStore::commitBatch(
         }
     }
     out.ok = !failure;
-    bool was_failing = false;
     {
         std::lock_guard lock(queue_mutex_);
-        was_failing = faults_.failing();
         const bool committed = !failure;
         counters_.batches += committed ? 1 : 0;
         counters_.committed += committed ? batch.size() : 0;
         counters_.inserts += committed ? out.inserts : 0;
         counters_.failed += committed ? 0 : batch.size();
     }
-    if (failure || was_failing) {
+    // Only a failure is noted here: a fault ends with the probe's write, not with a batch that
+    // was queued before it began (on a nearly full disk a small batch may fit between two
+    // failing ones, and the fault would flap: one start and end line per batch).
+    if (failure) {
         noteOutcome(failure, batch.size());
     }
     out.ops = std::move(batch);
