@@ -127,6 +127,7 @@ void describeOperations(std::string& out, const Settings& s)
     line(out, "Log.Directory", s.log.directory);
     line(out, "Log.Level", s.log.level);
     line(out, "Log.RotateSize", s.log.rotate_size);
+    line(out, "Log.RetentionDays", s.log.retention_days);
     line(out, "Log.Keep", s.log.keep);
     line(out, "Log.Compress", onOff(s.log.compress));
     line(out, "Log.PduTrace", onOff(s.log.pdu_trace));

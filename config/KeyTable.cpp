@@ -370,6 +370,9 @@ void addLogAdminKeys(Table& t)
     t["log.keep"] = [](Settings& s, auto k, auto v) {
         s.log.keep = integer<std::uint32_t>(k, v, 1, 1000);
     };
+    t["log.retentiondays"] = [](Settings& s, auto k, auto v) {
+        s.log.retention_days = integer<std::uint32_t>(k, v, 0, 3650);
+    };
     t["log.compress"] = [](Settings& s, auto k, auto v) { s.log.compress = parseBool(k, v); };
     t["log.pdutrace"] = [](Settings& s, auto k, auto v) { s.log.pdu_trace = parseBool(k, v); };
     t["admin.listenhost"] = [](Settings& s, auto k, auto v) { s.admin.listen_host = host(k, v); };

@@ -147,8 +147,11 @@ struct LogSettings {
     std::string directory; ///< resolved (default <config dir>/logs)
     std::string level = "information"; ///< a Poco level name; "info"/"warn" are normalised
     std::uint64_t rotate_size = 10ULL * 1024 * 1024; ///< bytes; the key accepts "10 M", "512 K"
-    std::uint32_t keep = 10; ///< archives kept
-    bool compress = false; ///< `Log.Compress` (added): gzip the archives
+    /// `Log.RetentionDays`: archives (rotated by size and by UTC day) are deleted after this many
+    /// days; 0 = keep `Log.Keep` archives whatever their age.
+    std::uint32_t retention_days = 14;
+    std::uint32_t keep = 10; ///< `Log.Keep`: archives kept when Log.RetentionDays is 0
+    bool compress = true; ///< `Log.Compress` (added): gzip the archives
     bool pdu_trace = false; ///< write pdu-trace.log
 };
 

@@ -58,11 +58,11 @@ std::string ChildExit::describe() const
     case Kind::Exited:
         return "code=" + std::to_string(code);
     case Kind::Signaled:
-        return "signal=" + std::to_string(code) + " (" + signalName(code) + ")";
+        return "signal=" + std::to_string(code) + " signal_name=" + signalName(code);
     case Kind::Hung:
-        return "hung";
+        return "exit=hung";
     case Kind::LaunchFailed:
-        return "launch-failed";
+        return "exit=launch-failed";
     }
     return "?";
 }

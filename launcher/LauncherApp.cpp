@@ -2,6 +2,7 @@
 
 #include "common/ipc/HeartbeatPipe.h"
 #include "common/ipc/HeartbeatReader.h"
+#include "common/logging/Fields.h"
 #include "common/logging/Log.h"
 #include "common/logging/Setup.h"
 #include "config/Settings.h"
@@ -64,6 +65,7 @@ Plan planFrom(const smppd::Settings& settings)
     plan.log.directory = settings.log.directory;
     plan.log.level = settings.log.level;
     plan.log.rotate_size = settings.log.rotate_size;
+    plan.log.retention_days = settings.log.retention_days;
     plan.log.keep = settings.log.keep;
     plan.log.compress = settings.log.compress;
     return plan;
@@ -171,7 +173,8 @@ int LauncherApp::main(const std::vector<std::string>& args)
     try {
         return runLauncher();
     } catch (const std::exception& e) {
-        logging::critical(Poco::Logger::get("launcher"), "launcher failed error={}", e.what());
+        logging::log(
+            Poco::Logger::get("launcher"), logging::ev::launcher_failed, "error={}", e.what());
         logging::shutdownLogging();
         std::cerr << "launcher: " << e.what() << '\n';
         return kExitSoftware;
@@ -216,27 +219,34 @@ int LauncherApp::runLauncher()
                                                                 : platform::EventType::Error,
             line);
     };
-    const auto started = fmt::format("launcher started version={} pid={} config={} smppd={}",
+    const auto started = fmt::format("version={} pid={} config={} smppd={}",
         SMPPD_VERSION,
         ipc::currentProcessId(),
-        plan.supervisor.config_path,
-        plan.supervisor.smppd_path);
-    logging::info(log, "{}", started);
-    platform::reportEvent(platform::EventType::Information, started);
+        logging::quoted(plan.supervisor.config_path),
+        logging::quoted(plan.supervisor.smppd_path));
+    logging::log(log, logging::ev::launcher_started, "{}", started);
+    platform::reportEvent(platform::EventType::Information, "event=launcher_started " + started);
     if (!plan.config_problem.empty()) {
-        logging::warning(log, "config problem (smppd will refuse it too): {}", plan.config_problem);
+        logging::log(log,
+            logging::ev::launcher_config_problem,
+            "error={}",
+            logging::quoted(plan.config_problem));
     }
     if (!Poco::File(plan.supervisor.smppd_path).exists()) {
-        const auto missing = "smppd not found path=" + plan.supervisor.smppd_path;
-        logging::critical(log, "{}", missing);
+        const auto missing =
+            "event=smppd_missing path=" + logging::quoted(plan.supervisor.smppd_path);
+        logging::log(log,
+            logging::ev::smppd_missing,
+            "path={}",
+            logging::quoted(plan.supervisor.smppd_path));
         platform::reportEvent(platform::EventType::Error, missing);
         logging::shutdownLogging();
         std::cerr << "launcher: smppd not found at " << plan.supervisor.smppd_path << '\n';
         return kExitUnavailable69;
     }
     const int rc = supervise(plan.supervisor);
-    const auto exiting = fmt::format("launcher exiting code={}", rc);
-    logging::info(log, "{}", exiting);
+    const auto exiting = fmt::format("event=launcher_exiting code={}", rc);
+    logging::log(log, logging::ev::launcher_exiting, "code={}", rc);
     platform::reportEvent(
         rc == kExitOk ? platform::EventType::Information : platform::EventType::Error, exiting);
     logging::shutdownLogging();

@@ -423,8 +423,9 @@ void reportEvent(EventType type, const std::string& text)
         channel->log(Poco::Message(kEventSource, text, priority));
     } catch (const Poco::Exception& e) {
         failed = true; // said once; launcher.log has every event anyway
-        logging::warning(Poco::Logger::get("launcher"),
-            "event log unavailable source={} error={}",
+        logging::log(Poco::Logger::get("launcher"),
+            logging::ev::event_log_unavailable,
+            "source={} error={}",
             kEventSource,
             e.displayText());
     }

@@ -1,6 +1,7 @@
 #include "launcher/Supervisor.h"
 
 #include "common/ipc/HeartbeatReader.h"
+#include "common/logging/Fields.h"
 #include "common/logging/Log.h"
 #include "launcher/Platform.h"
 
@@ -45,7 +46,8 @@ int Supervisor::run()
         // stop request. That is a stop, not an exit to restart.
         if (run.ending == Ending::StopRequested || stop_requested_()) {
             if (run.ending != Ending::StopRequested) {
-                logging::info(log_, "smppd exited {} while stopping", run.exit.describe());
+                logging::log(
+                    log_, logging::ev::smppd_exited_while_stopping, "{}", run.exit.describe());
             }
             return run.exit == ChildExit{} && !run.killed ? kExitOk : kExitSoftware;
         }
@@ -61,7 +63,7 @@ int Supervisor::run()
             break;
         }
     }
-    logging::info(log_, "stop requested while smppd was not running");
+    logging::log(log_, logging::ev::launcher_stop_idle);
     return kExitOk;
 }
 
@@ -80,19 +82,19 @@ Supervisor::Run Supervisor::runOnce()
     try {
         child.emplace(Poco::Process::launch(options_.smppd_path, args));
     } catch (const Poco::Exception& e) {
-        logging::error(
-            log_, "smppd launch failed path={} error={}", options_.smppd_path, e.displayText());
+        logging::log(log_,
+            logging::ev::smppd_launch_failed,
+            "path={} error={}",
+            options_.smppd_path,
+            e.displayText());
         run.exit = ChildExit{ChildExit::Kind::LaunchFailed, 0};
         run.duration = Clock::now() - started;
         return run;
     }
     ++starts_;
-    logging::info(log_, "smppd started pid={} start={}", child->id(), starts_);
+    logging::log(log_, logging::ev::smppd_launched, "pid={} start={}", child->id(), starts_);
     if (const auto problem = platform::tieChildToLauncher(child->id()); !problem.empty()) {
-        logging::warning(log_,
-            "smppd not tied to the launcher (it would outlive a launcher crash) pid={} error={}",
-            child->id(),
-            problem);
+        logging::log(log_, logging::ev::smppd_not_tied, "pid={} error={}", child->id(), problem);
     }
     monitor_.reset(started);
     try {
@@ -118,21 +120,24 @@ Supervisor::Ending Supervisor::watch(Poco::ProcessHandle& child, Run& run)
         const auto now = Clock::now();
         takeBeats(child, now);
         if (stop_requested_()) {
-            logging::info(log_,
-                "stop requested: stopping smppd pid={} grace={}s",
+            logging::log(log_,
+                logging::ev::smppd_stopping,
+                "pid={} grace_s={}",
                 child.id(),
                 seconds(options_.stop_grace));
             exit = stopChild(child, options_.stop_grace, run.killed);
-            logging::info(log_,
-                "smppd stopped pid={} {}{}",
+            logging::log(log_,
+                logging::ev::smppd_stopped,
+                "pid={} {} killed={}",
                 child.id(),
                 exit.describe(),
-                run.killed ? " (killed)" : "");
+                run.killed ? 1 : 0);
             return Ending::StopRequested;
         }
         if (monitor_.isHung(now)) {
-            logging::warning(log_,
-                "heartbeat missed pid={} phase={} silence={:.1f}s timeout={}s beats={}",
+            logging::log(log_,
+                logging::ev::heartbeat_missed,
+                "pid={} phase={} silence_s={:.1f} timeout_s={} beats={}",
                 child.id(),
                 monitor_.beats() == 0 ? "start" : "running", // which timeout applied
                 seconds(monitor_.silence(now)),
@@ -161,8 +166,7 @@ ChildExit Supervisor::stopChild(
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
-    logging::warning(
-        log_, "smppd still running after grace={}s: killing pid={}", seconds(grace), child.id());
+    logging::log(log_, logging::ev::smppd_killed, "grace_s={} pid={}", seconds(grace), child.id());
     killChild(child);
     killed = true;
     return ChildExit::fromWaitStatus(child.wait());
@@ -175,7 +179,8 @@ void Supervisor::killChild(Poco::ProcessHandle& child)
     try {
         Poco::Process::kill(child.id());
     } catch (const Poco::Exception& e) {
-        logging::warning(log_, "smppd kill failed pid={} error={}", child.id(), e.displayText());
+        logging::log(
+            log_, logging::ev::smppd_kill_failed, "pid={} error={}", child.id(), e.displayText());
     }
 }
 
@@ -186,8 +191,11 @@ void Supervisor::takeBeats(const Poco::ProcessHandle& child, Clock::time_point n
             continue; // a beat of an earlier smppd still in the pipe
         }
         if (monitor_.beats() == 0) {
-            logging::debug(
-                log_, "first beat pid={} after={:.1f}s", beat.pid, seconds(monitor_.silence(now)));
+            logging::log(log_,
+                logging::ev::smppd_first_beat,
+                "pid={} after_s={:.1f}",
+                beat.pid,
+                seconds(monitor_.silence(now)));
         }
         monitor_.onBeat(now);
     }
@@ -199,7 +207,11 @@ std::vector<ipc::Beat> Supervisor::pollHeartbeat(Clock::time_point now)
         return heartbeat_.poll(now);
     } catch (const std::system_error& e) {
         // Logged, not fatal: without beats the hang check restarts smppd, visibly.
-        logging::error(log_, "heartbeat read failed pipe={} error={}", heartbeat_.name(), e.what());
+        logging::log(log_,
+            logging::ev::heartbeat_read_failed,
+            "pipe={} error={}",
+            heartbeat_.name(),
+            e.what());
         return {};
     }
 }
@@ -211,13 +223,18 @@ void Supervisor::requestTermination(const Poco::ProcessHandle& child)
         // Sets the POCOTRM<pid> event smppd's ServerApplication waits for.
         Poco::Process::requestTermination(child.id());
     } catch (const Poco::Exception& e) {
-        logging::warning(log_, "terminate failed pid={} error={}", child.id(), e.displayText());
+        logging::log(log_,
+            logging::ev::smppd_terminate_failed,
+            "pid={} error={}",
+            child.id(),
+            e.displayText());
     }
 #else
     // SIGTERM rather than Poco's SIGINT: the conventional stop signal, honoured by
     // ServerApplication even when POCO_ENABLE_DEBUGGER makes it ignore SIGINT.
     if (::kill(child.id(), SIGTERM) != 0) {
-        logging::warning(log_, "terminate failed pid={} errno={}", child.id(), errno);
+        logging::log(
+            log_, logging::ev::smppd_terminate_failed, "pid={} error=errno:{}", child.id(), errno);
     }
 #endif
 }
@@ -237,19 +254,21 @@ bool Supervisor::pauseUnlessStopped(std::chrono::milliseconds delay)
 void Supervisor::logExit(const Run& run, const RestartDecision& decision)
 {
     const auto how =
-        run.ending == Ending::Hung ? "hung, " + run.exit.describe() : run.exit.describe();
+        run.ending == Ending::Hung ? "hung=1 " + run.exit.describe() : run.exit.describe();
     switch (decision.action) {
     case Action::StopConfigError: {
         const auto why =
             options_.explain_config_error ? options_.explain_config_error() : std::string();
-        const auto line = fmt::format("smppd exited {} run={:.1f}s reason={}: not restarting; {}",
+        const auto hint = !why.empty()            ? why
+            : decision.reason == "store-unusable" ? "see event=store_open_failed in smppd.log"
+                                                  : "see smppd's output for the key";
+        const auto line = fmt::format("event={} {} run_s={:.1f} reason={} hint={}",
+            logging::ev::smppd_not_restarted.name,
             how,
             seconds(run.duration),
             decision.reason,
-            !why.empty()                              ? why
-                : decision.reason == "store-unusable" ? "see event=store_open_failed in smppd.log"
-                                                      : "see smppd's output for the key");
-        logging::error(log_, "{}", line);
+            logging::quoted(hint));
+        logging::log(log_, logging::ev::smppd_not_restarted, "{}", line.substr(line.find(' ') + 1));
         emit(SupervisorEvent::ConfigError, line);
         return;
     }
@@ -257,21 +276,22 @@ void Supervisor::logExit(const Run& run, const RestartDecision& decision)
         break;
     }
     const auto line = fmt::format(
-        "smppd exited {} run={:.1f}s reason={}: restart in {:.1f}s failures={} recent_restarts={}",
+        "event={} {} run_s={:.1f} reason={} restart_in_s={:.1f} failures={} recent_restarts={}",
+        logging::ev::smppd_exited.name,
         how,
         seconds(run.duration),
         decision.reason,
         seconds(decision.delay),
         decision.failures,
         decision.recent_restarts);
-    logging::warning(log_, "{}", line);
+    logging::log(log_, logging::ev::smppd_exited, "{}", line.substr(line.find(' ') + 1));
     emit(SupervisorEvent::Restart, line);
     if (decision.storm_began) {
-        const auto storm =
-            fmt::format("restart storm: {} restarts within {}s; still restarting with backoff",
-                decision.recent_restarts,
-                seconds(policy_.options().storm_window));
-        logging::error(log_, "{}", storm);
+        const auto storm = fmt::format("event={} restarts={} window_s={}",
+            logging::ev::restart_storm.name,
+            decision.recent_restarts,
+            seconds(policy_.options().storm_window));
+        logging::log(log_, logging::ev::restart_storm, "{}", storm.substr(storm.find(' ') + 1));
         emit(SupervisorEvent::RestartStorm, storm);
     }
 }

@@ -1,17 +1,14 @@
 #include "common/logging/Setup.h"
 
-#include <Poco/AsyncChannel.h>
+#include "common/logging/BatchingChannel.h"
+
 #include <Poco/AutoPtr.h>
-#include <Poco/ConsoleChannel.h>
 #include <Poco/File.h>
 #include <Poco/FileChannel.h>
-#include <Poco/FormattingChannel.h>
 #include <Poco/Logger.h>
 #include <Poco/Message.h>
 #include <Poco/NullChannel.h>
 #include <Poco/Path.h>
-#include <Poco/PatternFormatter.h>
-#include <Poco/SplitterChannel.h>
 
 #include <algorithm>
 #include <array>
@@ -26,23 +23,17 @@ namespace logging {
 namespace {
 
 constexpr const char* kPduLogger = "smppd.pdu";
-constexpr const char* kPattern = "%Y-%m-%dT%H:%M:%S.%iZ level=%p logger=%s %t";
 
-/// One configured output: the async front the loggers see and the file behind it.
+/// One configured output: the batching front the loggers see (it owns the file behind it).
 struct Output {
-    Poco::AutoPtr<Poco::AsyncChannel> async;
-    Poco::AutoPtr<Poco::FileChannel> file;
+    Poco::AutoPtr<BatchingChannel> channel;
 
     void close()
     {
-        if (async) {
-            async->close(); // drains the queue, then joins the writer thread
+        if (channel) {
+            channel->close(); // writes what is buffered, joins the writer, closes the file
         }
-        if (file) {
-            file->close();
-        }
-        async.reset();
-        file.reset();
+        channel.reset();
     }
 };
 
@@ -58,14 +49,6 @@ State& state()
     return s;
 }
 
-Poco::AutoPtr<Poco::Formatter> makeFormatter()
-{
-    Poco::AutoPtr<Poco::PatternFormatter> formatter(new Poco::PatternFormatter(kPattern));
-    formatter->setProperty("times", "UTC");
-    formatter->setProperty("priorityNames", "fatal,critical,error,warning,notice,info,debug,trace");
-    return formatter;
-}
-
 /// Poco's FileChannel parses the size as an int, so large sizes are given in K or M.
 std::string rotationSpec(std::uint64_t bytes)
 {
@@ -77,40 +60,30 @@ std::string rotationSpec(std::uint64_t bytes)
     return std::to_string(kib) + " K";
 }
 
-Poco::AutoPtr<Poco::FileChannel> makeFile(const std::string& directory,
-    const std::string& file_name,
-    std::uint64_t rotate_size,
-    std::uint32_t keep,
-    bool compress)
+Output makeOutput(const LogOptions& options, const std::string& file_name)
 {
-    Poco::File(directory).createDirectories();
+    Poco::File(options.directory).createDirectories();
     const std::string path =
-        Poco::Path(directory).makeDirectory().setFileName(file_name).toString();
+        Poco::Path(options.directory).makeDirectory().setFileName(file_name).toString();
+    const std::string rotation = rotationSpec(options.rotate_size);
     Poco::AutoPtr<Poco::FileChannel> file(new Poco::FileChannel(path));
-    file->setProperty("rotation", rotationSpec(rotate_size));
-    file->setProperty("archive", "number");
-    file->setProperty("purgeCount", std::to_string(std::max<std::uint32_t>(keep, 1)));
-    file->setProperty("compress", compress ? "true" : "false");
+    file->setProperty("rotation", rotation);
+    // Timestamped archive names say which hours a file holds (smppd --trace skips the others),
+    // and nothing is renamed at each rotation, which numbered archives would do.
+    file->setProperty("archive", "timestamp");
+    if (options.retention_days > 0) {
+        file->setProperty("purgeAge", std::to_string(options.retention_days) + " days");
+    } else {
+        file->setProperty("purgeCount", std::to_string(std::max<std::uint32_t>(options.keep, 1)));
+    }
+    file->setProperty("compress", options.compress ? "true" : "false");
     file->setProperty("times", "utc");
     file->open();
-    return file;
-}
-
-Output makeOutput(Poco::AutoPtr<Poco::FileChannel> file, bool console)
-{
-    Poco::AutoPtr<Poco::Channel> sink = file;
-    if (console) {
-        Poco::AutoPtr<Poco::SplitterChannel> splitter(new Poco::SplitterChannel);
-        splitter->addChannel(file);
-        splitter->addChannel(Poco::AutoPtr<Poco::Channel>(new Poco::ConsoleChannel));
-        sink = splitter;
-    }
-    // Formatting happens on the async writer thread too, off the caller's thread.
-    Poco::AutoPtr<Poco::FormattingChannel> formatting(
-        new Poco::FormattingChannel(makeFormatter(), sink));
+    BatchingChannel::Options batching;
+    batching.console = options.console;
+    batching.rotate_size = rotation;
     Output out;
-    out.async = new Poco::AsyncChannel(formatting);
-    out.file = std::move(file);
+    out.channel = new BatchingChannel(file, batching);
     return out;
 }
 
@@ -118,8 +91,8 @@ Output makeOutput(Poco::AutoPtr<Poco::FileChannel> file, bool console)
 void routePduLogger(State& s)
 {
     Poco::Logger::get(kPduLogger);
-    if (s.pdu.async) {
-        Poco::Logger::setChannel(kPduLogger, s.pdu.async);
+    if (s.pdu.channel) {
+        Poco::Logger::setChannel(kPduLogger, s.pdu.channel);
         Poco::Logger::setLevel(kPduLogger, Poco::Message::PRIO_TRACE);
     } else {
         Poco::Logger::setChannel(kPduLogger, Poco::AutoPtr<Poco::Channel>(new Poco::NullChannel));
@@ -166,30 +139,38 @@ int parseLevel(std::string_view name)
 void setupLogging(const LogOptions& options)
 {
     const int level = parseLevel(options.level);
-    Output out = makeOutput(makeFile(options.directory,
-                                options.file_name,
-                                options.rotate_size,
-                                options.keep,
-                                options.compress),
-        options.console);
+    Output out = makeOutput(options, options.file_name);
     State& s = state();
     const std::lock_guard lock(s.mutex);
     Poco::Logger::root();
-    Poco::Logger::setChannel("", out.async);
+    Poco::Logger::setChannel("", out.channel);
     Poco::Logger::setLevel("", level);
     routePduLogger(s);
     std::swap(s.main, out);
     out.close(); // the previous configuration, if any
 }
 
-void setupPduTraceLog(const std::string& directory, std::uint64_t rotate_size, std::uint32_t keep)
+void setupPduTraceLog(const LogOptions& options)
 {
-    Output out = makeOutput(makeFile(directory, "pdu-trace.log", rotate_size, keep, false), false);
+    LogOptions pdu = options;
+    pdu.console = false;
+    Output out = makeOutput(pdu, "pdu-trace.log");
     State& s = state();
     const std::lock_guard lock(s.mutex);
     std::swap(s.pdu, out);
     routePduLogger(s);
     out.close();
+}
+
+void flushLogging()
+{
+    State& s = state();
+    const std::lock_guard lock(s.mutex);
+    for (Output* out : {&s.main, &s.pdu}) {
+        if (out->channel) {
+            out->channel->flush();
+        }
+    }
 }
 
 void shutdownLogging()

@@ -12,16 +12,19 @@ struct LogOptions {
     std::string file_name = "smppd.log"; ///< e.g. "launcher.log"
     std::string level = "information"; ///< Poco level name; "info" and "warn" accepted
     std::uint64_t rotate_size = 10ULL * 1024 * 1024; ///< bytes; rotate when the file reaches it
-    std::uint32_t keep = 10; ///< archives kept: file.0 (newest) .. file.<keep-1>
-    bool compress = false; ///< gzip archives
+    /// Archives are kept this many days (by their last write), then deleted. 0: keep `keep`
+    /// archives instead, whatever their age.
+    std::uint32_t retention_days = 14;
+    std::uint32_t keep = 10; ///< archives kept when retention_days is 0
+    bool compress = true; ///< gzip archives
     bool console = false; ///< also write to stderr/stdout (ConsoleChannel)
 };
 
-/// Configures Poco's root logger and every logger that already exists: a FileChannel (size
-/// rotation, numbered archives, purgeCount = keep, optional compression) behind an AsyncChannel,
-/// so callers never do file I/O; lines look like
-/// `2026-11-25T10:15:00.123Z level=info logger=smppd.session <message>` (UTC). When
-/// console is true a ConsoleChannel is added through a SplitterChannel. The `smppd.pdu` logger is
+/// Configures Poco's root logger and every logger that already exists: a FileChannel (rotation by
+/// size and by UTC day, archives named file.<UTC yyyymmddhhmmssmmm>[.gz], purged by age or count)
+/// behind a BatchingChannel, so callers never do file I/O; lines look like
+/// `2026-11-25T10:15:00.123Z level=info event=bound session=3 ...` (UTC). When console is true
+/// the lines also go to stderr. The `smppd.pdu` logger is
 /// silenced unless setupPduTraceLog() is (or was) called. May be called again to reconfigure.
 /// Throws std::invalid_argument for an unknown level, Poco::Exception if the directory
 /// cannot be created.
@@ -30,7 +33,10 @@ void setupLogging(const LogOptions& options);
 /// Sends the `smppd.pdu` logger (and its children) to `<directory>/pdu-trace.log` at level
 /// trace, rotated like the main log, and NOT to smppd.log. Log PDUs with
 /// `logging::trace(Poco::Logger::get("smppd.pdu"), ...)`; mask passwords before logging.
-void setupPduTraceLog(const std::string& directory, std::uint64_t rotate_size, std::uint32_t keep);
+void setupPduTraceLog(const LogOptions& options);
+
+/// Writes the buffered lines now (tests; the writer does it every 100 ms anyway).
+void flushLogging();
 
 /// Drains the async queues and closes the files (call before exit, or in tests before reading
 /// the files). Loggers then write nowhere until setupLogging() is called again.

@@ -44,8 +44,9 @@ void AdminRequestHandler::handleRequest(
     try {
         respond(request, response);
     } catch (const std::exception& e) {
-        logging::error(log_,
-            "admin_request_failed uri={} error={}",
+        logging::log(log_,
+            logging::ev::admin_request_failed,
+            "uri={} error={}",
             logging::quoted(request.getURI()),
             logging::quoted(e.what()));
         if (!response.sent()) {

@@ -40,7 +40,8 @@ void AdminServer::start()
     port_ = socket.address().port();
     if (!socket.address().host().isLoopback()) {
         // /health and /metrics have no authentication: say so when they leave the machine.
-        logging::warning(log_, "admin_not_loopback host={} port={}", options_.host, port_);
+        logging::log(
+            log_, logging::ev::admin_not_loopback, "host={} port={}", options_.host, port_);
     }
     Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(options_.threads);
@@ -50,7 +51,7 @@ void AdminServer::start()
     server_ = std::make_unique<Poco::Net::HTTPServer>(
         new AdminRequestHandlerFactory(metrics_, health_), pool_, socket, params);
     server_->start();
-    logging::info(log_, "admin_listening host={} port={}", options_.host, port_);
+    logging::log(log_, logging::ev::admin_listening, "host={} port={}", options_.host, port_);
 }
 
 void AdminServer::stop()
@@ -61,7 +62,7 @@ void AdminServer::stop()
     server_->stopAll(true);
     pool_.joinAll();
     server_.reset();
-    logging::info(log_, "admin_stopped port={}", port_);
+    logging::log(log_, logging::ev::admin_stopped, "port={}", port_);
 }
 
 } // namespace smppd

@@ -56,8 +56,11 @@ std::optional<Message> RoutedMessageService::findOwned(std::int64_t id, const st
             return message;
         }
     } catch (const StoreError& e) {
-        logging::error(
-            log_, "store read failed message_id={} error={}", id, logging::quoted(e.what()));
+        logging::log(log_,
+            logging::ev::store_read_failed,
+            "message_id={} error={}",
+            id,
+            logging::quoted(e.what()));
     }
     return std::nullopt;
 }
@@ -103,7 +106,7 @@ void RoutedMessageService::cancelByAddresses(const CancelRequest& request, Statu
         ids = store_.findOpen(
             request.origin, request.service_type, request.source_addr, request.destination_addr);
     } catch (const StoreError& e) {
-        logging::error(log_, "store read failed error={}", logging::quoted(e.what()));
+        logging::log(log_, logging::ev::store_read_failed, "error={}", logging::quoted(e.what()));
         done(smpp::CommandStatus::SystemError);
         return;
     }

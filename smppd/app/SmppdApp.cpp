@@ -1,6 +1,7 @@
 #include "smppd/app/SmppdApp.h"
 
 #include "common/ipc/HeartbeatWriter.h"
+#include "common/logging/Events.h"
 #include "common/logging/Fields.h"
 #include "common/logging/Log.h"
 #include "common/logging/Setup.h"
@@ -48,20 +49,20 @@ void setupLogs(const Settings& settings)
     options.directory = settings.log.directory;
     options.level = settings.log.level;
     options.rotate_size = settings.log.rotate_size;
+    options.retention_days = settings.log.retention_days;
     options.keep = settings.log.keep;
     options.compress = settings.log.compress;
     logging::setupLogging(options);
     if (settings.log.pdu_trace) {
-        logging::setupPduTraceLog(
-            settings.log.directory, settings.log.rotate_size, settings.log.keep);
+        logging::setupPduTraceLog(options);
     }
 }
 
-/// One line on stderr and, when logging is up, in smppd.log.
+/// One line on stderr and, when logging is up, one event=startup_failed line in smppd.log.
 void reportFatal(Poco::Logger& log, const std::string& line)
 {
     std::cerr << "smppd: " << line << std::endl;
-    logging::fatal(log, "{}", line);
+    logging::log(log, logging::ev::startup_failed, "error={}", logging::quoted(line));
 }
 
 } // namespace
@@ -102,6 +103,9 @@ void SmppdApp::defineOptions(Poco::Util::OptionSet& options)
                           .repeatable(false)
                           .argument("ALGORITHM", false));
     options.addOption(
+        Poco::Util::Option("list-events", "", "print the log's event table (Markdown) and exit")
+            .required(false));
+    options.addOption(
         Poco::Util::Option("version", "v", "print the version and exit").required(false));
     options.addOption(Poco::Util::Option("help", "h", "print this help and exit").required(false));
 }
@@ -120,6 +124,9 @@ void SmppdApp::handleOption(const std::string& name, const std::string& value)
     } else if (name == "hash-password") {
         hash_password_ = true;
         hash_algorithm_ = value;
+        stopOptionsProcessing();
+    } else if (name == "list-events") {
+        list_events_ = true;
         stopOptionsProcessing();
     } else if (name == "version") {
         show_version_ = true;
@@ -198,6 +205,10 @@ int SmppdApp::main(const std::vector<std::string>& args)
         help.format(std::cout);
         return kExitOk;
     }
+    if (list_events_) {
+        std::cout << logging::eventTable();
+        return kExitOk;
+    }
     if (show_version_) {
         std::cout << "smppd " << SMPPD_VERSION << std::endl;
         return kExitOk;
@@ -241,24 +252,26 @@ int SmppdApp::serve()
         return kExitConfig;
     }
     for (const auto& w : settings->warnings) {
-        logging::warning(log, "config warning={}", logging::quoted(w));
+        logging::log(log, logging::ev::config_warning, "warning={}", logging::quoted(w));
     }
     for (const auto& w : settings->security_warnings) {
-        logging::warning(log,
-            "event={} key={} message={}",
-            w.event,
+        logging::log(log,
+            logging::eventNamed(w.event),
+            "key={} message={}",
             logging::quoted(w.key),
             logging::quoted(w.message));
     }
     for (const auto& notice : startupNotices(*settings)) {
-        logging::warning(log, "event=config_notice notice={}", logging::quoted(notice));
+        logging::log(log, logging::ev::config_notice, "notice={}", logging::quoted(notice));
     }
-    logging::info(log,
-        "event=mode mode={} meaning={}",
+    logging::log(log,
+        logging::ev::mode,
+        "mode={} meaning={}",
         toString(settings->mode),
         logging::quoted(modeMeaning(*settings)));
-    logging::info(log,
-        "starting version={} config={} pid={}",
+    logging::log(log,
+        logging::ev::starting,
+        "version={} config={} pid={}",
         SMPPD_VERSION,
         logging::quoted(path),
         Poco::Process::id());
@@ -279,7 +292,7 @@ int SmppdApp::serve()
             heartbeat->start();
         }
         waitForTerminationRequest();
-        logging::info(log, "stop requested");
+        logging::log(log, logging::ev::stop_requested);
         if (heartbeat) {
             heartbeat->stop();
         }
@@ -288,7 +301,8 @@ int SmppdApp::serve()
         reportFatal(log, e.what());
         rc = kExitUnavailable;
     } catch (const StoreOpenError& e) {
-        reportFatal(log, std::string("event=store_open_failed key=Store.Path ") + e.what());
+        std::cerr << "smppd: event=store_open_failed key=Store.Path " << e.what() << std::endl;
+        logging::log(log, logging::ev::store_open_failed, "key=Store.Path {}", e.what());
         rc = kExitStore;
     } catch (const ConfigError& e) {
         reportFatal(log, e.what());
@@ -304,7 +318,7 @@ int SmppdApp::serve()
         reportFatal(log, std::string("fatal: ") + e.what());
         rc = kExitSoftware;
     }
-    logging::info(log, "exit code={}", rc);
+    logging::log(log, logging::ev::exit, "code={}", rc);
     logging::shutdownLogging();
     return rc;
 }

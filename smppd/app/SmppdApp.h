@@ -41,6 +41,7 @@ private:
     bool hash_password_ = false;
     std::string hash_algorithm_; ///< --hash-password=ALGORITHM; "" = scrypt
     bool show_version_ = false;
+    bool list_events_ = false;
     bool show_help_ = false;
 };
 

@@ -198,7 +198,7 @@ SmppdServer::~SmppdServer()
     try {
         stop();
     } catch (const std::exception& e) {
-        logging::error(parts_->log, "stop failed error={}", logging::quoted(e.what()));
+        logging::log(parts_->log, logging::ev::stop_failed, "error={}", logging::quoted(e.what()));
     }
 }
 
@@ -211,8 +211,9 @@ void SmppdServer::start()
     // launcher, the tests and an operator's probe take an open SMPP port as "started").
     startSideListeners(*parts_);
     startSmpp(*parts_);
-    logging::info(parts_->log,
-        "started mode={} smpp_port={} accounts={}",
+    logging::log(parts_->log,
+        logging::ev::started,
+        "mode={} smpp_port={} accounts={}",
         toString(parts_->settings.mode),
         smppPort(),
         parts_->settings.accounts.size());
@@ -225,7 +226,7 @@ void SmppdServer::stop()
     }
     stopped_ = true;
     auto& p = *parts_;
-    logging::info(p.log, "stopping connections={}", p.connections.count());
+    logging::log(p.log, logging::ev::stopping, "connections={}", p.connections.count());
     if (p.listener) {
         p.listener->stopAccepting();
     }
@@ -236,7 +237,7 @@ void SmppdServer::stop()
     const auto grace = std::chrono::duration_cast<std::chrono::milliseconds>(
         p.settings.server.response_timeout + std::chrono::seconds(2));
     if (!p.connections.waitEmpty(grace)) {
-        logging::warning(p.log, "stop: connections still open after grace_ms={}", grace.count());
+        logging::log(p.log, logging::ev::stop_grace_exceeded, "grace_ms={}", grace.count());
         p.connections.abortAll();
         p.connections.waitEmpty(std::chrono::seconds(5));
     }
@@ -256,7 +257,7 @@ void SmppdServer::stop()
         p.store->flush();
         p.store->close();
     }
-    logging::info(p.log, "stopped");
+    logging::log(p.log, logging::ev::stopped);
 }
 
 std::uint16_t SmppdServer::smppPort() const

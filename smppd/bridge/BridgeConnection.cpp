@@ -45,7 +45,7 @@ void BridgeConnection::run()
             return;
         }
         socket().setNoDelay(true);
-        logging::debug(log_, "event=bridge_connected peer={}", peer_);
+        logging::log(log_, logging::ev::bridge_connected, "peer={}", peer_);
         read_buffer_.resize(kReadChunk); // zeroed once here, not at every read
         replies_->setOnReady([waker = waker_] { waker->wake(); });
         poll_set_.add(socket(), Poco::Net::PollSet::POLL_READ | Poco::Net::PollSet::POLL_ERROR);
@@ -60,14 +60,18 @@ void BridgeConnection::run()
         }
         drain();
     } catch (const Poco::Exception& e) {
-        logging::info(log_, "event=bridge_disconnected peer={} error={}", peer_, e.displayText());
+        logging::log(
+            log_, logging::ev::bridge_disconnected, "peer={} error={}", peer_, e.displayText());
     }
 }
 
 bool BridgeConnection::admitted()
 {
     if (!context_.filter.allows(socket().peerAddress().host())) {
-        logging::warning(log_, "event=bridge_refused peer={} reason=not_in_allowed_clients", peer_);
+        logging::log(log_,
+            logging::ev::bridge_client_refused,
+            "peer={} reason=not_in_allowed_clients",
+            peer_);
         replies_->push(formatBridgeError(
             {"forbidden", "client address not allowed (TcpServer.AllowedClients)"}));
     } else if (dispatcher_->admit(std::chrono::steady_clock::now())) {

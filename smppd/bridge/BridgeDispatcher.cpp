@@ -26,7 +26,7 @@ bool BridgeDispatcher::admit(TimePoint now)
     if (!auth_.isLockedOut(peer_host_, now)) {
         return true;
     }
-    logging::warning(log_, "event=bridge_locked_out peer={}", peer_);
+    logging::log(log_, logging::ev::bridge_locked_out, "peer={}", peer_);
     replies_->push(formatBridgeError(
         {"locked_out", "too many failed attempts from this address; try again later"}));
     closing_ = true;
@@ -65,8 +65,9 @@ void BridgeDispatcher::handleLine(std::string_view line, TimePoint now)
     }
     BridgeParsed parsed = parseBridgeLine(line);
     if (const auto* error = std::get_if<BridgeError>(&parsed)) {
-        logging::info(log_,
-            "event=bridge_refused peer={} error={} message={}",
+        logging::log(log_,
+            logging::ev::bridge_refused,
+            "peer={} error={} message={}",
             peer_,
             error->code,
             logging::quoted(error->message));
@@ -96,8 +97,9 @@ bool BridgeDispatcher::authorize(std::string_view token, TimePoint now)
         return true;
     }
     // The token itself is never logged, right or wrong.
-    logging::warning(log_,
-        "event=bridge_auth_failed peer={} reason={}",
+    logging::log(log_,
+        logging::ev::bridge_auth_failed,
+        "peer={} reason={}",
         peer_,
         token.empty() ? "missing_token" : "wrong_token");
     auth_.recordFailure(peer_host_, now);
@@ -120,7 +122,7 @@ void BridgeDispatcher::handleSend(const BridgeSend& send)
 
 void BridgeDispatcher::rejectLongLine()
 {
-    logging::warning(log_, "event=bridge_refused peer={} error=line_too_long", peer_);
+    logging::log(log_, logging::ev::bridge_line_too_long, "peer={}", peer_);
     replies_->push(
         formatBridgeError({"line_too_long", "request lines are limited to 65536 bytes; closing"}));
     closing_ = true;

@@ -57,8 +57,9 @@ void BridgeListener::start()
             [this] { return makeServerSocket(settings_.listen_params); }),
         params); // server owns it
     server_->start();
-    logging::info(log_,
-        "event=bridge_listening host={} port={} tls={} token={} allowed_clients={}",
+    logging::log(log_,
+        logging::ev::bridge_listening,
+        "host={} port={} tls={} token={} allowed_clients={}",
         settings_.listen_host.empty() ? "*" : settings_.listen_host,
         port(),
         settings_.listen_params.tls ? 1 : 0,
@@ -75,7 +76,7 @@ void BridgeListener::stop()
     server_->stop();
     pool_.joinAll();
     server_.reset();
-    logging::info(log_, "event=bridge_stopped");
+    logging::log(log_, logging::ev::bridge_stopped);
 }
 
 std::uint16_t BridgeListener::port() const

@@ -1,5 +1,7 @@
 #include "smppd/bridge/RouterBridgeBackend.h"
 
+#include "common/logging/Fields.h"
+#include "common/logging/Log.h"
 #include "common/text/Encoding.h"
 #include "common/text/Segmenter.h"
 #include "config/Settings.h"
@@ -70,9 +72,17 @@ void RouterBridgeBackend::submit(const BridgeSend& send, Done done)
         done(refusal("invalid_argument", "'text' needs more than 255 SMS parts"));
         return;
     }
-    router_.submit(
-        bridgeMessage(send, account), [this, done = std::move(done)](const StoreResult& result) {
+    router_.submit(bridgeMessage(send, account),
+        [this, done = std::move(done), account, campaign = send.campaign, to = send.to](
+            const StoreResult& result) {
             if (result.ok()) {
+                logging::log(Poco::Logger::get("smppd.bridge"),
+                    logging::ev::bridge_accepted,
+                    "account={} campaign={} message_id={} dest={}",
+                    account,
+                    logging::quoted(campaign),
+                    result.id,
+                    logging::quoted(to));
                 done({true, formatMessageId(result.id, id_format_), {}});
             } else if (result.status == StoreStatus::QueueFull) {
                 done(refusal("unavailable", "the store is busy; retry later"));

@@ -58,18 +58,16 @@ void HermesPusher::start()
         return;
     }
     if (!settings_.tls_verify) {
-        logging::warning(log_,
-            "hermes_tls_verify=false: certificates of {} are NOT verified "
-            "(Hermes.TlsVerify=false)",
-            settings_.url);
+        logging::log(log_, logging::ev::hermes_tls_verify_off, "url={}", settings_.url);
     }
     running_ = true;
     const auto count = std::max<std::uint32_t>(1, settings_.concurrency);
     for (std::uint32_t i = 0; i < count; ++i) {
         workers_.emplace_back([this] { run(); });
     }
-    logging::info(log_,
-        "hermes_pusher started url={} concurrency={} format={}",
+    logging::log(log_,
+        logging::ev::hermes_pusher_started,
+        "url={} concurrency={} format={}",
         settings_.url,
         count,
         settings_.push_format == PushFormat::Form ? "form" : "json");
@@ -187,8 +185,9 @@ void HermesPusher::releaseStaleParts()
     const auto cutoff = std::chrono::steady_clock::now() - options_.part_hold;
     for (auto& group : collector_.takeOlderThan(cutoff)) {
         const Message& first = group.parts.front();
-        logging::warning(log_,
-            "hermes_parts_incomplete id={} parts={} total={}",
+        logging::log(log_,
+            logging::ev::hermes_parts_incomplete,
+            "message_id={} parts={} total={}",
             first.id,
             group.parts.size(),
             first.concat ? first.concat->total : 1);
@@ -220,24 +219,27 @@ void HermesPusher::report(const Job& job, const HttpAttempt& attempt, const Forw
     switch (outcome.kind) {
     case ForwardOutcome::Kind::Delivered:
         ++delivered_;
-        logging::info(log_,
-            "hermes_push id={} parts={} status={} outcome=delivered",
+        logging::log(log_,
+            logging::ev::hermes_push,
+            "message_id={} parts={} http_status={} outcome=delivered",
             id,
             job.parts.size(),
             attempt.status);
         break;
     case ForwardOutcome::Kind::Failed:
         ++rejected_;
-        logging::warning(log_,
-            "hermes_push id={} parts={} status={} outcome=rejected",
+        logging::log(log_,
+            logging::ev::hermes_push_failed,
+            "message_id={} parts={} http_status={} outcome=rejected",
             id,
             job.parts.size(),
             attempt.status);
         break;
     case ForwardOutcome::Kind::Retry:
         ++retried_;
-        logging::warning(log_,
-            "hermes_push id={} parts={} status={} outcome=retry error={}",
+        logging::log(log_,
+            logging::ev::hermes_push_failed,
+            "message_id={} parts={} http_status={} outcome=retry error={}",
             id,
             job.parts.size(),
             attempt.status,

@@ -98,15 +98,17 @@ Poco::Net::Context::Ptr HttpHermesClient::makeContext(const HermesSettings& sett
     const SystemTrust trust = addSystemTrust(context->sslContext());
     auto& log = Poco::Logger::get("smppd.hermes");
     if (trust.counted) {
-        logging::info(log,
-            "hermes_tls_trust source={} certificates={} skipped={} ca_file={}",
+        logging::log(log,
+            logging::ev::hermes_tls_trust,
+            "source={} certificates={} skipped={} ca_file={}",
             trust.source,
             trust.loaded,
             trust.skipped,
             logging::quoted(settings.ca_file));
     } else {
-        logging::info(log,
-            "hermes_tls_trust source={} ca_file={}",
+        logging::log(log,
+            logging::ev::hermes_tls_trust,
+            "source={} ca_file={}",
             trust.source,
             logging::quoted(settings.ca_file));
     }

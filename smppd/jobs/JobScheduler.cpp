@@ -54,7 +54,7 @@ void JobScheduler::run()
             jobs_.runDue(clock_());
         } catch (const std::exception& e) {
             // A pass failing (e.g. the store cannot be read) must not stop the others.
-            logging::error(log, "event=job_failed error={}", e.what());
+            logging::log(log, logging::ev::job_failed, "error={}", e.what());
         }
         lock.lock();
         cv_.wait_for(lock, period_, [this] { return stopping_; });

@@ -1,7 +1,11 @@
 #include "smppd/jobs/Jobs.h"
 
+#include "common/logging/Log.h"
+
 #include <Poco/LocalDateTime.h>
+#include <Poco/Logger.h>
 #include <Poco/Timestamp.h>
+#include <fmt/chrono.h>
 
 #include <algorithm>
 #include <ctime>
@@ -152,6 +156,18 @@ void Jobs::memoryPass()
 std::int64_t Jobs::purgePass(TimePoint now)
 {
     const TimePoint cutoff = now - options_.retention;
+    const std::int64_t purged = purgeBefore(cutoff);
+    // One line per pass, not per message: a day's purge can be millions of rows.
+    logging::log(Poco::Logger::get("smppd.jobs"),
+        logging::ev::purge_done,
+        "purged={} cutoff={:%Y-%m-%dT%H:%M:%SZ}",
+        purged,
+        fmt::gmtime(toTimeT(cutoff)));
+    return purged;
+}
+
+std::int64_t Jobs::purgeBefore(TimePoint cutoff)
+{
     std::int64_t total = 0;
     for (;;) {
         std::promise<StoreResult> committed;

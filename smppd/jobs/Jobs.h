@@ -66,6 +66,7 @@ public:
     /// Deletes final messages done before now - retention, in chunks. Waits for the commits.
     /// Returns the number of rows deleted.
     std::int64_t purgePass(TimePoint now);
+    std::int64_t purgeBefore(TimePoint cutoff);
 
     /// After an interval with a burst of store operations, the first quiet interval gives the
     /// allocator's free memory back: a burst (a receipt backlog, many messages in flight) leaves

@@ -4,14 +4,14 @@
 
 namespace smppd {
 
-bool ConnectionRegistry::tryAdd(SmppConnection* c, std::size_t max)
+std::uint64_t ConnectionRegistry::tryAdd(SmppConnection* c, std::size_t max)
 {
     const std::lock_guard lock(mutex_);
     if (stopping_ || live_.size() >= max) {
-        return false;
+        return 0;
     }
     live_.insert(c);
-    return true;
+    return ++last_number_;
 }
 
 void ConnectionRegistry::remove(SmppConnection* c)

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <mutex>
 #include <unordered_set>
 
@@ -14,8 +15,9 @@ class SmppConnection;
 /// asks them all to unbind on a graceful stop. Thread-safe.
 class ConnectionRegistry {
 public:
-    /// Registers c unless `max` connections are already live; false = refuse it.
-    bool tryAdd(SmppConnection* c, std::size_t max);
+    /// Registers c unless `max` connections are already live. Returns its number (1, 2, ...:
+    /// session= in the log), or 0 = refuse it.
+    std::uint64_t tryAdd(SmppConnection* c, std::size_t max);
 
     /// Unregisters c (at the end of its run()).
     void remove(SmppConnection* c);
@@ -37,6 +39,7 @@ private:
     mutable std::mutex mutex_;
     std::condition_variable empty_;
     std::unordered_set<SmppConnection*> live_;
+    std::uint64_t last_number_ = 0;
     bool stopping_ = false;
 };
 

@@ -27,8 +27,9 @@ Poco::Net::ServerSocket bindEveryInterface(std::uint16_t port, const ListenSocke
         if (e.code() == POCO_EADDRINUSE) {
             throw; // taken: falling back to IPv4 alone would hide it, or half-share the port
         }
-        logging::info(Poco::Logger::get("smppd.net"),
-            "ipv6 unavailable, listening on ipv4 only port={} error={}",
+        logging::log(Poco::Logger::get("smppd.net"),
+            logging::ev::ipv6_unavailable,
+            "port={} error={}",
             port,
             e.displayText());
     }

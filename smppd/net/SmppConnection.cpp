@@ -63,34 +63,48 @@ void SmppConnection::run()
     try {
         peer = socket().peerAddress().host().toString();
     } catch (const Poco::Exception& e) {
-        logging::warning(
-            log_, "connection lost before start error={}", logging::quoted(e.displayText()));
+        logging::log(log_,
+            logging::ev::connection_lost_before_start,
+            "error={}",
+            logging::quoted(e.displayText()));
         return;
     }
-    if (!registry_.tryAdd(this, env_.max_connections)) {
-        logging::warning(
-            log_, "connection refused peer={} reason=max_connections_or_stopping", peer);
+    const auto number = registry_.tryAdd(this, env_.max_connections);
+    if (number == 0) {
+        logging::log(log_,
+            logging::ev::connection_refused,
+            "peer={} reason=max_connections_or_stopping",
+            peer);
         return;
     }
-    logging::info(log_, "connection accepted peer={} tls={}", peer, tls_ ? 1 : 0);
+    logging::log(log_,
+        logging::ev::connection_accepted,
+        "session={} peer={} tls={}",
+        number,
+        peer,
+        tls_ ? 1 : 0);
     auto* observer = env_.services.observer;
     if (observer != nullptr) {
         observer->connectionOpened();
     }
-    auto session = Session::create(env_.config, env_.services, peer, Session::Clock::now());
+    auto session = Session::create(env_.config, env_.services, peer, Session::Clock::now(), number);
     session->setWakeup([waker = waker_] { waker->wake(); });
     // Errors of the environment (socket, TLS) end this connection only (style.md §4c).
     try {
         serve(*session);
     } catch (const Poco::Exception& e) {
-        logging::info(log_,
-            "connection error peer={} system_id={} error={}",
+        logging::log(log_,
+            logging::ev::connection_error,
+            "session={} peer={} account={} error={}",
+            number,
             peer,
             session->systemId(),
             logging::quoted(e.displayText()));
     } catch (const std::exception& e) {
-        logging::error(log_,
-            "connection failure peer={} system_id={} error={}",
+        logging::log(log_,
+            logging::ev::connection_failure,
+            "session={} peer={} account={} error={}",
+            number,
             peer,
             session->systemId(),
             logging::quoted(e.what()));
@@ -105,7 +119,7 @@ void SmppConnection::run()
     if (observer != nullptr) {
         observer->connectionClosed();
     }
-    logging::info(log_, "connection closed peer={}", peer);
+    logging::log(log_, logging::ev::connection_closed, "session={} peer={}", number, peer);
 }
 
 namespace {
@@ -145,8 +159,12 @@ void SmppConnection::serve(Session& session)
             const int n =
                 sock.receiveBytes(read_buffer_.data(), static_cast<int>(read_buffer_.size()));
             if (n <= 0) {
-                logging::info(
-                    log_, "peer closed peer={} system_id={}", session.peer(), session.systemId());
+                logging::log(log_,
+                    logging::ev::peer_closed,
+                    "session={} peer={} account={}",
+                    session.number(),
+                    session.peer(),
+                    session.systemId());
                 return;
             }
             session.onBytes(std::span(read_buffer_.data(), static_cast<std::size_t>(n)), now);

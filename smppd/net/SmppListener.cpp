@@ -38,8 +38,9 @@ void SmppListener::start()
     tcp_server_ = std::make_unique<Poco::Net::TCPServer>(
         new SmppConnectionFactory(env_, registry_, tls), pool_, socket, params);
     tcp_server_->start();
-    logging::info(log_,
-        "listening host={} port={} tls={} max_connections={}",
+    logging::log(log_,
+        logging::ev::listening,
+        "host={} port={} tls={} max_connections={}",
         server_.listen_host.empty() ? "*" : server_.listen_host,
         port_,
         tls ? 1 : 0,

@@ -30,7 +30,7 @@ std::optional<std::regex> compileRange(const std::string& range, Poco::Logger& l
     try {
         return std::regex(range, std::regex::ECMAScript | std::regex::optimize);
     } catch (const std::regex_error& e) {
-        logging::warning(log, "event=bad_address_range range={} error={}", range, e.what());
+        logging::log(log, logging::ev::bad_address_range, "range={} error={}", range, e.what());
         return std::nullopt;
     }
 }
@@ -142,6 +142,7 @@ std::int64_t RouterState::submitDelivered(Message message, TimePoint now, StoreC
                 return;
             }
             Work work;
+            bool scheduled = false;
             {
                 Lock lock(mutex_);
                 ++counters_.delivered;
@@ -151,7 +152,11 @@ std::int64_t RouterState::submitDelivered(Message message, TimePoint now, StoreC
                     schedule(Pending{OutboundKind::Receipt, copy, nullptr, nullptr, 0},
                         *copy->done_time,
                         work);
+                    scheduled = true;
                 }
+            }
+            if (scheduled) {
+                logReceiptQueued(result.id, copy->origin, smpp::statName(copy->state));
             }
             run(work);
         });
@@ -185,6 +190,7 @@ void RouterState::cancel(std::int64_t id, StoreCompletion done)
         if (!result.ok()) {
             return;
         }
+        logging::log(log_, logging::ev::message_cancelled, "message_id={}", id);
         {
             Lock lock(mutex_);
             unregisterMessage(id);
@@ -195,7 +201,8 @@ void RouterState::cancel(std::int64_t id, StoreCompletion done)
                 enqueueReceipt(std::make_shared<const Message>(*cancelled));
             }
         } catch (const StoreError& e) {
-            logging::error(log_, "event=cancel_receipt_lost id={} error={}", id, e.what());
+            logging::log(
+                log_, logging::ev::cancel_receipt_lost, "message_id={} error={}", id, e.what());
         }
     });
 }
@@ -209,6 +216,7 @@ void RouterState::replace(const Replacement& replacement, StoreCompletion done)
         if (!r.ok()) {
             return;
         }
+        logging::log(log_, logging::ev::message_replaced, "message_id={}", replacement.id);
         Work work;
         {
             Lock lock(mutex_);
@@ -294,8 +302,9 @@ void RouterState::onDeliveryResult(std::uint64_t delivery_id, std::optional<std:
             Lock lock(mutex_);
             ++counters_.notifications_sent;
         } else {
-            logging::info(log_,
-                "event=notification_dropped id={} status={}",
+            logging::log(log_,
+                logging::ev::notification_dropped,
+                "message_id={} status={}",
                 done.item.message->id,
                 status ? fmt::format("0x{:08x}", *status) : std::string("timeout"));
         }
@@ -358,6 +367,7 @@ bool RouterState::knowsReceipts(const std::vector<std::int64_t>& ids) const
 bool RouterState::resumeReceipts(const std::vector<Message>& receipts)
 {
     Work work;
+    std::vector<const Message*> queued;
     bool room = true;
     // Each receipt is checked and registered under one lock: one that settled after the store
     // was read is in receipts_done_, one still in flight is in receipts_. Checked and registered
@@ -375,6 +385,7 @@ bool RouterState::resumeReceipts(const std::vector<Message>& receipts)
             switch (queueReceipt(std::make_shared<const Message>(message))) {
             case Queued::Yes:
                 work.pump.insert(message.origin);
+                queued.push_back(&message);
                 break;
             case Queued::NoRoom:
                 room = false;
@@ -383,6 +394,9 @@ bool RouterState::resumeReceipts(const std::vector<Message>& receipts)
                 break;
             }
         }
+    }
+    for (const Message* message : queued) {
+        logReceiptQueued(message->id, message->origin, smpp::statName(message->state));
     }
     run(work);
     return room;
@@ -405,6 +419,11 @@ void RouterState::onExpired(const std::vector<Message>& expired)
         }
     }
     for (const auto& message : expired) {
+        logging::log(log_,
+            logging::ev::message_expired,
+            "message_id={} account={}",
+            message.id,
+            message.origin);
         if (message.receipt == ReceiptState::Pending) {
             enqueueReceipt(std::make_shared<const Message>(message));
         }
@@ -501,7 +520,7 @@ void RouterState::expand(const Pending& pending, Work& work)
     try {
         parts = deliver::messageParts(message, static_cast<std::uint16_t>(message.id));
     } catch (const std::exception& e) {
-        logging::warning(log_, "event=unsendable id={} error={}", message.id, e.what());
+        logging::log(log_, logging::ev::unsendable, "message_id={} error={}", message.id, e.what());
     }
     if (parts.empty() || !std::all_of(parts.begin(), parts.end(), deliver::fitsWire)) {
         work.unsendable.push_back(pending);
@@ -522,14 +541,24 @@ void RouterState::expand(const Pending& pending, Work& work)
 void RouterState::enqueueReceipt(std::shared_ptr<const Message> final_message)
 {
     const auto account = final_message->origin;
+    const auto id = final_message->id;
+    const auto stat = smpp::statName(final_message->state);
     bool queued = false;
     {
         Lock lock(mutex_);
         queued = queueReceipt(std::move(final_message)) == Queued::Yes;
     }
     if (queued) {
+        logReceiptQueued(id, account, stat);
         pump(account);
     }
+}
+
+void RouterState::logReceiptQueued(
+    std::int64_t id, const std::string& account, std::string_view stat) const
+{
+    logging::log(
+        log_, logging::ev::receipt_queued, "message_id={} account={} stat={}", id, account, stat);
 }
 
 RouterState::Queued RouterState::queueReceipt(std::shared_ptr<const Message> final_message)
@@ -555,8 +584,9 @@ bool RouterState::admitHeldReceipt(const std::string& account)
     }
     ++counters_.receipts_deferred;
     if (!queue.receipts_overflowed) {
-        logging::warning(log_,
-            "event=receipts_held_in_store account={} held={} reason=no_room",
+        logging::log(log_,
+            logging::ev::receipts_held_in_store,
+            "account={} held={} reason=no_room",
             account,
             queue.held_receipts);
     }
@@ -739,8 +769,9 @@ void RouterState::settleReceipt(const Pending& item, ReceiptState state)
 
 void RouterState::onPermanentFailure(const Pending& item, std::uint32_t status)
 {
-    logging::warning(log_,
-        "event=delivery_failed id={} kind={} status=0x{:08x}",
+    logging::log(log_,
+        logging::ev::delivery_failed,
+        "message_id={} kind={} status=0x{:08x}",
         item.message->id,
         kindName(item.kind),
         status);
@@ -773,6 +804,14 @@ void RouterState::retry(Pending item, int error_code)
         notified =
             item.kind == OutboundKind::Message && queueNotification(*item.message, error_code);
     }
+    logging::log(log_,
+        logging::ev::delivery_retry,
+        "message_id={} kind={} attempt={} retry_in_ms={} error={}",
+        item.message->id,
+        kindName(item.kind),
+        item.attempts,
+        std::chrono::duration_cast<std::chrono::milliseconds>(at - clock_()).count(),
+        error_code);
     if (item.kind == OutboundKind::Message) {
         store_.reschedule(item.message->id, item.attempts, at);
     }
@@ -817,7 +856,7 @@ void RouterState::forward(const Pending& item)
         forwarder = forwarder_;
     }
     if (forwarder == nullptr) {
-        logging::warning(log_, "event=no_forwarder id={}", item.message->id);
+        logging::log(log_, logging::ev::no_forwarder, "message_id={}", item.message->id);
         retry(item);
         return;
     }

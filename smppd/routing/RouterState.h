@@ -116,6 +116,7 @@ private:
     /// With mutex_ held: registers the receipt and queues it for its account. Known: already
     /// registered (or no SMPP account to send it to). NoRoom: the account holds
     /// max_held_receipts_per_account already; it stays Pending in the store only.
+    void logReceiptQueued(std::int64_t id, const std::string& account, std::string_view stat) const;
     Queued queueReceipt(std::shared_ptr<const Message> final_message);
     /// With mutex_ held: whether `account` may hold one more receipt in memory. A refusal is
     /// an event, not just an answer: it counts receipts_deferred and marks the account

@@ -97,24 +97,37 @@ using BindRespFor =
 template <typename Fn>
 void Session::completeAsync(Fn&& fn)
 {
-    const std::lock_guard lock(mutex_);
-    fn(*this);
-    if (wakeup_) {
-        wakeup_(); // under the lock: no copy of the std::function per completion
+    logging::PendingLines lines;
+    {
+        const std::lock_guard lock(mutex_);
+        fn(*this);
+        if (wakeup_) {
+            wakeup_(); // under the lock: no copy of the std::function per completion
+        }
+        lines = lines_.take();
     }
+    lines.write();
 }
 
-std::shared_ptr<Session> Session::create(
-    SessionConfig config, SessionServices services, std::string peer_ip, TimePoint now)
+std::shared_ptr<Session> Session::create(SessionConfig config,
+    SessionServices services,
+    std::string peer_ip,
+    TimePoint now,
+    std::uint64_t number)
 {
     return std::shared_ptr<Session>(
-        new Session(std::move(config), std::move(services), std::move(peer_ip), now));
+        new Session(std::move(config), std::move(services), std::move(peer_ip), now, number));
 }
 
-Session::Session(SessionConfig config, SessionServices services, std::string peer_ip, TimePoint now)
+Session::Session(SessionConfig config,
+    SessionServices services,
+    std::string peer_ip,
+    TimePoint now,
+    std::uint64_t number)
     : config_(std::move(config)),
       services_(std::move(services)),
       peer_ip_(std::move(peer_ip)),
+      number_(number),
       log_(Poco::Logger::get("smppd.session")),
       pdu_log_(Poco::Logger::get("smppd.pdu")),
       splitter_(config_.max_pdu_length),
@@ -136,37 +149,47 @@ void Session::setWakeup(std::function<void()> wakeup)
 void Session::onBytes(std::span<const std::uint8_t> bytes, TimePoint now)
 {
     Deferred later;
+    logging::PendingLines lines;
     {
         const std::lock_guard lock(mutex_);
         handleBytes(bytes, now, later);
+        lines = lines_.take();
     }
+    lines.write();
     runDeferred(later);
 }
 
 void Session::onFrame(std::span<const std::uint8_t> frame, TimePoint now)
 {
     Deferred later;
+    logging::PendingLines lines;
     {
         const std::lock_guard lock(mutex_);
         noteTime(now);
         handleFrame(frame, now, later);
+        lines = lines_.take();
     }
+    lines.write();
     runDeferred(later);
 }
 
 void Session::onTick(TimePoint now)
 {
     Deferred later;
+    logging::PendingLines lines;
     {
         const std::lock_guard lock(mutex_);
         handleTick(now, later);
+        lines = lines_.take();
     }
+    lines.write();
     runDeferred(later);
 }
 
 void Session::stop(TimePoint now)
 {
     Deferred later;
+    logging::PendingLines lines;
     {
         const std::lock_guard lock(mutex_);
         noteTime(now);
@@ -178,16 +201,23 @@ void Session::stop(TimePoint now)
             const auto seq = nextSequence();
             send(smpp::Pdu{.sequence_number = seq, .body = smpp::Unbind{}});
             outstanding_[seq] = Outstanding{OutKind::Unbind, now + config_.response_timeout, 0};
-            logging::info(
-                log_, "unbind sent system_id={} peer={} reason=server_stop", system_id_, peer_ip_);
+            lines_.add(log_,
+                logging::ev::unbind_sent,
+                "session={} account={} peer={} reason=server_stop",
+                number_,
+                system_id_,
+                peer_ip_);
         }
+        lines = lines_.take();
     }
+    lines.write();
     runDeferred(later);
 }
 
 void Session::onDisconnected()
 {
     Deferred later;
+    logging::PendingLines lines;
     {
         const std::lock_guard lock(mutex_);
         if (disconnected_) {
@@ -196,8 +226,15 @@ void Session::onDisconnected()
         disconnected_ = true;
         leaveBoundState(later);
         state_ = SessionState::Closed;
-        logging::info(log_, "session closed system_id={} peer={}", system_id_, peer_ip_);
+        lines_.add(log_,
+            logging::ev::session_closed,
+            "session={} account={} peer={}",
+            number_,
+            system_id_,
+            peer_ip_);
+        lines = lines_.take();
     }
+    lines.write();
     runDeferred(later);
 }
 
@@ -289,8 +326,10 @@ void Session::handleBytes(std::span<const std::uint8_t> bytes, TimePoint now, De
         }
     } catch (const smpp::FrameError& e) {
         // Checklist §1 rows 1-2: generic_nack 0x02, close without reading the body.
-        logging::warning(log_,
-            "framing error peer={} system_id={} error={}",
+        lines_.add(log_,
+            logging::ev::framing_error,
+            "session={} peer={} account={} error={}",
+            number_,
             peer_ip_,
             system_id_,
             logging::quoted(e.what()));
@@ -340,9 +379,10 @@ void Session::handleFrame(std::span<const std::uint8_t> frame, TimePoint now, De
     try {
         pdu = smpp::decode(frame);
     } catch (const smpp::DecodeError& e) { // rows 7-8 (structural)
-        logging::info(log_,
-            "request refused peer={} system_id={} command_id={:#010x} seq={} "
-            "status={:#x} error={}",
+        lines_.add(log_,
+            logging::ev::request_refused,
+            "session={} peer={} account={} command={:#010x} seq={} status={:#x} error={}",
+            number_,
             peer_ip_,
             system_id_,
             header.command_id,
@@ -392,8 +432,10 @@ void Session::handleResponse(const smpp::Header& header, Deferred& later)
 {
     const auto it = outstanding_.find(header.sequence_number);
     if (it == outstanding_.end()) {
-        logging::debug(log_,
-            "unsolicited response peer={} command_id={:#010x} seq={}",
+        lines_.add(log_,
+            logging::ev::unsolicited_response,
+            "session={} peer={} command={:#010x} seq={}",
+            number_,
             peer_ip_,
             header.command_id,
             header.sequence_number);
@@ -405,8 +447,10 @@ void Session::handleResponse(const smpp::Header& header, Deferred& later)
         : o.kind == OutKind::Unbind                           ? CommandId::UnbindResp
                                                               : CommandId::DeliverSmResp;
     if (!nack && header.command_id != smpp::toWire(expected)) {
-        logging::debug(log_,
-            "unexpected response peer={} command_id={:#010x} seq={}",
+        lines_.add(log_,
+            logging::ev::unexpected_response,
+            "session={} peer={} command={:#010x} seq={}",
+            number_,
             peer_ip_,
             header.command_id,
             header.sequence_number);
@@ -418,7 +462,12 @@ void Session::handleResponse(const smpp::Header& header, Deferred& later)
     case OutKind::EnquireLink:
         break;
     case OutKind::Unbind:
-        logging::info(log_, "unbind_resp received system_id={} peer={}", system_id_, peer_ip_);
+        lines_.add(log_,
+            logging::ev::unbind_resp_received,
+            "session={} account={} peer={}",
+            number_,
+            system_id_,
+            peer_ip_);
         closeNow();
         break;
     case OutKind::Deliver:
@@ -426,6 +475,15 @@ void Session::handleResponse(const smpp::Header& header, Deferred& later)
             status = CommandStatus::SystemError; // a nack is never a success
         }
         --deliveries_in_flight_;
+        lines_.add(log_,
+            logging::ev::deliver_sm_answered,
+            "account={} session={} seq={} kind={} message_id={} status={:#x}",
+            system_id_,
+            number_,
+            header.sequence_number,
+            kindName(o.delivery_kind),
+            o.message_id,
+            smpp::toWire(status));
         if (services_.router != nullptr) {
             later.push_back([router = services_.router, id = o.delivery_id, status] {
                 router->onDeliveryResponse(id, status);
@@ -478,15 +536,21 @@ void Session::handleTick(TimePoint now, Deferred& later)
         return;
     }
     if (state_ == SessionState::Open && now - opened_at_ >= config_.bind_timeout) {
-        logging::info(
-            log_, "bind timeout peer={} after_s={}", peer_ip_, config_.bind_timeout.count());
+        lines_.add(log_,
+            logging::ev::bind_timeout,
+            "session={} peer={} after_s={}",
+            number_,
+            peer_ip_,
+            config_.bind_timeout.count());
         closeNow();
         return;
     }
     if (partial_since_ && now - *partial_since_ >= config_.partial_pdu_timeout) {
         // Checklist §1: a partial PDU still incomplete after the read timer.
-        logging::warning(log_,
-            "partial pdu timeout peer={} system_id={} buffered={}",
+        lines_.add(log_,
+            logging::ev::partial_pdu_timeout,
+            "session={} peer={} account={} buffered={}",
+            number_,
             peer_ip_,
             system_id_,
             splitter_.buffered());
@@ -509,16 +573,24 @@ void Session::expireOutstanding(TimePoint now, Deferred& later)
         it = outstanding_.erase(it);
         if (o.kind == OutKind::Deliver) {
             --deliveries_in_flight_;
-            logging::info(
-                log_, "deliver_sm timeout system_id={} delivery_id={}", system_id_, o.delivery_id);
+            lines_.add(log_,
+                logging::ev::deliver_sm_timeout,
+                "account={} session={} kind={} message_id={} delivery_id={}",
+                system_id_,
+                number_,
+                kindName(o.delivery_kind),
+                o.message_id,
+                o.delivery_id);
             if (services_.router != nullptr) {
                 later.push_back([router = services_.router, id = o.delivery_id] {
                     router->onDeliveryTimeout(id);
                 });
             }
         } else {
-            logging::warning(log_,
-                "no response peer={} system_id={} request={}",
+            lines_.add(log_,
+                logging::ev::no_response,
+                "session={} peer={} account={} request={}",
+                number_,
                 peer_ip_,
                 system_id_,
                 o.kind == OutKind::EnquireLink ? "enquire_link" : "unbind");
@@ -557,8 +629,10 @@ void Session::onBind(
         status = CommandStatus::BindFailed; // Server.MaxSessionsPerAccount (checklist §2)
     }
     if (status != CommandStatus::Ok) {
-        logging::warning(log_,
-            "bind refused peer={} system_id={} status={:#x} ({})",
+        lines_.add(log_,
+            logging::ev::bind_refused,
+            "session={} peer={} account={} status={:#x} reason={}",
+            number_,
             peer_ip_,
             logging::quoted(bind.system_id),
             smpp::toWire(status),
@@ -583,8 +657,10 @@ void Session::onBind(
         resp.sc_interface_version = 0x34; // checklist §2: cloudhopper's rule
     }
     sendResponse(std::move(resp), CommandStatus::Ok, seq);
-    logging::info(log_,
-        "bound system_id={} mode={} peer={} interface_version={:#04x}",
+    lines_.add(log_,
+        logging::ev::bound,
+        "session={} account={} mode={} peer={} interface_version={:#04x}",
+        number_,
         system_id_,
         toString(state_),
         peer_ip_,
@@ -618,8 +694,10 @@ CommandStatus Session::authorizeBind(const std::string& system_id,
 
 void Session::onUnbind(std::uint32_t seq, TimePoint now, Deferred& later)
 {
-    logging::info(log_,
-        "unbind received system_id={} peer={} in_flight={}",
+    lines_.add(log_,
+        logging::ev::unbind_received,
+        "session={} account={} peer={} in_flight={}",
+        number_,
         system_id_,
         peer_ip_,
         in_flight_);
@@ -738,21 +816,30 @@ void Session::finishSubmit(
         sendResponse(smpp::SubmitSmResp{.message_id = id}, status, seq);
     }
     if (status == CommandStatus::Ok) {
-        logging::info(
-            log_, "submit accepted system_id={} seq={} message_id={}", system_id_, seq, id);
+        lines_.add(log_,
+            logging::ev::submit_accepted,
+            "account={} session={} seq={} message_id={}",
+            system_id_,
+            number_,
+            seq,
+            result.id); // the store's id, in decimal, whatever Server.MessageIdFormat
     } else if (result.fault) {
         // Logged once by the fault's owner (event=store_failed ... event=store_recovered) and
         // counted in smppd_pdus_total by status: one line per refused submit would bury it.
-        logging::debug(log_,
-            "event=submit_refused system_id={} seq={} status={:#x} ({})",
+        lines_.add(log_,
+            logging::ev::submit_refused,
+            "account={} session={} seq={} status={:#x} reason={}",
             system_id_,
+            number_,
             seq,
             smpp::toWire(status),
             smpp::name(status));
     } else {
-        logging::warning(log_,
-            "submit failed system_id={} seq={} status={:#x} ({})",
+        lines_.add(log_,
+            logging::ev::submit_failed,
+            "account={} session={} seq={} status={:#x} reason={}",
             system_id_,
+            number_,
             seq,
             smpp::toWire(status),
             smpp::name(status));
@@ -815,11 +902,14 @@ void Session::finishMultiPart(MultiSubmit& batch,
         if (batch.resp.message_id.empty()) {
             batch.resp.message_id = formatId(result.id);
         }
-        logging::info(log_,
-            "submit accepted system_id={} seq={} message_id={} multi=1",
+        lines_.add(log_,
+            logging::ev::submit_accepted,
+            "account={} session={} seq={} message_id={} dest={} multi=1",
             system_id_,
+            number_,
             seq,
-            formatId(result.id));
+            result.id,
+            logging::quoted(dest.destination_addr));
     } else {
         auto failed = dest;
         failed.error_status_code = smpp::toWire(result.status);
@@ -968,12 +1058,26 @@ bool Session::canDeliver() const
 
 bool Session::offer(const OutboundItem& item)
 {
+    logging::PendingLines lines;
+    bool taken = false;
     {
         const std::lock_guard lock(mutex_);
+        taken = offerLocked(item);
+        lines = lines_.take();
+    }
+    lines.write();
+    return taken;
+}
+
+bool Session::offerLocked(const OutboundItem& item)
+{
+    {
         if (!canDeliver()) {
-            logging::debug(log_,
-                "deliver_sm refused system_id={} state={} in_flight={} delivery_id={}",
+            lines_.add(log_,
+                logging::ev::deliver_sm_refused,
+                "account={} session={} state={} in_flight={} delivery_id={}",
                 system_id_,
+                number_,
                 toString(state_),
                 deliveries_in_flight_,
                 item.delivery_id);
@@ -988,19 +1092,26 @@ bool Session::offer(const OutboundItem& item)
         try {
             send(pdu);
         } catch (const std::invalid_argument& e) {
-            logging::error(log_,
-                "deliver_sm not encodable system_id={} message_id={} error={}",
+            lines_.add(log_,
+                logging::ev::deliver_sm_unencodable,
+                "account={} session={} message_id={} error={}",
                 system_id_,
+                number_,
                 item.message_id,
                 logging::quoted(e.what()));
             return false;
         }
-        outstanding_[seq] =
-            Outstanding{OutKind::Deliver, last_now_ + config_.response_timeout, item.delivery_id};
+        outstanding_[seq] = Outstanding{OutKind::Deliver,
+            last_now_ + config_.response_timeout,
+            item.delivery_id,
+            item.message_id,
+            item.kind};
         ++deliveries_in_flight_;
-        logging::info(log_,
-            "deliver_sm sent system_id={} seq={} kind={} message_id={} delivery_id={}",
+        lines_.add(log_,
+            logging::ev::deliver_sm_sent,
+            "account={} session={} seq={} kind={} message_id={} delivery_id={}",
             system_id_,
+            number_,
             seq,
             kindName(item.kind),
             item.message_id,

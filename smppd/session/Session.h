@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/logging/Log.h"
 #include "common/smpp/Codec.h"
 #include "common/smpp/FrameSplitter.h"
 #include "common/smpp/Pdu.h"
@@ -58,8 +59,12 @@ public:
     using TimePoint = Clock::time_point;
 
     /// A new session in OPEN for a connection from peer_ip (text form), accepted at `now`.
-    static std::shared_ptr<Session> create(
-        SessionConfig config, SessionServices services, std::string peer_ip, TimePoint now);
+    /// `number` names it in the log (session=, from event=connection_accepted).
+    static std::shared_ptr<Session> create(SessionConfig config,
+        SessionServices services,
+        std::string peer_ip,
+        TimePoint now,
+        std::uint64_t number = 0);
 
     ~Session() override;
     Session(const Session&) = delete;
@@ -99,6 +104,7 @@ public:
     SessionState state() const;
     std::string systemId() const;
     std::string peer() const { return peer_ip_; }
+    std::uint64_t number() const { return number_; }
     /// ESME requests waiting for a store result.
     std::uint32_t requestsInFlight() const;
     /// deliver_sm sent and not yet answered.
@@ -110,7 +116,13 @@ public:
     bool hasRoom() const override;
 
 private:
-    Session(SessionConfig config, SessionServices services, std::string peer_ip, TimePoint now);
+    Session(SessionConfig config,
+        SessionServices services,
+        std::string peer_ip,
+        TimePoint now,
+        std::uint64_t number);
+
+    bool offerLocked(const OutboundItem& item);
 
     /// offer() would take a deliver_sm now (call with mutex_ held).
     bool canDeliver() const;
@@ -120,6 +132,8 @@ private:
         OutKind kind = OutKind::EnquireLink;
         TimePoint deadline{};
         std::uint64_t delivery_id = 0;
+        std::int64_t message_id = 0; ///< for the deliver_sm_answered line
+        OutboundKind delivery_kind = OutboundKind::Message;
     };
     using Deferred = std::vector<std::function<void()>>;
 
@@ -199,10 +213,12 @@ private:
     SessionConfig config_;
     SessionServices services_;
     std::string peer_ip_;
+    std::uint64_t number_ = 0;
     Poco::Logger& log_;
     Poco::Logger& pdu_log_; ///< `smppd.pdu`: one trace line per PDU (Log.PduTrace)
 
     mutable std::mutex mutex_;
+    logging::PendingLines lines_; ///< written once mutex_ is released
     std::function<void()> wakeup_;
     SessionState state_ = SessionState::Open;
     smpp::FrameSplitter splitter_;

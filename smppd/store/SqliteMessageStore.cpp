@@ -448,8 +448,9 @@ void SqliteMessageStore::noteOutcome(const std::optional<Failure>& failure, std:
             return; // counted; logged when the fault began
         }
         lock.unlock();
-        logging::error(log_,
-            "event=store_failed reason={} error={} path={} operations={} detail={} action={}",
+        logging::log(log_,
+            logging::ev::store_failed,
+            "reason={} error={} path={} operations={} detail={} action={}",
             reason,
             logging::quoted(error),
             logging::quoted(options_.path),
@@ -461,8 +462,9 @@ void SqliteMessageStore::noteOutcome(const std::optional<Failure>& failure, std:
     const auto ended = faults_.succeeded(now);
     lock.unlock();
     if (ended) {
-        logging::warning(log_,
-            "event=store_recovered reason={} failed_operations={} duration_ms={} path={}",
+        logging::log(log_,
+            logging::ev::store_recovered,
+            "reason={} failed_operations={} duration_ms={} path={}",
             ended->reason,
             ended->failed_operations,
             std::chrono::duration_cast<std::chrono::milliseconds>(ended->duration).count(),
@@ -490,8 +492,11 @@ void SqliteMessageStore::completerLoop()
                 batch.ops[i]->complete(batch.results[i]);
             } catch (const std::exception& e) {
                 // A caller's bug must not take the store (and every later answer) down.
-                logging::error(
-                    log_, "event=completion_failed id={} error={}", batch.results[i].id, e.what());
+                logging::log(log_,
+                    logging::ev::completion_failed,
+                    "message_id={} error={}",
+                    batch.results[i].id,
+                    e.what());
             }
         }
         {

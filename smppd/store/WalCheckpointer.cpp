@@ -168,8 +168,11 @@ void WalCheckpointer::noteFailure(const char* mode, const std::string& error)
     ++failures_;
     if (!failing_) {
         failing_ = true;
-        logging::warning(
-            log_, "event=wal_checkpoint_failed mode={} error={}", mode, logging::quoted(error));
+        logging::log(log_,
+            logging::ev::wal_checkpoint_failed,
+            "mode={} error={}",
+            mode,
+            logging::quoted(error));
     }
 }
 
@@ -185,7 +188,7 @@ int WalCheckpointer::checkpoint(int mode, const char* name)
     if (rc == SQLITE_BUSY) {
         // RESTART could not get the writer or a reader out of the way in time: PASSIVE did the
         // copying, the WAL restarts after a later checkpoint. Nothing is lost either way.
-        logging::debug(log_, "event=wal_checkpoint mode={} busy=1 ms={:.2f}", name, ms);
+        logging::log(log_, logging::ev::wal_checkpoint, "mode={} busy=1 ms={:.2f}", name, ms);
         return copied;
     }
     if (rc != SQLITE_OK) {
@@ -195,11 +198,12 @@ int WalCheckpointer::checkpoint(int mode, const char* name)
     }
     if (failing_) {
         failing_ = false;
-        logging::warning(log_, "event=wal_checkpoint_recovered failed_attempts={}", failures_);
+        logging::log(log_, logging::ev::wal_checkpoint_recovered, "failed_attempts={}", failures_);
         failures_ = 0;
     }
-    logging::debug(log_,
-        "event=wal_checkpoint mode={} wal_pages={} copied={} ms={:.2f}",
+    logging::log(log_,
+        logging::ev::wal_checkpoint,
+        "mode={} wal_pages={} copied={} ms={:.2f}",
         name,
         wal_frames,
         copied,

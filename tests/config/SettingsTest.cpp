@@ -89,7 +89,8 @@ TEST_CASE("an empty appSettings gives the documented defaults", "[config]")
     CHECK(s.log.level == "information");
     CHECK(s.log.rotate_size == 10U * 1024 * 1024);
     CHECK(s.log.keep == 10);
-    CHECK_FALSE(s.log.compress);
+    CHECK(s.log.compress);
+    CHECK(s.log.retention_days == 14);
     CHECK_FALSE(s.log.pdu_trace);
     CHECK(s.admin.listen_host == "127.0.0.1");
     CHECK(s.admin.listen_port == 0);
@@ -138,10 +139,11 @@ TEST_CASE("every key is parsed into its field", "[config]")
         + add("Authentication.HideUnknownLogin", "true") + add("Store.Path", ":memory:")
         + add("Store.Synchronous", "Normal") + add("Log.Directory", "/var/log/smppd")
         + add("Log.Level", "info") + add("Log.RotateSize", "512 K") + add("Log.Keep", "3")
-        + add("Log.Compress", "yes") + add("Log.PduTrace", "1") + add("Admin.ListenHost", "0.0.0.0")
-        + add("Admin.ListenPort", "8080") + add("Launcher.HeartbeatInterval", "2")
-        + add("Launcher.HeartbeatTimeout", "7") + add("Launcher.MaxBackoff", "9")
-        + add("Launcher.StopGrace", "5") + add("Launcher.StartTimeout", "600"));
+        + add("Log.RetentionDays", "30") + add("Log.Compress", "yes") + add("Log.PduTrace", "1")
+        + add("Admin.ListenHost", "0.0.0.0") + add("Admin.ListenPort", "8080")
+        + add("Launcher.HeartbeatInterval", "2") + add("Launcher.HeartbeatTimeout", "7")
+        + add("Launcher.MaxBackoff", "9") + add("Launcher.StopGrace", "5")
+        + add("Launcher.StartTimeout", "600"));
     const smppd::Settings s = smppd::parseSettings(xml, dir.path().string());
     const std::string base = dir.path().string();
     CHECK(s.warnings.empty());
@@ -197,6 +199,7 @@ TEST_CASE("every key is parsed into its field", "[config]")
     CHECK(s.log.level == "information");
     CHECK(s.log.rotate_size == 512 * 1024);
     CHECK(s.log.keep == 3);
+    CHECK(s.log.retention_days == 30);
     CHECK(s.log.compress);
     CHECK(s.log.pdu_trace);
     CHECK(s.admin.listen_host == "0.0.0.0");
@@ -279,6 +282,7 @@ TEST_CASE("a wrong value names the key, the value and what is expected", "[confi
         Row{"Log.RotateSize", "100", "a size in bytes 1024..1073741824"},
         Row{"Log.RotateSize", "2 G", "a size in bytes 1024..1073741824"},
         Row{"Log.Keep", "0", "an integer 1..1000"},
+        Row{"Log.RetentionDays", "-1", "an integer 0..3650"},
         Row{"Log.Compress", "gzip", "true or false"},
         Row{"Log.PduTrace", "2", "true or false"},
         Row{"Admin.ListenHost", "host/32", "an IP address or host name"},

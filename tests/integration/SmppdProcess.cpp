@@ -20,7 +20,7 @@ using Clock = std::chrono::steady_clock;
 
 constexpr int kExitPortInUse = 69; // architecture: exit codes
 constexpr int kLaunchAttempts = 3;
-const std::string kStartedLine = " started mode=";
+const std::string kStartedLine = "event=started mode=";
 
 } // namespace
 

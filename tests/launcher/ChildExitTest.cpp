@@ -19,11 +19,11 @@ TEST_CASE("wait status decodes exit codes and signals", "[launcher]")
 TEST_CASE("exits describe themselves for the log", "[launcher]")
 {
     REQUIRE(ChildExit{ChildExit::Kind::Exited, 69}.describe() == "code=69");
-    REQUIRE(ChildExit{ChildExit::Kind::Hung, 0}.describe() == "hung");
-    REQUIRE(ChildExit{ChildExit::Kind::LaunchFailed, 0}.describe() == "launch-failed");
+    REQUIRE(ChildExit{ChildExit::Kind::Hung, 0}.describe() == "exit=hung");
+    REQUIRE(ChildExit{ChildExit::Kind::LaunchFailed, 0}.describe() == "exit=launch-failed");
 #ifndef _WIN32
-    REQUIRE(ChildExit{ChildExit::Kind::Signaled, 9}.describe() == "signal=9 (SIGKILL)");
-    REQUIRE(ChildExit{ChildExit::Kind::Signaled, 11}.describe() == "signal=11 (SIGSEGV)");
-    REQUIRE(ChildExit{ChildExit::Kind::Signaled, 63}.describe() == "signal=63 (?)");
+    REQUIRE(ChildExit{ChildExit::Kind::Signaled, 9}.describe() == "signal=9 signal_name=SIGKILL");
+    REQUIRE(ChildExit{ChildExit::Kind::Signaled, 11}.describe() == "signal=11 signal_name=SIGSEGV");
+    REQUIRE(ChildExit{ChildExit::Kind::Signaled, 63}.describe() == "signal=63 signal_name=?");
 #endif
 }

@@ -146,7 +146,8 @@ public:
     /// The pid of smppd start number `start` (from launcher.log), or 0 after `timeout`.
     int smppdPid(int start, Clock::duration timeout) const
     {
-        const std::regex line("smppd started pid=(\\d+) start=" + std::to_string(start) + "\\b");
+        const std::regex line(
+            "event=smppd_launched pid=(\\d+) start=" + std::to_string(start) + "\\b");
         const auto deadline = Clock::now() + timeout;
         do {
             std::smatch match;
@@ -243,10 +244,10 @@ private:
         do {
             std::ifstream smppd_log(dir_ / "logs" / "smppd.log");
             const std::string text((std::istreambuf_iterator<char>(smppd_log)), {});
-            if (text.find(" started mode=") != std::string::npos) {
+            if (text.find("event=started mode=") != std::string::npos) {
                 return false;
             }
-            if (log().find("smppd exited code=69") != std::string::npos) {
+            if (log().find("event=smppd_exited code=69") != std::string::npos) {
                 return true;
             }
             std::this_thread::sleep_for(10ms);
@@ -349,11 +350,11 @@ TEST_CASE("SIGKILL of smppd: restarted and accepting binds within 1 s", "[launch
     again->close();
     std::cout << "launcher_process: SIGKILL -> accepting binds again after " << millis(elapsed)
               << " ms (limit 1000 ms); launcher: exit seen -> relaunched in "
-              << run.loggedAt("start=2") - run.loggedAt("smppd exited") << " ms\n";
+              << run.loggedAt("start=2") - run.loggedAt("event=smppd_exited") << " ms\n";
     const int restarted = run.smppdPid(2, 2s);
     REQUIRE(restarted > 0);
     REQUIRE(restarted != pid);
-    CHECK(run.log().find("signal=9 (SIGKILL)") != std::string::npos);
+    CHECK(run.log().find("signal=9 signal_name=SIGKILL") != std::string::npos);
     // The restarted smppd was told (--restarts) how many starts came before it: /metrics shows it.
     CHECK(scrapeMetrics(run.adminPort()).find("smppd_launcher_restarts_total 1\n")
         != std::string::npos);
@@ -386,7 +387,7 @@ TEST_CASE("SIGSTOP of smppd (hung): killed and restarted within HeartbeatTimeout
     const int pid = firstSmppdServing(run);
     // Until its first beat smppd has Launcher.StartTimeout (60 s), not HeartbeatTimeout: freeze
     // it only once the launcher has seen that beat (logged at debug level).
-    REQUIRE(run.waitLogged("first beat pid=" + std::to_string(pid), 10s));
+    REQUIRE(run.waitLogged("event=smppd_first_beat pid=" + std::to_string(pid), 10s));
 
     const auto stopped_at = Clock::now();
     REQUIRE(::kill(pid, SIGSTOP) == 0);
@@ -402,11 +403,11 @@ TEST_CASE("SIGSTOP of smppd (hung): killed and restarted within HeartbeatTimeout
     std::cout << "launcher_process: SIGSTOP -> all threads stopped after " << millis(frozen_after)
               << " ms, accepting binds again after " << millis(elapsed) << " ms (limit "
               << millis(kHeartbeatTimeout + 1s) << " ms); launcher: hang detected -> relaunched in "
-              << run.loggedAt("start=2") - run.loggedAt("heartbeat missed") << " ms\n";
+              << run.loggedAt("start=2") - run.loggedAt("event=heartbeat_missed") << " ms\n";
     REQUIRE(restarted > 0);
     REQUIRE(restarted != pid);
     const auto log = run.log();
-    CHECK(log.find("heartbeat missed pid=" + std::to_string(pid)) != std::string::npos);
+    CHECK(log.find("event=heartbeat_missed pid=" + std::to_string(pid)) != std::string::npos);
     CHECK(log.find("reason=hung") != std::string::npos);
     REQUIRE(elapsed < kHeartbeatTimeout + 1s);
 }
@@ -422,7 +423,7 @@ TEST_CASE(
     INFO(log);
     REQUIRE(log.find("Server.ListenPort") != std::string::npos);
     REQUIRE(log.find("code=64") != std::string::npos);
-    REQUIRE(log.find("reason=config-error: not restarting") != std::string::npos);
+    REQUIRE(log.find("reason=config-error hint=") != std::string::npos);
     REQUIRE(run.smppdPid(1, 0s) > 0);
     REQUIRE(run.smppdPid(2, 0s) == 0); // no restart loop
 }
@@ -446,8 +447,9 @@ TEST_CASE("SIGTERM to the launcher: sessions get unbind, the store is flushed, b
     REQUIRE(*exit_code == 0);
     const auto log = run.log();
     INFO(log);
-    REQUIRE(log.find("smppd stopped pid=" + std::to_string(pid) + " code=0") != std::string::npos);
-    REQUIRE(log.find("launcher exiting code=0") != std::string::npos);
+    REQUIRE(log.find("event=smppd_stopped pid=" + std::to_string(pid) + " code=0")
+        != std::string::npos);
+    REQUIRE(log.find("event=launcher_exiting code=0") != std::string::npos);
     // A clean SQLite close checkpoints the WAL into the database and removes it.
     REQUIRE(fs::exists(run.dbPath()));
     const fs::path wal = run.dbPath().string() + "-wal";
@@ -478,8 +480,8 @@ TEST_CASE("Launcher.StopGrace: an smppd that does not stop is killed after the g
     CHECK(*exit_code == 70); // kExitSoftware: smppd had to be killed
     const auto log = run.log();
     INFO(log);
-    CHECK(log.find("stopping smppd pid=" + std::to_string(pid) + " grace=1s") != std::string::npos);
-    CHECK(log.find("still running after grace=1s: killing pid=" + std::to_string(pid))
+    CHECK(log.find("event=smppd_stopping pid=" + std::to_string(pid) + " grace_s=1")
         != std::string::npos);
+    CHECK(log.find("event=smppd_killed grace_s=1 pid=" + std::to_string(pid)) != std::string::npos);
     REQUIRE(elapsed < 5s);
 }

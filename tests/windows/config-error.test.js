@@ -20,15 +20,15 @@ test('config error (UrlHermes empty as shipped): launcher.exe exits 64 at once, 
         t.diagnostic(`launcher.exe exited ${JSON.stringify(exit)} after ${ms} ms`);
         assert.equal(exit.code, 64, `exit code 64\n${w.tails(dir)}`);
         const log = w.logText(dir, 'launcher.log');
-        assert.equal(w.count(log, 'smppd started pid='), 1, `one attempt only\n${log}`);
-        assert.match(log, /reason=config-error: not restarting/);
+        assert.equal(w.count(log, 'event=smppd_launched pid='), 1, `one attempt only\n${log}`);
+        assert.match(log, /reason=config-error hint=/);
         assert.match(log, /UrlHermes/);
-        assert.match(log, /launcher exiting code=64/);
+        assert.match(log, /event=launcher_exiting code=64/);
         // nothing left running: the launcher waited for its smppd.exe
         await w.until(() => w.winePids(dir, 'smppd.exe').length === 0, 5000, 'no smppd.exe left', dir);
         // and stays that way (no retry after the exit either)
         await w.h.sleep(1500);
-        assert.equal(w.count(w.logText(dir, 'launcher.log'), 'smppd started pid='), 1);
+        assert.equal(w.count(w.logText(dir, 'launcher.log'), 'event=smppd_launched pid='), 1);
     });
 
 test('smppd.exe --check-config: 64 naming UrlHermes as shipped, 0 once filled in',

@@ -17,7 +17,7 @@ const { h } = w;
 const ROTATE = 8 * 1024;
 
 function archives(dir) {
-    return fs.readdirSync(path.join(dir, 'logs')).filter((f) => /^smppd\.log\.\d+$/.test(f)).length;
+    return fs.readdirSync(path.join(dir, 'logs')).filter((f) => /^smppd\.log\.\d{17}(\.\d+)?(\.gz)?$/.test(f)).length;
 }
 
 function size(dir) {
@@ -97,7 +97,7 @@ test('log rotation while smppd.log is held open by another process: no stall, no
 
         // nothing lost: every accepted message has its line, once
         const all = [...before.ids, ...during.ids, ...after.ids];
-        const lines = (text, id) => (text.match(new RegExp(`submit accepted [^\\n]* message_id=${id}\\r?\\n`, 'g')) || []).length;
+        const lines = (text, id) => (text.match(new RegExp(`event=submit_accepted [^\\n]* message_id=${id}\\r?\\n`, 'g')) || []).length;
         let text = '';
         await w.until(() => {
             text = w.logText(dir, 'smppd.log', true);
@@ -108,5 +108,5 @@ test('log rotation while smppd.log is held open by another process: no stall, no
         assert.deepEqual(missing, [], `"submit accepted" lines missing for ${missing.length} of ${all.length} messages\n${w.tails(dir)}`);
         assert.deepEqual(twice, [], 'no line written twice');
         assert.equal(launcher.exited(), null, 'launcher still running');
-        assert.equal(w.count(w.logText(dir, 'launcher.log'), 'smppd started pid='), 1, 'smppd never restarted');
+        assert.equal(w.count(w.logText(dir, 'launcher.log'), 'event=smppd_launched pid='), 1, 'smppd never restarted');
     });

@@ -29,7 +29,7 @@ test('OPPORTUNITY: launcher.exe (no arguments) -> smppd.exe, TX+RX, receipts, lo
         await w.waitStarted(dir, 1, 40000);
         const startedAfter = Date.now() - t0;
         assert.match(w.logText(dir, 'launcher.log'),
-            /config=Z:\\.*opportunity copy\\smppd\\smppd\.config/i, 'the config beside launcher.exe');
+            /config="?Z:(\\){1,2}.*opportunity copy(\\){1,2}smppd(\\){1,2}smppd\.config/i, 'the config beside launcher.exe');
 
         const { tx, rx } = await w.bindTxRx(settings['Server.ListenPort'], { address_range: RX_RANGE });
         sessions.push(tx.session, rx.session);
@@ -81,12 +81,12 @@ test('OPPORTUNITY: launcher.exe (no arguments) -> smppd.exe, TX+RX, receipts, lo
                 await h.sleep(minRun - ranFor);
             }
             const log = w.logText(dir, 'launcher.log');
-            assert.match(log, /first beat pid=\d+/, `launcher.log has no first beat:\n${w.tails(dir)}`);
-            assert.doesNotMatch(log, /heartbeat missed/);
-            assert.doesNotMatch(log, /heartbeat read failed/);
-            assert.equal(w.count(log, 'smppd started pid='), 1, 'one start only');
+            assert.match(log, /event=smppd_first_beat pid=\d+/, `launcher.log has no first beat:\n${w.tails(dir)}`);
+            assert.doesNotMatch(log, /heartbeat_missed/);
+            assert.doesNotMatch(log, /heartbeat_read_failed/);
+            assert.equal(w.count(log, 'event=smppd_launched pid='), 1, 'one start only');
             assert.equal(launcher.exited(), null, 'launcher still running');
-            assert.match(w.logText(dir), /bound system_id=admin mode=BOUND_RX/);
+            assert.match(w.logText(dir), /event=bound session=\d+ account=admin mode=BOUND_RX/);
         });
         t.diagnostic(`smppd started ${startedAfter} ms after launcher.exe`);
     });

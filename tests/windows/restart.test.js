@@ -75,8 +75,8 @@ async function killCase(t, name, kill) {
     await w.waitStarted(dir, 2, 30000);
     const restartMs = Date.now() - killedAt;
     const log = w.logText(dir, 'launcher.log');
-    assert.match(log, /smppd exited .* restart in/, 'the launcher saw the exit and restarts');
-    assert.equal(w.count(log, 'smppd started pid='), 2);
+    assert.match(log, /event=smppd_exited .* restart_in_s=/, 'the launcher saw the exit and restarts');
+    assert.equal(w.count(log, 'event=smppd_launched pid='), 2);
     assert.notEqual(w.lastSmppdWinPid(dir), firstWinPid);
     assert.equal(launcher.exited(), null, 'launcher still running');
     t.diagnostic(`restarted ${restartMs} ms after the kill`);
@@ -126,7 +126,7 @@ test('hung smppd.exe (all threads suspended): the launcher kills and restarts it
             await w.killAll(dir);
         });
         await w.waitStarted(dir, 1, 40000);
-        await w.until(() => /first beat pid=/.test(w.logText(dir, 'launcher.log')), 10000, 'first beat', dir);
+        await w.until(() => /smppd_first_beat pid=/.test(w.logText(dir, 'launcher.log')), 10000, 'first beat', dir);
         const first = await h.bind(settings['Server.ListenPort'], 'transceiver');
         sessions.push(first.session);
 
@@ -135,22 +135,22 @@ test('hung smppd.exe (all threads suspended): the launcher kills and restarts it
         const r = await w.runWineToEnd(w.tool('suspend.exe'), [String(winPid)]);
         assert.match(r.text, /suspended threads=[1-9]/, `suspend.exe: ${r.text}`);
 
-        await w.until(() => /heartbeat missed/.test(w.logText(dir, 'launcher.log')), 15000,
+        await w.until(() => /heartbeat_missed/.test(w.logText(dir, 'launcher.log')), 15000,
             'the launcher notices the missing heartbeat', dir);
         const detectMs = Date.now() - frozeAt;
-        await w.until(() => w.count(w.logText(dir), ' started mode=') >= 2
-            || /launcher failed/.test(w.logText(dir, 'launcher.log')) || launcher.exited(),
+        await w.until(() => w.count(w.logText(dir), 'event=started mode=') >= 2
+            || /launcher_failed/.test(w.logText(dir, 'launcher.log')) || launcher.exited(),
         30000, 'smppd start #2', dir);
-        if (/launcher failed/.test(w.logText(dir, 'launcher.log'))) {
+        if (/launcher_failed/.test(w.logText(dir, 'launcher.log'))) {
             await launcher.waitExit(5000).catch(() => {});
         }
-        assert.doesNotMatch(w.logText(dir, 'launcher.log'), /launcher failed/,
+        assert.doesNotMatch(w.logText(dir, 'launcher.log'), /launcher_failed/,
             `the launcher failed while killing the hung smppd.exe (launcher exit ${JSON.stringify(launcher.exited())}, `
             + `smppd.exe wine processes left: ${w.winePids(dir, 'smppd.exe').length})\n${w.tails(dir)}`);
         await w.waitStarted(dir, 2, 30000);
         const restartMs = Date.now() - frozeAt;
         const log = w.logText(dir, 'launcher.log');
-        assert.match(log, /smppd exited hung/);
+        assert.match(log, /event=smppd_exited hung=1/);
         assert.notEqual(w.lastSmppdWinPid(dir), winPid);
         t.diagnostic(`hang detected after ${detectMs} ms, smppd started again after ${restartMs} ms`);
 

@@ -198,7 +198,7 @@ if ((registered)); then
     else
         fail "start: sc start $service exit $rc, state '$now'"
     fi
-    if wait_log "smppd started pid=" 30; then
+    if wait_log "event=smppd_launched pid=" 30; then
         pass "start: launcher.log: smppd started"
     else
         fail "start: no 'smppd started' in $work/logs/launcher.log"
@@ -206,7 +206,7 @@ if ((registered)); then
     ok=0
     for ((i = 0; i < 300; i++)); do port_open "$port" && { ok=1; break; }; sleep 0.1; done
     if ((ok)); then pass "start: smppd listens on 127.0.0.1:$port"; else fail "start: nothing listens on $port"; fi
-    if wait_log "first beat pid=" 15; then
+    if wait_log "event=smppd_first_beat pid=" 15; then
         pass "start: heartbeat arrives over the named pipe"
     else
         fail "start: no heartbeat in launcher.log"
@@ -221,15 +221,15 @@ if ((registered)); then
     else
         fail "stop: sc stop $service exit $rc, state '$now'"
     fi
-    if wait_log "launcher exiting code=0" 10 && grep -q "stop requested: stopping smppd" "$work/logs/launcher.log" \
-        && tr -d '\r' <"$work/logs/launcher.log" | grep -Eq "smppd stopped pid=[0-9]+ code=0$"; then
+    if wait_log "event=launcher_exiting code=0" 10 && grep -q "event=smppd_stopping pid=" "$work/logs/launcher.log" \
+        && tr -d '\r' <"$work/logs/launcher.log" | grep -Eq "event=smppd_stopped pid=[0-9]+ code=0 killed=0$"; then
         pass "stop: graceful (launcher.log: stop requested, smppd stopped code=0, launcher exiting code=0)"
     else
         fail "stop: not graceful; launcher.log tail:"
         tail -5 "$work/logs/launcher.log" 2>/dev/null | sed 's/^/      /'
     fi
-    if grep -q "stop requested" "$work/logs/smppd.log" 2>/dev/null \
-        && tr -d '\r' <"$work/logs/smppd.log" | grep -q "exit code=0$"; then
+    if grep -q "event=stop_requested" "$work/logs/smppd.log" 2>/dev/null \
+        && tr -d '\r' <"$work/logs/smppd.log" | grep -q "event=exit code=0$"; then
         pass "stop: smppd.log: smppd honoured its POCOTRM<pid> event and exited 0"
     else
         fail "stop: smppd.log has no 'stop requested' ... 'exit code=0'"
@@ -240,7 +240,7 @@ if ((registered)); then
     write_config "not-a-port"
     : >"$work/logs/launcher.log"
     w sc start "$service" >/dev/null
-    if wait_log "launcher exiting code=64" 30; then
+    if wait_log "event=launcher_exiting code=64" 30; then
         now=$(wait_state STOPPED 10)
         q=$(w sc query "$service")
         if [[ "$now" == STOPPED ]] && grep -Eq "SERVICE_EXIT_CODE *: *64" <<<"$q"; then
@@ -251,7 +251,7 @@ if ((registered)); then
             fail "config error: launcher exited 64 but the service is '$now'"
         fi
         sleep 8 # beyond the first failure action's 5 s
-        starts=$(grep -c "launcher started" "$work/logs/launcher.log")
+        starts=$(grep -c "event=launcher_started" "$work/logs/launcher.log")
         if [[ "$(state)" == STOPPED && "$starts" == 1 ]]; then
             pass "config error: not restarted (one start in 8 s)"
         else

@@ -64,7 +64,7 @@ async function stopCase(t, name, requestStop, options = {}) {
         throw new Error(`${e.message}\n${w.tails(dir)}`);
     });
     if (!options.bothGetCtrlC) {
-        assert.match(w.logText(dir, 'launcher.log'), /stop requested: stopping smppd pid=\d+/);
+        assert.match(w.logText(dir, 'launcher.log'), /event=smppd_stopping pid=\d+/);
     }
     const stopMs = Date.now() - t0;
     await h.withTimeout(Promise.all(closed), 5000, 'sessions closed');
@@ -74,14 +74,14 @@ async function stopCase(t, name, requestStop, options = {}) {
     assert.equal(unbinds[1].length, 1, 'RX got an unbind');
     const slog = w.logText(dir);
     assert.match(slog, /stop requested/);
-    assert.match(slog, /unbind sent system_id=admin .*reason=server_stop/);
+    assert.match(slog, /event=unbind_sent session=\d+ account=admin .*reason=server_stop/);
     assert.match(slog, /exit code=0/);
     const llog = w.logText(dir, 'launcher.log');
     // with Ctrl-C in both, smppd may exit 0 before the launcher sees its own stop request
     assert.match(llog, options.bothGetCtrlC ? /smppd (stopped pid=\d+ code=0|exited code=0 while stopping)/
-        : /smppd stopped pid=\d+ code=0/);
-    assert.doesNotMatch(llog, /killing pid=/, 'smppd left within the grace, not killed');
-    assert.equal(w.count(llog, 'smppd started pid='), 1, 'not restarted');
+        : /event=smppd_stopped pid=\d+ code=0/);
+    assert.doesNotMatch(llog, /event=smppd_killed/, 'smppd left within the grace, not killed');
+    assert.equal(w.count(llog, 'event=smppd_launched pid='), 1, 'not restarted');
     assert.match(llog, /launcher exiting code=0/);
     await w.until(() => w.winePids(dir, 'smppd.exe').length === 0, 5000, 'smppd.exe gone', dir);
 }
@@ -122,8 +122,8 @@ async function startService(dir) {
     const waitExit = async (ms) => {
         await w.until(async () => /STATE\s*:\s*1\s+STOPPED/.test((await w.runWineToEnd('sc', ['query', 'launcher'])).text),
             ms, 'service STOPPED', dir);
-        await w.until(() => /launcher exiting code=/.test(w.logText(dir, 'launcher.log')), 5000, 'launcher exit line', dir);
-        const m = /launcher exiting code=(\d+)/.exec(w.logText(dir, 'launcher.log'));
+        await w.until(() => /event=launcher_exiting code=/.test(w.logText(dir, 'launcher.log')), 5000, 'launcher exit line', dir);
+        const m = /event=launcher_exiting code=(\d+)/.exec(w.logText(dir, 'launcher.log'));
         return { code: Number(m[1]), signal: null };
     };
     return { pid: null, exited: () => null, waitExit };

@@ -84,7 +84,7 @@ test('VOCALCOM: HTTPS push to the Hermes stand-in (verified), plugin line -> del
             const [receipt] = await rx.inbox.waitFor(
                 (p) => h.isReceipt(p) && p.receipted_message_id === id, 1, 15000, `receipt ${id}`);
             assert.match(h.messageText(receipt.short_message), /stat:DELIVRD err:000/);
-            assert.match(w.logText(dir), new RegExp(`hermes_push id=${id} parts=1 status=200 outcome=delivered`));
+            assert.match(w.logText(dir), new RegExp(`hermes_push message_id=${id} parts=1 http_status=200 outcome=delivered`));
         });
 
         await t.test('the shipped plugin (mono) -> bridge of smppd.exe -> deliver_sm',
@@ -146,13 +146,13 @@ test('VOCALCOM: HTTPS push to the Hermes stand-in (verified), plugin line -> del
                     return '';
                 }
             };
-            await w.until(() => logOf().includes(' started mode='), 30000, 'second smppd.exe started');
+            await w.until(() => logOf().includes('event=started mode='), 30000, 'second smppd.exe started');
             const s2 = await h.bind(cfg2['Server.ListenPort'], 'transceiver');
             sessions.push(s2.session);
             const id = await h.submitOk(s2.session, {
                 source_addr: PHONE, destination_addr: CAMPAIGN, short_message: 'must not arrive',
             });
-            const retry = await w.until(() => new RegExp(`hermes_push id=${id} .*outcome=retry error=.*`).exec(logOf()),
+            const retry = await w.until(() => new RegExp(`hermes_push_failed message_id=${id} .*outcome=retry error=.*`).exec(logOf()),
                 20000, `a failed push of ${id}`);
             st.diagnostic(`refused as expected: ${retry[0].slice(0, 300)}`);
             assert.equal(fs.existsSync(record) ? fs.readFileSync(record, 'utf8').trim() : '', '',

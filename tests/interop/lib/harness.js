@@ -106,7 +106,7 @@ async function withFreePorts(wanted) {
 /// How many times smppd.log in dir says "started" (every listener open).
 function startedLines(dir) {
     try {
-        return fs.readFileSync(path.join(dir, 'logs', 'smppd.log'), 'utf8').split(' started mode=').length - 1;
+        return fs.readFileSync(path.join(dir, 'logs', 'smppd.log'), 'utf8').split('event=started mode=').length - 1;
     } catch (e) {
         return 0; // not written yet
     }

@@ -265,7 +265,7 @@ TEST_CASE("Hermes.TlsVerify=false is logged as a warning at start", "[hermes]")
     }
     const auto lines = channel->lines();
     const auto warned = std::count_if(lines.begin(), lines.end(), [](const std::string& l) {
-        return l.rfind("4 hermes_tls_verify=false", 0) == 0; // PRIO_WARNING = 4
+        return l.rfind("4 event=hermes_tls_verify_off ", 0) == 0; // PRIO_WARNING = 4
     });
     REQUIRE(warned == (verify ? 0 : 1));
     logger.setChannel(nullptr);

@@ -308,18 +308,18 @@ TEST_CASE("the CAs' source is logged once, when the pusher's clients are set up"
     logger.setChannel(nullptr);
     std::vector<std::string> trust;
     for (const auto& line : channel->lines()) {
-        if (line.rfind("hermes_tls_trust ", 0) == 0) {
+        if (line.rfind("event=hermes_tls_trust ", 0) == 0) {
             trust.push_back(line);
         }
     }
     REQUIRE(trust.size() == 1);
     INFO(trust.front());
 #ifdef _WIN32
-    CHECK(trust.front().rfind("hermes_tls_trust source=windows_store certificates=", 0) == 0);
+    CHECK(trust.front().rfind("event=hermes_tls_trust source=windows_store certificates=", 0) == 0);
     // wine's ROOT store starts with the host's CAs, a Windows one with Microsoft's.
     CHECK(trust.front().find("certificates=0 ") == std::string::npos);
 #else
-    CHECK(trust.front() == "hermes_tls_trust source=openssl_default_paths ca_file=\"\"");
+    CHECK(trust.front() == "event=hermes_tls_trust source=openssl_default_paths ca_file=\"\"");
 #endif
 }
 

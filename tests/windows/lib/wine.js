@@ -9,6 +9,7 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
+const zlib = require('node:zlib');
 const { spawn, execFileSync } = require('node:child_process');
 const h = require('../../interop/lib/harness');
 
@@ -92,12 +93,14 @@ async function baseSettings(extra = {}) {
     };
 }
 
-/// The text of logs/<name> in dir ('' when absent); rotated: also name.N (oldest first).
+/// The text of logs/<name> in dir ('' when absent); rotated: also its archives, oldest first
+/// (name.<UTC yyyymmddhhmmssmmm>, gzipped or not).
 function logText(dir, name = 'smppd.log', rotated = false) {
     const logs = path.join(dir, 'logs');
     const read = (f) => {
         try {
-            return fs.readFileSync(path.join(logs, f), 'utf8');
+            const bytes = fs.readFileSync(path.join(logs, f));
+            return (f.endsWith('.gz') ? zlib.gunzipSync(bytes) : bytes).toString('utf8');
         } catch (e) {
             return '';
         }
@@ -107,8 +110,10 @@ function logText(dir, name = 'smppd.log', rotated = false) {
     }
     let files = [];
     try {
-        files = fs.readdirSync(logs).filter((f) => f.startsWith(`${name}.`) && /\.\d+$/.test(f))
-            .sort((a, b) => Number(b.split('.').pop()) - Number(a.split('.').pop()));
+        files = fs.readdirSync(logs).filter((f) => f.startsWith(`${name}.`) && /\.\d{17}(\.\d+)?(\.gz)?$/.test(f))
+            .sort();
+        // While Poco compresses an archive both X and a partial X.gz exist: read X.
+        files = files.filter((f) => !(f.endsWith('.gz') && files.includes(f.slice(0, -3))));
     } catch (e) { /* no folder yet */ }
     return files.map(read).join('') + read(name);
 }
@@ -243,20 +248,20 @@ async function killAll(dir) {
     await h.sleep(200);
 }
 
-/// Waits for smppd.log to say " started mode=" at least n times (each start of smppd).
+/// Waits for smppd.log to say "event=started mode=" at least n times (each start of smppd).
 function waitStarted(dir, n = 1, ms = 30000) {
-    return until(() => count(logText(dir), ' started mode=') >= n, ms, `smppd start #${n}`, dir);
+    return until(() => count(logText(dir), 'event=started mode=') >= n, ms, `smppd start #${n}`, dir);
 }
 
 /// The Windows pid of the last smppd started by the launcher (launcher.log "smppd started pid=").
 function lastSmppdWinPid(dir) {
-    const m = [...logText(dir, 'launcher.log').matchAll(/smppd started pid=(\d+)/g)];
+    const m = [...logText(dir, 'launcher.log').matchAll(/event=smppd_launched pid=(\d+)/g)];
     return m.length ? Number(m[m.length - 1][1]) : null;
 }
 
 /// The launcher's own Windows pid (launcher.log "launcher started ... pid=").
 function launcherWinPid(dir) {
-    const m = /launcher started version=\S+ pid=(\d+)/.exec(logText(dir, 'launcher.log'));
+    const m = /event=launcher_started version=\S+ pid=(\d+)/.exec(logText(dir, 'launcher.log'));
     return m ? Number(m[1]) : null;
 }
 
