@@ -11,13 +11,37 @@
 #include <Poco/SAX/SAXParser.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
+#include <regex>
 #include <set>
 #include <sstream>
 
 namespace smppd::config_detail {
 
 namespace {
+
+/// Longer than any sensible range (SMPP 3.4's bind address_range holds 40 characters); bounds
+/// the work of compiling a pattern read from the file.
+constexpr std::size_t kMaxAddressRange = 256;
+
+/// `addressRange`: the campaign numbers an account owns, as a regular expression in the syntax
+/// of a bind's address_range (ECMAScript); blanks trimmed; "" = every number.
+std::string parseAddressRange(const std::string& key, std::string_view value)
+{
+    std::string range(trim(value));
+    if (range.size() > kMaxAddressRange) {
+        fail(key, range, "a regular expression of at most 256 characters");
+    }
+    if (!range.empty()) {
+        try {
+            (void)std::regex(range, std::regex::ECMAScript);
+        } catch (const std::regex_error& e) {
+            fail(key, range, std::string("a regular expression such as ^336 (") + e.what() + ")");
+        }
+    }
+    return range;
+}
 
 /// Builds one Account per `<account>` element, validating each attribute.
 class AccountsHandler : public Poco::XML::DefaultHandler {
@@ -98,6 +122,8 @@ private:
         account.throttle_rate =
             optionalInteger(a, "throttleRate", prefix, 0, 1000000, defaults_.throttle_rate);
         account.allowed_ips = parseAddressList(prefix + "allowedIps", a.getValue("allowedIps"));
+        account.address_range =
+            parseAddressRange(prefix + "addressRange", a.getValue("addressRange"));
         return account;
     }
 
@@ -146,6 +172,30 @@ std::vector<Account> parseAccounts(
     return std::move(handler.accounts);
 }
 
+/// The bridge gives a campaign to the first account, in file order, whose addressRange matches
+/// it, and an account without addressRange matches every number: a range written after such an
+/// account is never consulted, which is surely not what the file meant.
+void warnUnreachableRanges(const std::string& path,
+    const std::vector<Account>& accounts,
+    std::vector<std::string>& warnings)
+{
+    const auto owns_all = std::find_if(
+        accounts.begin(), accounts.end(), [](const Account& a) { return a.address_range.empty(); });
+    if (owns_all == accounts.end()) {
+        return;
+    }
+    for (auto it = owns_all + 1; it != accounts.end(); ++it) {
+        if (!it->address_range.empty()) {
+            warnings.push_back(fmt::format("config: Accounts.File={}: account '{}' addressRange "
+                                           "is never used: account '{}' comes first and, "
+                                           "having no addressRange, owns every campaign number",
+                path,
+                it->system_id,
+                owns_all->system_id));
+        }
+    }
+}
+
 void checkAccounts(const std::string& path,
     const std::vector<Account>& accounts,
     std::vector<std::string>& warnings)
@@ -169,6 +219,7 @@ void checkAccounts(const std::string& path,
                 account.system_id));
         }
     }
+    warnUnreachableRanges(path, accounts, warnings);
 }
 
 } // namespace

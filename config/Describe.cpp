@@ -107,13 +107,14 @@ void describeBridgeAndAccounts(std::string& out, const Settings& s)
         line(out,
             fmt::format("Accounts[{}]", i),
             fmt::format("systemId={} password={} passwordHash={} maxSessions={} throttleRate={} "
-                        "allowedIps={}",
+                        "allowedIps={} addressRange={}",
                 a.system_id,
                 secret(a.password),
                 secret(a.password_hash),
                 a.max_sessions,
                 a.throttle_rate,
-                join(a.allowed_ips)));
+                join(a.allowed_ips),
+                a.address_range));
     }
 }
 

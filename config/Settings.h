@@ -115,6 +115,11 @@ struct Account {
     std::uint32_t max_sessions = 2;
     std::uint32_t throttle_rate = 0; ///< submit_sm per second per session; 0 = unlimited
     std::vector<std::string> allowed_ips; ///< IPs or CIDR blocks; empty = any
+    /// Accounts.File `addressRange`: a regular expression (ECMAScript, searched as a bind's
+    /// address_range is) over the campaign numbers this account owns; the bridge gives a
+    /// message to the first account in file order whose range matches its campaign number.
+    /// "" = the account owns every campaign number (the single account of Authentication.*).
+    std::string address_range;
 };
 
 /// `Message.*`.

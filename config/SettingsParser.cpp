@@ -80,7 +80,8 @@ void fillAccounts(Settings& s, const std::set<std::string>& given)
         .password_hash = s.auth.password_hash,
         .max_sessions = s.server.max_sessions_per_account,
         .throttle_rate = s.server.throttle_rate,
-        .allowed_ips = {}});
+        .allowed_ips = {},
+        .address_range = {}}); // owns every campaign number of the bridge, as before
 }
 
 Settings parseDocument(std::string_view xml, const std::string& base_dir, const std::string& source)

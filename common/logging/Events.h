@@ -90,6 +90,7 @@
     X(bridge_stopped, info, "", "the plugin bridge is closed")                                     \
     X(bridge_connected, debug, "peer", "a plugin connection was accepted")                         \
     X(bridge_disconnected, info, "peer error", "a plugin connection ended")                        \
+    X(bridge_no_account, warning, "campaign ref", "no account's addressRange owns this campaign number: the send is refused") \
     X(bridge_refused, info, "peer error message", "a plugin request was answered with an error")   \
     X(bridge_client_refused, warning, "peer reason", "a plugin connection from an address not allowed") \
     X(bridge_line_too_long, warning, "peer", "a plugin request line over 64 KiB: closed")          \

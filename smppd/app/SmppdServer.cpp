@@ -62,15 +62,6 @@ struct ServerParts {
 
 namespace {
 
-std::vector<std::string> accountIds(const Settings& settings)
-{
-    std::vector<std::string> ids;
-    for (const auto& a : settings.accounts) {
-        ids.push_back(a.system_id);
-    }
-    return ids;
-}
-
 /// Runs a listener's start(), turning a bind failure into PortBindError (exit 69). TLS problems
 /// (unreadable certificate or key) stay SSLException: that is a configuration error (exit 64).
 template <typename Fn>
@@ -138,7 +129,7 @@ void startSideListeners(ServerParts& p)
     const auto& s = p.settings;
     if (s.mode == Mode::Vocalcom) {
         p.bridge_backend = std::make_unique<RouterBridgeBackend>(
-            *p.router, accountIds(s), s.server.message_id_format);
+            *p.router, s.accounts, s.server.message_id_format);
         p.bridge = std::make_unique<BridgeListener>(s.tcp_server, *p.bridge_backend);
         try {
             bindOrThrow(

@@ -12,7 +12,7 @@ struct BridgeSend {
     std::string to; ///< phone number, normalised ("+" kept as international), destination_addr
     std::string text; ///< UTF-8
     std::string ref; ///< the plugin's reference, stored as bridge_ref ("" when absent)
-    std::string account; ///< system_id to deliver to; "" = the default account
+    std::string account; ///< system_id to deliver to; "" = the owner of the campaign number
     std::string token; ///< "" when absent
     bool operator==(const BridgeSend&) const = default;
 };

@@ -6,7 +6,7 @@
 #include "common/text/Segmenter.h"
 #include "config/Settings.h"
 
-#include <algorithm>
+#include <utility>
 
 namespace smppd {
 namespace {
@@ -54,17 +54,16 @@ Message bridgeMessage(const BridgeSend& send, const std::string& account)
 }
 
 RouterBridgeBackend::RouterBridgeBackend(
-    Router& router, std::vector<std::string> accounts, MessageIdFormat id_format)
+    Router& router, const std::vector<Account>& accounts, MessageIdFormat id_format)
     : router_(router),
-      accounts_(std::move(accounts)),
+      routes_(accounts),
       id_format_(id_format)
 {
 }
 
 void RouterBridgeBackend::submit(const BridgeSend& send, Done done)
 {
-    const std::string account = send.account.empty() ? accounts_.front() : send.account;
-    if (std::find(accounts_.begin(), accounts_.end(), account) == accounts_.end()) {
+    if (!send.account.empty() && !routes_.contains(send.account)) {
         done(refusal("invalid_argument", "unknown account '" + send.account + "'"));
         return;
     }
@@ -72,11 +71,18 @@ void RouterBridgeBackend::submit(const BridgeSend& send, Done done)
         done(refusal("invalid_argument", "'text' needs more than 255 SMS parts"));
         return;
     }
-    router_.submit(bridgeMessage(send, account),
+    Message message = bridgeMessage(send, send.account);
+    if (send.account.empty() && !routeByCampaign(send, message)) {
+        done(refusal("invalid_argument",
+            "no account's addressRange matches campaign '" + send.campaign + "'"));
+        return;
+    }
+    const std::string account = message.target.account;
+    router_.submit(std::move(message),
         [this, done = std::move(done), account, campaign = send.campaign, to = send.to](
             const StoreResult& result) {
             if (result.ok()) {
-                logging::log(Poco::Logger::get("smppd.bridge"),
+                logging::log(log_,
                     logging::ev::bridge_accepted,
                     "account={} campaign={} message_id={} dest={}",
                     account,
@@ -91,6 +97,23 @@ void RouterBridgeBackend::submit(const BridgeSend& send, Done done)
                 done(refusal("unavailable", "the store cannot write now; retry later"));
             }
         });
+}
+
+bool RouterBridgeBackend::routeByCampaign(const BridgeSend& send, Message& message) const
+{
+    // Matched against source_addr: the campaign number as the receiver will see it.
+    const auto owner = routes_.owner(message.source_addr);
+    if (!owner) {
+        // Refused rather than given to a default account: see CampaignRoutes.
+        logging::log(log_,
+            logging::ev::bridge_no_account,
+            "campaign={} ref={}",
+            logging::quoted(send.campaign),
+            logging::quoted(send.ref));
+        return false;
+    }
+    message.target.account = *owner;
+    return true;
 }
 
 } // namespace smppd

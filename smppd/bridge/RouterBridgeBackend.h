@@ -2,7 +2,10 @@
 
 #include "config/Settings.h"
 #include "smppd/bridge/BridgeBackend.h"
+#include "smppd/bridge/CampaignRoutes.h"
 #include "smppd/routing/Router.h"
+
+#include <Poco/Logger.h>
 
 #include <string>
 #include <vector>
@@ -16,20 +19,28 @@ namespace smppd {
 Message bridgeMessage(const BridgeSend& send, const std::string& account);
 
 /// BridgeBackend over the Router: Router::submit() commits the message, answers, then queues
-/// it for the bound RX/TRX sessions of the account (the request's `account`, else the first
-/// configured account).
+/// it for the bound RX/TRX sessions of its account: the request's `account` when it names one,
+/// else the owner of its campaign number (CampaignRoutes: the first account in file order whose
+/// addressRange matches). A campaign no account owns is refused (`invalid_argument`, logged as
+/// `event=bridge_no_account`) and nothing is stored.
 class RouterBridgeBackend : public BridgeBackend {
 public:
-    /// `accounts`: the system_ids a send may name (Settings::accounts); never empty.
+    /// `accounts`: Settings::accounts, in file order; never empty. Throws ConfigError for an
+    /// addressRange that does not compile.
     RouterBridgeBackend(
-        Router& router, std::vector<std::string> accounts, MessageIdFormat id_format);
+        Router& router, const std::vector<Account>& accounts, MessageIdFormat id_format);
 
     void submit(const BridgeSend& send, Done done) override;
 
 private:
+    /// Sets the target account of `message` to the owner of its campaign number; false (logged)
+    /// when no account owns it.
+    bool routeByCampaign(const BridgeSend& send, Message& message) const;
+
     Router& router_;
-    std::vector<std::string> accounts_;
+    CampaignRoutes routes_;
     MessageIdFormat id_format_;
+    Poco::Logger& log_ = Poco::Logger::get("smppd.bridge");
 };
 
 } // namespace smppd

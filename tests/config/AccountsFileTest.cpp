@@ -124,3 +124,50 @@ TEST_CASE("credentials too long for SMPP 3.4 are a warning", "[config][accounts]
     REQUIRE(warnings.size() == 1);
     CHECK(warnings[0].find("account 'e1'") != std::string::npos);
 }
+
+TEST_CASE("addressRange: the campaign numbers an account owns on the bridge", "[config][accounts]")
+{
+    TempDir dir;
+    std::vector<std::string> warnings;
+    SECTION("read, trimmed; absent = every number")
+    {
+        const std::string path = dir.write("a.xml",
+            "<accounts><account systemId=\"e1\" password=\"p\" addressRange=\" ^3361 \"/>"
+            "<account systemId=\"e2\" password=\"p\"/></accounts>");
+        const auto accounts = smppd::config_detail::loadAccounts(path, {}, warnings);
+        CHECK(accounts[0].address_range == "^3361");
+        CHECK(accounts[1].address_range.empty());
+        CHECK(warnings.empty());
+    }
+    SECTION("a range that does not compile stops startup, naming the account and attribute")
+    {
+        const std::string path = dir.write("a.xml",
+            "<accounts>\n<account systemId=\"e1\" password=\"p\" addressRange=\"^(336\"/>\n"
+            "</accounts>");
+        CHECK(loadError(path).rfind("config: Accounts.File=" + path
+                      + " line 2: account 'e1' addressRange='^(336' is not valid: expected a "
+                        "regular expression such as ^336 (",
+                  0)
+            == 0);
+    }
+    SECTION("longer than 256 characters")
+    {
+        const std::string path = dir.write("a.xml",
+            "<accounts><account systemId=\"e1\" password=\"p\" addressRange=\""
+                + std::string(257, '1') + "\"/></accounts>");
+        CHECK(loadError(path).find("expected a regular expression of at most 256 characters")
+            != std::string::npos);
+    }
+    SECTION("a range after an account without one is never used: a warning")
+    {
+        const std::string path = dir.write("a.xml",
+            "<accounts><account systemId=\"all\" password=\"p\"/>"
+            "<account systemId=\"e1\" password=\"p\" addressRange=\"^3361\"/></accounts>");
+        const auto accounts = smppd::config_detail::loadAccounts(path, {}, warnings);
+        CHECK(accounts.size() == 2);
+        REQUIRE(warnings.size() == 1);
+        CHECK(warnings[0].find("account 'e1' addressRange is never used: account 'all' comes "
+                               "first")
+            != std::string::npos);
+    }
+}

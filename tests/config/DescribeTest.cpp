@@ -44,7 +44,8 @@ TEST_CASE("describe() prints every key and masks secrets", "[config][describe]")
     CHECK(valueOf(text, "TcpServer.Token") == "****");
     CHECK(valueOf(text, "Authentication.Password") == "****");
     CHECK(valueOf(text, "Accounts[0]")
-        == "systemId=admin password=**** passwordHash= maxSessions=2 throttleRate=0 allowedIps=");
+        == "systemId=admin password=**** passwordHash= maxSessions=2 throttleRate=0 allowedIps= "
+           "addressRange=");
     CHECK(valueOf(text, "Server.ListenPort") == "2346");
     CHECK(valueOf(text, "Server.MaxPduLength") == "66560");
     CHECK(valueOf(text, "Log.RotateSize") == "524288");
