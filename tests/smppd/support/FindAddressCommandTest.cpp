@@ -55,7 +55,7 @@ std::string sampleStore(const smppd::test::TempDir& dir)
 
 } // namespace
 
-TEST_CASE("--find-address lists newest first, with direction and the other address", "[support]")
+TEST_CASE("find-address: lists newest first, with direction and the other address", "[support]")
 {
     smppd::test::TempDir dir;
     const auto store = sampleStore(dir);
@@ -74,7 +74,7 @@ TEST_CASE("--find-address lists newest first, with direction and the other addre
     CHECK_THAT(out[3], Catch::Contains("ENROUTE esme1 -> hermes"));
 }
 
-TEST_CASE("--find-address keeps to --since, --until and --limit", "[support]")
+TEST_CASE("find-address: keeps to --since, --until and --limit", "[support]")
 {
     smppd::test::TempDir dir;
     const auto store = sampleStore(dir);
@@ -108,7 +108,7 @@ TEST_CASE("--find-address keeps to --since, --until and --limit", "[support]")
     }
 }
 
-TEST_CASE("--find-address refuses malformed arguments with exit 64", "[support]")
+TEST_CASE("find-address: refuses malformed arguments with exit 64", "[support]")
 {
     smppd::test::TempDir dir;
     const auto store = sampleStore(dir);
@@ -122,7 +122,7 @@ TEST_CASE("--find-address refuses malformed arguments with exit 64", "[support]"
     CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
 }
 
-TEST_CASE("--find-address on a missing store exits 65 and creates nothing", "[support]")
+TEST_CASE("find-address: on a missing store exits 65 and creates nothing", "[support]")
 {
     smppd::test::TempDir dir;
     const auto r = find(FindAddressRequest{dir.file("none.db"), "33612345678", {}, {}, {}});

@@ -38,7 +38,7 @@ std::size_t lineCount(const std::string& text)
 
 } // namespace
 
-TEST_CASE("--trace prints the store record, then the log lines in time order", "[support]")
+TEST_CASE("trace: prints the store record, then the log lines in time order", "[support]")
 {
     smppd::test::TempDir dir;
     const auto store = dir.file("smppd.db");
@@ -72,7 +72,7 @@ TEST_CASE("--trace prints the store record, then the log lines in time order", "
     CHECK(r.out.find("message_id=11") == std::string::npos);
 }
 
-TEST_CASE("--trace of a purged message shows its log lines and exits 0", "[support]")
+TEST_CASE("trace: of a purged message shows its log lines and exits 0", "[support]")
 {
     smppd::test::TempDir dir;
     const auto logs = dir.path() / "logs";
@@ -86,7 +86,7 @@ TEST_CASE("--trace of a purged message shows its log lines and exits 0", "[suppo
     CHECK_FALSE(std::filesystem::exists(dir.file("smppd.db"))); // never created
 }
 
-TEST_CASE("--trace of an unknown message exits 1 with one line", "[support]")
+TEST_CASE("trace: of an unknown message exits 1 with one line", "[support]")
 {
     smppd::test::TempDir dir;
     smppd::test::writeStore(
@@ -101,7 +101,7 @@ TEST_CASE("--trace of an unknown message exits 1 with one line", "[support]")
             + "\n");
 }
 
-TEST_CASE("--trace refuses an id that is not one, exit 64", "[support]")
+TEST_CASE("trace: refuses an id that is not one, exit 64", "[support]")
 {
     smppd::test::TempDir dir;
     const std::string id = GENERATE("abc", "0", "-3", "", "12x");
