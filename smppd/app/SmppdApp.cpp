@@ -84,6 +84,7 @@ void SmppdApp::defineOptions(Poco::Util::OptionSet& options)
             .required(false)
             .repeatable(false)
             .argument("FILE"));
+    support::defineSupportOptions(options);
     options.addOption(Poco::Util::Option("heartbeat", "", "launcher heartbeat pipe name")
                           .required(false)
                           .repeatable(false)
@@ -113,6 +114,9 @@ void SmppdApp::defineOptions(Poco::Util::OptionSet& options)
 void SmppdApp::handleOption(const std::string& name, const std::string& value)
 {
     ServerApplication::handleOption(name, value);
+    if (support_args_.take(name, value)) {
+        return;
+    }
     if (name == "config") {
         config_path_ = value;
     } else if (name == "check-config") {
@@ -199,7 +203,8 @@ int SmppdApp::main(const std::vector<std::string>& args)
         Poco::Util::HelpFormatter help(options());
         help.setCommand(commandName());
         help.setUsage("[--config FILE] [--check-config FILE] [--hash-password[=ALGORITHM]] "
-                      "[--heartbeat NAME] "
+                      "[--trace ID] [--find-address NUMBER [--since TIME] [--until TIME] "
+                      "[--limit N]] [--heartbeat NAME] "
                       "[--restarts N] [--version]");
         help.setHeader("smppd: SMPP 3.4 server (SMSC)");
         help.format(std::cout);
@@ -223,6 +228,12 @@ int SmppdApp::main(const std::vector<std::string>& args)
     }
     if (hash_password_) {
         return hashPasswordCommand(hash_algorithm_);
+    }
+    if (support_args_.any()) {
+        return support::runSupportCommand(support_args_,
+            config_path_.empty() ? defaultConfigPath() : config_path_,
+            std::cout,
+            std::cerr);
     }
     return serve();
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "smppd/support/SupportCommands.h"
+
 #include <Poco/Util/OptionSet.h>
 #include <Poco/Util/ServerApplication.h>
 
@@ -14,6 +16,9 @@ namespace smppd {
 ///                        directory, else beside the executable)
 ///   --check-config FILE  validate FILE, print the effective settings, exit 0 (or 64)
 ///   --hash-password[=ALGORITHM]  read a secret on stdin, print its hash string (scrypt|pbkdf2)
+///   --trace ID           print message ID's store record and log lines, exit 0 (or 1)
+///   --find-address NUMBER [--since TIME] [--until TIME] [--limit N]
+///                        list the messages to or from NUMBER, exit 0 (or 1)
 ///   --heartbeat NAME     write launcher heartbeats to the pipe NAME
 ///   --version, --help
 /// Exit codes (architecture §2): 0 stopped on request, 64 bad config/arguments, 69 a port could
@@ -40,6 +45,7 @@ private:
     std::uint64_t launcher_restarts_ = 0; ///< --restarts N, given by the launcher
     bool hash_password_ = false;
     std::string hash_algorithm_; ///< --hash-password=ALGORITHM; "" = scrypt
+    support::SupportArgs support_args_; ///< --trace, --find-address and their options
     bool show_version_ = false;
     bool list_events_ = false;
     bool show_help_ = false;

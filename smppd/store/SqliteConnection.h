@@ -15,8 +15,12 @@ namespace smppd {
 /// its users. Statements are keyed by the address of their SQL literal (use constants).
 class SqliteConnection {
 public:
-    /// Opens `path` (":memory:" allowed). Throws StoreError.
-    explicit SqliteConnection(const std::string& path);
+    /// How the file is opened. ReadOnly never creates the file and never writes it (the support
+    /// commands read the store of a running smppd that way).
+    enum class OpenMode { ReadWrite, ReadOnly };
+
+    /// Opens `path` (":memory:" allowed; created when missing unless ReadOnly). Throws StoreError.
+    explicit SqliteConnection(const std::string& path, OpenMode mode = OpenMode::ReadWrite);
     ~SqliteConnection();
 
     SqliteConnection(const SqliteConnection&) = delete;
