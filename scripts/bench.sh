@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
 # Benchmark of smppd against a reference SMPP server written with the `smpp` npm package, run
 # with the same loads in the same run so the ratio holds on a noisy machine, then the two
-# VOCALCOM flows against the Hermes stand-in. Loopback only, bounded (< 6.5 minutes with the
-# defaults: about 4.5 for smpp, 0.3 to 1.5 for vocalcom depending on the machine's load).
+# VOCALCOM flows against the Hermes stand-in. Loopback only, bounded (< 7 minutes with the
+# defaults: about 4.75 for smpp, 0.3 to 1.5 for vocalcom depending on the machine's load).
 #
 #   scripts/bench.sh [--only smpp|vocalcom] [--build-dir DIR] [--duration S] [--no-build]
-#                    [--hermes-concurrency N] [--bridge-count N] [--profile perf|callgrind]
+#                    [--hermes-concurrency N] [--bridge-count N] [--log-level LEVEL]
+#                    [--profile perf|callgrind]
 #
+# smppd logs at the shipped config's level (Log.Level of config/smppd.config, else smppd's
+# default information) in every load, as a user of that config gets it; --log-level LEVEL (a
+# Log.Level value: warning, debug, ...) sets another one for all loads, for investigation.
 # SMPP loads (tests/bench/smpp-bench, transceiver sessions, 20-octet GSM messages):
 #   full      4 sessions, window 100, as fast as possible, --duration s (default 10)
+#   full-warning  the same against a fresh smppd at Log.Level=warning, just before full (on
+#             another fresh smppd): logging costs (warning - full) / warning, target <= 10%
 #   half      the same paced to half of smppd's full throughput (at most 50,000/s): latency
 #   receipts  full load with registered_delivery=1; receipts matched to submit_sm_resp ids
 #   rss       smppd idle, then with 1,000 bound sessions (ps -o rss)
@@ -22,12 +28,16 @@
 #             -> receipt deliver_sm -> deliver_sm_resp, --duration s of load: receipts matched
 #             per second from the start of the load to the last receipt. Target >= 20,000.
 #             Hermes.Concurrency is smppd's default unless --hermes-concurrency is given.
-# Prints a table, writes bench/results/<UTC date>.csv (+ .txt and, for smpp, a .png plot).
+# Prints a table, writes bench/results/<UTC date>.csv (+ .txt and, for smpp, a .png plot); each
+# row records the Log.Level smppd ran at. Log volume on disk: scripts/log-volume.sh.
 # --profile: instead, runs smppd under perf record (or callgrind) for a short full load and
 # prints the top functions.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
+me=bench
+# shellcheck source=bench-lib.sh source-path=SCRIPTDIR
+. scripts/bench-lib.sh
 
 build_dir=build-bench
 duration=10
@@ -36,6 +46,8 @@ profile=""
 only=""
 hermes_concurrency=""
 bridge_count=200000
+shipped_level=$(shipped_setting Log.Level information)
+log_level=$shipped_level
 while (($#)); do
     case $1 in
         --only) only=$2; shift 2 ;;
@@ -43,9 +55,10 @@ while (($#)); do
         --bridge-count) bridge_count=$2; shift 2 ;;
         --build-dir) build_dir=$2; shift 2 ;;
         --duration) duration=$2; shift 2 ;;
+        --log-level) log_level=$2; shift 2 ;;
         --no-build) do_build=0; shift ;;
         --profile) profile=${2:-perf}; shift 2 ;;
-        -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
         *) echo "bench: unknown option $1" >&2; exit 64 ;;
     esac
 done
@@ -57,9 +70,7 @@ case $only in
 esac
 
 if ((do_build)); then
-    cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-    cmake --build "$build_dir" --target smppd smpp-bench smpp-null-smsc hermes-standin bridge-bench disk-probe \
-        -j "${JOBS:-2}" | tail -1
+    build_release "$build_dir" smppd smpp-bench smpp-null-smsc hermes-standin bridge-bench disk-probe
 fi
 [[ $build_dir = /* ]] || build_dir=$repo/$build_dir
 smppd_bin=$build_dir/bin/smppd
@@ -78,37 +89,8 @@ fi
 ulimit -n 8192 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 work=$(mktemp -d /tmp/smppd-bench.XXXXXX)
 pids=()
-cleanup() {
-    for p in "${pids[@]}"; do
-        kill "$p" 2>/dev/null || true
-    done
-    for _ in $(seq 30); do # smppd stops gracefully within a few seconds
-        local alive=0
-        for p in "${pids[@]}"; do
-            kill -0 "$p" 2>/dev/null && alive=1
-        done
-        ((alive)) || break
-        sleep 0.1
-    done
-    for p in "${pids[@]}"; do
-        kill -9 "$p" 2>/dev/null || true
-    done
-    rm -rf "$work"
-}
 trap cleanup EXIT
-
-free_port() {
-    node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
-}
-
-wait_port() { # port timeout_s [pid that must stay alive]
-    local deadline=$((SECONDS + $2))
-    until (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; do
-        ((SECONDS < deadline)) || return 1
-        [[ -z ${3:-} ]] || kill -0 "$3" 2>/dev/null || return 1
-        sleep 0.1
-    done
-}
+trap 'exit 130' INT TERM
 
 rss_mib() { # pid
     awk '{printf "%.1f", $1 / 1024}' < <(ps -o rss= -p "$1")
@@ -133,34 +115,6 @@ ctx_switches() { # pid -> voluntary + involuntary context switches of all its th
     cat /proc/"$1"/task/*/status 2>/dev/null | awk '/ctxt_switches/{n += $2} END{print n + 0}'
 }
 
-field() { # name result_line
-    sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"
-}
-
-# Writes the page cache's dirty pages to disk. A load leaves up to gigabytes of them (the store
-# files of a run without fsync, the checkpointed database); written back by the kernel during the
-# next run, they would slow that run's fsyncs and take its CPU. (Measured once: the VOCALCOM full
-# cycle gave 18.6k/s after the SMPP loads and 22k/s alone; but a later run of VOCALCOM alone also
-# gave 18.6k/s, so on this VM the machine's own variation is as large as this effect.)
-settle() {
-    sync
-    sleep 1
-}
-
-launch_smppd() { # config log port [prefix...]: starts smppd, waits for its SMPP port; sets launched_pid
-    local config=$1 log=$2 port=$3
-    shift 3
-    settle
-    "$@" "$smppd_bin" --config "$config" > "$log" 2>&1 &
-    launched_pid=$!
-    pids+=("$launched_pid")
-    if ! wait_port "$port" 20 "$launched_pid"; then
-        echo "bench: smppd did not listen on $port:" >&2
-        tail -20 "$log" >&2
-        exit 1
-    fi
-}
-
 start_smppd() { # extra_prefix...: prints nothing, sets smppd_pid smppd_port admin_port
     smppd_port=$(free_port)
     admin_port=$(free_port)
@@ -181,7 +135,7 @@ start_smppd() { # extra_prefix...: prints nothing, sets smppd_pid smppd_port adm
     <add key="Store.Path" value="${store_path:-$work/smppd/smppd.db}"/>
     <add key="Store.Synchronous" value="${store_sync:-full}"/>
     <add key="Log.Directory" value="$work/smppd/logs"/>
-    <add key="Log.Level" value="warning"/>
+    <add key="Log.Level" value="${smppd_log_level:-$log_level}"/>
     <add key="Admin.ListenHost" value="127.0.0.1"/>
     <add key="Admin.ListenPort" value="$admin_port"/>
   </appSettings>
@@ -337,23 +291,35 @@ histogram_profile() {
 }
 
 run_smpp() { # the SMPP loads against smppd and the reference: sets the s_* r_* ... results
-    start_smppd
-    start_reference
+    common=(--sessions 4 --window 100 --size 20 --duration "$duration" --drain 10)
     # the floor of a durable commit on this disk: a 40 KiB write + fdatasync, alone and beside
     # a checkpoint-like writer (p50 and p99)
     disk=$("$probe_bin" "$work" | grep '^RESULT' || echo "RESULT")
     echo "  disk-probe: ${disk#RESULT }"
-    sleep 1
-    rss_idle=$(rss_mib "$smppd_pid")
-    rss_idle_ref=$(rss_mib "$ref_pid")
-    echo "  idle RSS: smppd $rss_idle MiB, reference $rss_idle_ref MiB"
 
-    common=(--sessions 4 --window 100 --size 20 --duration "$duration" --drain 10)
     # the load generator's own ceiling: the same full load against a server that does nothing
     start_null
     run_load null-full "$null_port" "$null_pid" --sessions 4 --window 100 --size 20 --duration 3
     n_full=$result
     kill "$null_pid" 2>/dev/null || true
+
+    # what logging at $log_level costs: the full load against a fresh smppd at Log.Level=warning
+    # (the level earlier benchmarks used), in the same conditions as the full load at $log_level
+    # below (a fresh smppd, after settle and a second idle)
+    smppd_log_level=warning start_smppd
+    sleep 1
+    run_load smppd-full-warning "$smppd_port" "$smppd_pid" "${common[@]}"
+    w_full=$result
+    kill "$smppd_pid" 2>/dev/null || true
+    wait "$smppd_pid" 2>/dev/null || true
+    rm -rf "$work/smppd"
+
+    start_smppd
+    start_reference
+    sleep 1
+    rss_idle=$(rss_mib "$smppd_pid")
+    rss_idle_ref=$(rss_mib "$ref_pid")
+    echo "  idle RSS: smppd $rss_idle MiB, reference $rss_idle_ref MiB"
     run_load smppd-full "$smppd_port" "$smppd_pid" "${common[@]}"
     s_full=$result; s_full_cpu=$cpu_s
     run_load ref-full "$ref_port" "$ref_pid" "${common[@]}"
@@ -416,22 +382,49 @@ run_smpp() { # the SMPP loads against smppd and the reference: sets the s_* r_* 
     wait "$smppd_pid" "$ref_pid" 2>/dev/null || true
 }
 
+# level_label: how the table names the level smppd ran at
+level_label() {
+    if [[ $log_level = "$shipped_level" ]]; then
+        echo "shipped level=$log_level"
+    else
+        echo "Log.Level=$log_level by --log-level; shipped $shipped_level"
+    fi
+}
+
+# logging_cost: the full throughput lost to logging at $log_level, in % of the warning-level one
+logging_cost() {
+    awk -v s="$s_tput" -v w="$(field throughput "$w_full")" 'BEGIN{if (w > 0) printf "%.1f", (w - s) * 100 / w; else print "n/a"}'
+}
+
+# The CSV rows carry the Log.Level smppd ran at as a 7th field; with_level adds $log_level to
+# the rows that do not give one ("-": a row that does not measure smppd).
+with_level() {
+    awk -F, -v level="$log_level" 'NF == 6 { $0 = $0 "," level } { print }'
+}
+
 smpp_rows() { # the CSV rows of run_smpp
     r_tput=$(field throughput "$r_full")
+    w_tput=$(field throughput "$w_full")
+    cost=$(logging_cost)
+    cost_verdict=n/a cost_met="NOT met"
+    [[ $cost = n/a ]] || cost_verdict=$(verdict "$cost" "<=" 10)
+    [[ $cost_verdict != PASS ]] || cost_met=met
     ratio=$(awk -v a="$s_tput" -v b="$r_tput" 'BEGIN{if (b > 0) printf "%.1f", a / b; else print "n/a"}')
     s_cpu_us=$(awk -v c="$s_full_cpu" -v n="$(field ok "$s_full")" 'BEGIN{if (n > 0) printf "%.2f", c * 1e6 / n; else print "n/a"}')
     r_cpu_us=$(awk -v c="$r_full_cpu" -v n="$(field ok "$r_full")" 'BEGIN{if (n > 0) printf "%.2f", c * 1e6 / n; else print "n/a"}')
-    echo "full submit->resp throughput (4 sessions window 100),msg/s,$s_tput,$r_tput,>=100000,$(verdict "$s_tput" ">=" 100000)"
+    echo "full submit->resp throughput (4 sessions window 100; $(level_label)),msg/s,$s_tput,$r_tput,>=100000,$(verdict "$s_tput" ">=" 100000)"
+    echo "full submit->resp throughput (Log.Level=warning),msg/s,$w_tput,,,,warning"
+    echo "logging cost at Log.Level=$log_level: % of the warning-level full throughput,%,$cost,,<=10,$cost_verdict,$log_level vs warning"
     echo "ratio smppd / npm reference,x,$ratio,1,>=5,$(verdict "$ratio" ">=" 5)"
-    echo "load generator ceiling (vs smpp-null-smsc),msg/s,$(field throughput "$n_full"),,,"
+    echo "load generator ceiling (vs smpp-null-smsc),msg/s,$(field throughput "$n_full"),,,,-"
     echo "full throughput with Store.Path=:memory: (not durable),msg/s,$(field throughput "$m_full"),,,"
     echo "full throughput with Store.Synchronous=normal (survives SIGKILL not power loss),msg/s,$(field throughput "$nf_full"),,>=100000,$(verdict "$(field throughput "$nf_full")" ">=" 100000)"
     echo "p99 latency at 50000 msg/s (half the target) with Store.Synchronous=normal,us,$(field p99_us "$nf_half"),,<=2000,$(verdict "$(field p99_us "$nf_half")" "<=" 2000)"
     echo "full load p50 latency,us,$(field p50_us "$s_full"),$(field p50_us "$r_full"),,"
     echo "full load p99 latency,us,$(field p99_us "$s_full"),$(field p99_us "$r_full"),,"
     echo "server CPU per message (full load),us,$s_cpu_us,$r_cpu_us,,"
-    echo "store disk: 40 KiB write + fdatasync p50 / p99 (alone),ms,$(field alone_p50_ms "$disk") / $(field alone_p99_ms "$disk"),,,"
-    echo "store disk: the same beside a checkpoint-like writer p50 / p99,ms,$(field shared_p50_ms "$disk") / $(field shared_p99_ms "$disk"),,,"
+    echo "store disk: 40 KiB write + fdatasync p50 / p99 (alone),ms,$(field alone_p50_ms "$disk") / $(field alone_p99_ms "$disk"),,,,-"
+    echo "store disk: the same beside a checkpoint-like writer p50 / p99,ms,$(field shared_p50_ms "$disk") / $(field shared_p99_ms "$disk"),,,,-"
     echo "half load rate,msg/s,$half,$half,,"
     echo "half load achieved,msg/s,$(field throughput "$s_half"),$(field throughput "$r_half"),,"
     echo "half load p50 latency,us,$(field p50_us "$s_half"),$(field p50_us "$r_half"),,"
@@ -457,16 +450,7 @@ smpp_rows() { # the CSV rows of run_smpp
 start_vocalcom() { # sets standin_pid vocalcom_pid v_smpp_port v_bridge_port
     local dir=$work/vocalcom
     mkdir -p "$dir"
-    "$standin_bin" --gen-cert "$dir/tls" --port 0 --port-file "$dir/hermes.port" --mode 200 \
-        > "$dir/standin.log" 2>&1 &
-    standin_pid=$!
-    pids+=("$standin_pid")
-    for _ in $(seq 200); do
-        [[ -s $dir/hermes.port ]] && break
-        kill -0 "$standin_pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    [[ -s $dir/hermes.port ]] || { echo "bench: hermes-standin did not start:" >&2; cat "$dir/standin.log" >&2; exit 1; }
+    start_standin "$dir"
     v_smpp_port=$(free_port)
     v_bridge_port=$(free_port)
     local concurrency_key=""
@@ -480,14 +464,14 @@ start_vocalcom() { # sets standin_pid vocalcom_pid v_smpp_port v_bridge_port
     <add key="Server.ListenPort" value="$v_smpp_port"/>
     <add key="Server.MaxSessionsPerAccount" value="16"/>
     <add key="Server.WindowSize" value="5000"/>
-    <add key="UrlHermes" value="https://127.0.0.1:$(cat "$dir/hermes.port")/sms/{campaign}"/>
+    <add key="UrlHermes" value="https://127.0.0.1:$hermes_port/sms/{campaign}"/>
     <add key="Hermes.CaFile" value="$dir/tls/cert.pem"/>
     $concurrency_key
     <add key="TcpServer.ListenHost" value="127.0.0.1"/>
     <add key="TcpServer.ListenPort" value="$v_bridge_port"/>
     <add key="Store.Path" value="$dir/smppd.db"/>
     <add key="Log.Directory" value="$dir/logs"/>
-    <add key="Log.Level" value="warning"/>
+    <add key="Log.Level" value="$log_level"/>
   </appSettings>
 </configuration>
 CFG
@@ -582,7 +566,8 @@ fi
 }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-echo "bench: smppd $(git rev-parse --short HEAD 2>/dev/null), $(nproc) cores, duration ${duration}s, load average $load_before"
+echo "bench: smppd $(git rev-parse --short HEAD 2>/dev/null), $(nproc) cores, duration ${duration}s, Log.Level $log_level" \
+    "(shipped $shipped_level), load average $load_before"
 if ((do_smpp)); then
     run_smpp
 fi
@@ -599,20 +584,26 @@ csv=bench/results/$stamp.csv
 txt=bench/results/$stamp.txt
 png=bench/results/$stamp.png
 {
-    echo "metric,unit,smppd,reference,target,verdict"
+    echo "metric,unit,smppd,reference,target,verdict,smppd Log.Level"
     if ((do_smpp)); then
         smpp_rows
     fi
     if ((do_vocalcom)); then
         vocalcom_rows
     fi
-} > "$csv"
+} > "$work/rows.csv"
+with_level < "$work/rows.csv" > "$csv"
 
 {
     echo "smppd benchmark $stamp${only:+ (--only $only)} ($(nproc) cores, load generator on the same machine, loopback;" \
         "load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg))"
     echo
     column -t -s, -o ' | ' "$csv"
+    if ((do_smpp)); then
+        echo
+        echo "full ($(level_label)): $s_tput msg/s; full (Log.Level=warning): $w_tput msg/s;" \
+            "logging cost: $cost% of the warning-level throughput; target <= 10%: $cost_met"
+    fi
 } | tee "$txt"
 
 if ((do_smpp)); then
