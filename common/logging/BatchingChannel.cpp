@@ -21,7 +21,7 @@ namespace {
 constexpr std::int64_t kMicrosPerSecond = 1'000'000;
 constexpr std::int64_t kSecondsPerDay = 86'400;
 
-std::string_view levelName(Poco::Message::Priority p)
+std::string_view levelName(int p)
 {
     static constexpr std::array<std::string_view, 9> kNames{
         "none", "fatal", "critical", "error", "warning", "notice", "info", "debug", "trace"};
@@ -72,9 +72,10 @@ BatchingChannel::~BatchingChannel()
     }
 }
 
-void BatchingChannel::appendLine(const Poco::Message& msg, std::string& out)
+void BatchingChannel::appendLine(
+    int priority, std::string_view text, const Poco::Timestamp& time, std::string& out)
 {
-    const std::int64_t micros = msg.getTime().epochMicroseconds();
+    const std::int64_t micros = time.epochMicroseconds();
     const std::int64_t second = floorDiv(micros, kMicrosPerSecond);
     if (second != cached_second_) {
         // Formatting the date costs more than the rest of the prefix: once a second is enough.
@@ -84,16 +85,20 @@ void BatchingChannel::appendLine(const Poco::Message& msg, std::string& out)
     }
     const auto millis = static_cast<int>((micros - second * kMicrosPerSecond) / 1000);
     out.append(cached_prefix_);
-    fmt::format_to(
-        std::back_inserter(out), "{:03}Z level={} ", millis, levelName(msg.getPriority()));
-    out.append(msg.getText());
+    fmt::format_to(std::back_inserter(out), "{:03}Z level={} ", millis, levelName(priority));
+    out.append(text);
     out.push_back('\n');
 }
 
 void BatchingChannel::log(const Poco::Message& msg)
 {
-    const std::int64_t day = utcDay(msg.getTime());
-    const bool urgent = msg.getPriority() <= Poco::Message::PRIO_ERROR;
+    append(msg.getPriority(), msg.getText(), msg.getTime());
+}
+
+void BatchingChannel::append(int priority, std::string_view text, const Poco::Timestamp& time)
+{
+    const std::int64_t day = utcDay(time);
+    const bool urgent = priority <= Poco::Message::PRIO_ERROR;
     {
         const std::lock_guard lock(mutex_);
         if (stopping_) {
@@ -106,10 +111,10 @@ void BatchingChannel::log(const Poco::Message& msg)
         if (pending_.empty() || pending_.back().day != day) {
             pending_.push_back(Chunk{day, {}});
         }
-        auto& text = pending_.back().text;
-        const auto before = text.size();
-        appendLine(msg, text);
-        pending_bytes_ += text.size() - before;
+        auto& chunk_text = pending_.back().text;
+        const auto before = chunk_text.size();
+        appendLine(priority, text, time, chunk_text);
+        pending_bytes_ += chunk_text.size() - before;
         urgent_ = urgent_ || urgent;
         if (!urgent) {
             return;
@@ -147,7 +152,7 @@ void BatchingChannel::flush()
             fmt::format("event=log_lines_dropped count={}", dropped),
             Poco::Message::PRIO_WARNING);
         Chunk chunk{utcDay(note.getTime()), {}};
-        appendLine(note, chunk.text);
+        appendLine(note.getPriority(), note.getText(), note.getTime(), chunk.text);
         chunks.push_back(std::move(chunk));
     }
     write(chunks);

@@ -11,6 +11,7 @@
 #include <functional>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -41,6 +42,9 @@ public:
     ~BatchingChannel() override;
 
     void log(const Poco::Message& msg) override;
+    /// log() without a Poco::Message (whose constructor copies the source, asks the thread's
+    /// name and makes a getpid() system call): the hot path of logging::log().
+    void append(int priority, std::string_view text, const Poco::Timestamp& time);
     /// Writes what is buffered, stops the writer thread and closes the file. Idempotent.
     void close() override;
 
@@ -57,7 +61,8 @@ private:
         std::string text;
     };
 
-    void appendLine(const Poco::Message& msg, std::string& out);
+    void appendLine(
+        int priority, std::string_view text, const Poco::Timestamp& time, std::string& out);
     void run();
     void write(std::vector<Chunk>& chunks);
     void writeToNewFile(const Poco::Message& batch);

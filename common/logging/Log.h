@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -21,57 +22,64 @@
 /// Quote free text with logging::quoted() (common/logging/Fields.h).
 namespace logging {
 
+/// Writes one line of text at `priority` to the logger's channel (level already checked). With
+/// the BatchingChannel of setupLogging() no Poco::Message is made.
+void emit(Poco::Logger& l, int priority, std::string_view text);
+
 template <typename... Args>
 void log(Poco::Logger& l, const Event& e, fmt::format_string<Args...> f, Args&&... a)
 {
     if (l.getLevel() >= e.priority) {
-        fmt::memory_buffer line;
+        fmt::memory_buffer line; // on the stack up to 500 bytes: no allocation per line
         fmt::format_to(std::back_inserter(line), "event={} ", e.name);
         fmt::format_to(std::back_inserter(line), f, std::forward<Args>(a)...);
-        l.log(Poco::Message(l.name(),
-            std::string(line.data(), line.size()),
-            static_cast<Poco::Message::Priority>(e.priority)));
+        emit(l, e.priority, std::string_view(line.data(), line.size()));
     }
 }
 
 /// Lines formatted while a lock is held and written once it is released, so the log's own lock
-/// and allocations never extend another lock's hold (the Session's, the Router's).
+/// never extends another lock's hold (the Session's). The lines share one buffer.
 class PendingLines {
 public:
     template <typename... Args>
     void add(Poco::Logger& l, const Event& e, fmt::format_string<Args...> f, Args&&... a)
     {
         if (l.getLevel() >= e.priority) {
-            std::string text = fmt::format("event={} ", e.name);
-            fmt::format_to(std::back_inserter(text), f, std::forward<Args>(a)...);
-            lines_.push_back(Line{&l, e.priority, std::move(text)});
+            const auto begin = text_.size();
+            fmt::format_to(std::back_inserter(text_), "event={} ", e.name);
+            fmt::format_to(std::back_inserter(text_), f, std::forward<Args>(a)...);
+            lines_.push_back(Line{&l, e.priority, begin, text_.size() - begin});
         }
     }
 
     /// Moves the lines out (call with the lock held), to write() after releasing it.
-    PendingLines take() { return PendingLines(std::move(lines_)); }
+    PendingLines take()
+    {
+        PendingLines out;
+        out.text_.swap(text_);
+        out.lines_.swap(lines_);
+        return out;
+    }
 
     /// Writes the lines in order and forgets them.
     void write()
     {
-        for (auto& line : lines_) {
-            line.logger->log(Poco::Message(line.logger->name(),
-                line.text,
-                static_cast<Poco::Message::Priority>(line.priority)));
+        const std::string_view all(text_);
+        for (const auto& line : lines_) {
+            emit(*line.logger, line.priority, all.substr(line.begin, line.size));
         }
         lines_.clear();
+        text_.clear();
     }
-
-    PendingLines() = default;
 
 private:
     struct Line {
         Poco::Logger* logger;
         int priority;
-        std::string text;
+        std::size_t begin;
+        std::size_t size;
     };
-    explicit PendingLines(std::vector<Line>&& lines) : lines_(std::move(lines)) { }
-
+    std::string text_;
     std::vector<Line> lines_;
 };
 
@@ -79,9 +87,7 @@ private:
 inline void log(Poco::Logger& l, const Event& e)
 {
     if (l.getLevel() >= e.priority) {
-        l.log(Poco::Message(l.name(),
-            "event=" + std::string(e.name),
-            static_cast<Poco::Message::Priority>(e.priority)));
+        emit(l, e.priority, "event=" + std::string(e.name));
     }
 }
 

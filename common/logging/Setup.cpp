@@ -1,6 +1,7 @@
 #include "common/logging/Setup.h"
 
 #include "common/logging/BatchingChannel.h"
+#include "common/logging/Log.h"
 
 #include <Poco/AutoPtr.h>
 #include <Poco/File.h>
@@ -110,6 +111,17 @@ std::string lowered(std::string_view name)
 }
 
 } // namespace
+
+void emit(Poco::Logger& l, int priority, std::string_view text)
+{
+    Poco::Channel::Ptr channel = l.getChannel();
+    if (auto* batching = dynamic_cast<BatchingChannel*>(channel.get())) {
+        batching->append(priority, text, Poco::Timestamp());
+    } else if (channel) {
+        channel->log(Poco::Message(
+            l.name(), std::string(text), static_cast<Poco::Message::Priority>(priority)));
+    }
+}
 
 int parseLevel(std::string_view name)
 {
