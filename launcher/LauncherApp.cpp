@@ -173,8 +173,10 @@ int LauncherApp::main(const std::vector<std::string>& args)
     try {
         return runLauncher();
     } catch (const std::exception& e) {
-        logging::log(
-            Poco::Logger::get("launcher"), logging::ev::launcher_failed, "error={}", e.what());
+        logging::log(Poco::Logger::get("launcher"),
+            logging::ev::launcher_failed,
+            "error={}",
+            logging::quoted(e.what()));
         logging::shutdownLogging();
         std::cerr << "launcher: " << e.what() << '\n';
         return kExitSoftware;

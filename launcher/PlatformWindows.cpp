@@ -1,5 +1,6 @@
 // Windows side of launcher/Platform.h and StopRequest: console control events and the service
 // stop, the service control manager (register/unregister, failure actions) and the Event Log.
+#include "common/logging/Fields.h"
 #include "common/logging/Log.h"
 #include "launcher/Platform.h"
 #include "launcher/StopRequest.h"
@@ -427,7 +428,7 @@ void reportEvent(EventType type, const std::string& text)
             logging::ev::event_log_unavailable,
             "source={} error={}",
             kEventSource,
-            e.displayText());
+            logging::quoted(e.displayText()));
     }
 }
 

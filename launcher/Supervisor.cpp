@@ -85,8 +85,8 @@ Supervisor::Run Supervisor::runOnce()
         logging::log(log_,
             logging::ev::smppd_launch_failed,
             "path={} error={}",
-            options_.smppd_path,
-            e.displayText());
+            logging::quoted(options_.smppd_path),
+            logging::quoted(e.displayText()));
         run.exit = ChildExit{ChildExit::Kind::LaunchFailed, 0};
         run.duration = Clock::now() - started;
         return run;
@@ -179,8 +179,11 @@ void Supervisor::killChild(Poco::ProcessHandle& child)
     try {
         Poco::Process::kill(child.id());
     } catch (const Poco::Exception& e) {
-        logging::log(
-            log_, logging::ev::smppd_kill_failed, "pid={} error={}", child.id(), e.displayText());
+        logging::log(log_,
+            logging::ev::smppd_kill_failed,
+            "pid={} error={}",
+            child.id(),
+            logging::quoted(e.displayText()));
     }
 }
 
@@ -211,7 +214,7 @@ std::vector<ipc::Beat> Supervisor::pollHeartbeat(Clock::time_point now)
             logging::ev::heartbeat_read_failed,
             "pipe={} error={}",
             heartbeat_.name(),
-            e.what());
+            logging::quoted(e.what()));
         return {};
     }
 }
@@ -227,7 +230,7 @@ void Supervisor::requestTermination(const Poco::ProcessHandle& child)
             logging::ev::smppd_terminate_failed,
             "pid={} error={}",
             child.id(),
-            e.displayText());
+            logging::quoted(e.displayText()));
     }
 #else
     // SIGTERM rather than Poco's SIGINT: the conventional stop signal, honoured by

@@ -1,5 +1,6 @@
 #include "smppd/bridge/BridgeConnection.h"
 
+#include "common/logging/Fields.h"
 #include "common/logging/Log.h"
 #include "common/platform/ThreadName.h"
 #include "smppd/bridge/BridgeProtocol.h"
@@ -60,8 +61,11 @@ void BridgeConnection::run()
         }
         drain();
     } catch (const Poco::Exception& e) {
-        logging::log(
-            log_, logging::ev::bridge_disconnected, "peer={} error={}", peer_, e.displayText());
+        logging::log(log_,
+            logging::ev::bridge_disconnected,
+            "peer={} error={}",
+            peer_,
+            logging::quoted(e.displayText()));
     }
 }
 

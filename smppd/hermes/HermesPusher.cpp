@@ -1,5 +1,6 @@
 #include "smppd/hermes/HermesPusher.h"
 
+#include "common/logging/Fields.h"
 #include "common/logging/Log.h"
 #include "common/platform/ThreadName.h"
 #include "smppd/hermes/HttpHermesClient.h"
@@ -243,7 +244,7 @@ void HermesPusher::report(const Job& job, const HttpAttempt& attempt, const Forw
             id,
             job.parts.size(),
             attempt.status,
-            attempt.error);
+            logging::quoted(attempt.error));
         break;
     }
 }

@@ -1,5 +1,6 @@
 #include "smppd/jobs/JobScheduler.h"
 
+#include "common/logging/Fields.h"
 #include "common/logging/Log.h"
 #include "common/platform/ThreadName.h"
 
@@ -54,7 +55,7 @@ void JobScheduler::run()
             jobs_.runDue(clock_());
         } catch (const std::exception& e) {
             // A pass failing (e.g. the store cannot be read) must not stop the others.
-            logging::log(log, logging::ev::job_failed, "error={}", e.what());
+            logging::log(log, logging::ev::job_failed, "error={}", logging::quoted(e.what()));
         }
         lock.lock();
         cv_.wait_for(lock, period_, [this] { return stopping_; });

@@ -1,5 +1,6 @@
 #include "smppd/net/ListenSocket.h"
 
+#include "common/logging/Fields.h"
 #include "common/logging/Log.h"
 #include "common/platform/ListenerReuse.h"
 
@@ -31,7 +32,7 @@ Poco::Net::ServerSocket bindEveryInterface(std::uint16_t port, const ListenSocke
             logging::ev::ipv6_unavailable,
             "port={} error={}",
             port,
-            e.displayText());
+            logging::quoted(e.displayText()));
     }
     socket = make(); // the failed socket may be left an IPv6 one
     socket.bind(Poco::Net::SocketAddress(IPAddress::wildcard(IPAddress::IPv4), port),

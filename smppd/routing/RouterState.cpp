@@ -1,5 +1,6 @@
 #include "smppd/routing/RouterState.h"
 
+#include "common/logging/Fields.h"
 #include "common/logging/Log.h"
 #include "common/smpp/CommandStatus.h"
 #include "smppd/routing/DeliverSmBuilder.h"
@@ -30,7 +31,11 @@ std::optional<std::regex> compileRange(const std::string& range, Poco::Logger& l
     try {
         return std::regex(range, std::regex::ECMAScript | std::regex::optimize);
     } catch (const std::regex_error& e) {
-        logging::log(log, logging::ev::bad_address_range, "range={} error={}", range, e.what());
+        logging::log(log,
+            logging::ev::bad_address_range,
+            "range={} error={}",
+            logging::quoted(range),
+            logging::quoted(e.what()));
         return std::nullopt;
     }
 }
@@ -201,8 +206,11 @@ void RouterState::cancel(std::int64_t id, StoreCompletion done)
                 enqueueReceipt(std::make_shared<const Message>(*cancelled));
             }
         } catch (const StoreError& e) {
-            logging::log(
-                log_, logging::ev::cancel_receipt_lost, "message_id={} error={}", id, e.what());
+            logging::log(log_,
+                logging::ev::cancel_receipt_lost,
+                "message_id={} error={}",
+                id,
+                logging::quoted(e.what()));
         }
     });
 }
@@ -520,7 +528,11 @@ void RouterState::expand(const Pending& pending, Work& work)
     try {
         parts = deliver::messageParts(message, static_cast<std::uint16_t>(message.id));
     } catch (const std::exception& e) {
-        logging::log(log_, logging::ev::unsendable, "message_id={} error={}", message.id, e.what());
+        logging::log(log_,
+            logging::ev::unsendable,
+            "message_id={} error={}",
+            message.id,
+            logging::quoted(e.what()));
     }
     if (parts.empty() || !std::all_of(parts.begin(), parts.end(), deliver::fitsWire)) {
         work.unsendable.push_back(pending);

@@ -496,7 +496,7 @@ void SqliteMessageStore::completerLoop()
                     logging::ev::completion_failed,
                     "message_id={} error={}",
                     batch.results[i].id,
-                    e.what());
+                    logging::quoted(e.what()));
             }
         }
         {

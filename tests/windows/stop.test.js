@@ -73,16 +73,16 @@ async function stopCase(t, name, requestStop, options = {}) {
     assert.equal(unbinds[0].length, 1, `TX got an unbind\n${w.tails(dir)}`);
     assert.equal(unbinds[1].length, 1, 'RX got an unbind');
     const slog = w.logText(dir);
-    assert.match(slog, /stop requested/);
+    assert.match(slog, /event=stop_requested/);
     assert.match(slog, /event=unbind_sent session=\d+ account=admin .*reason=server_stop/);
-    assert.match(slog, /exit code=0/);
+    assert.match(slog, /event=exit code=0/);
     const llog = w.logText(dir, 'launcher.log');
     // with Ctrl-C in both, smppd may exit 0 before the launcher sees its own stop request
-    assert.match(llog, options.bothGetCtrlC ? /smppd (stopped pid=\d+ code=0|exited code=0 while stopping)/
+    assert.match(llog, options.bothGetCtrlC ? /event=smppd_(stopped pid=\d+ code=0|exited_while_stopping code=0)/
         : /event=smppd_stopped pid=\d+ code=0/);
     assert.doesNotMatch(llog, /event=smppd_killed/, 'smppd left within the grace, not killed');
     assert.equal(w.count(llog, 'event=smppd_launched pid='), 1, 'not restarted');
-    assert.match(llog, /launcher exiting code=0/);
+    assert.match(llog, /event=launcher_exiting code=0/);
     await w.until(() => w.winePids(dir, 'smppd.exe').length === 0, 5000, 'smppd.exe gone', dir);
 }
 
