@@ -796,17 +796,21 @@ void Session::issueSubmits()
     }
     const std::weak_ptr<Session> weak = weak_from_this();
     for (auto& p : batch) {
+        std::string dest = p.message.destination_addr; // copied before the message moves
         services_.messages.submit(std::move(p.message),
-            [weak, seq = p.seq, data_sm = p.data_sm](const MessageService::SubmitResult& r) {
+            [weak, seq = p.seq, data_sm = p.data_sm, dest = std::move(dest)](
+                const MessageService::SubmitResult& r) {
                 if (const auto self = weak.lock()) {
-                    self->completeAsync([&](Session& s) { s.finishSubmit(r, seq, data_sm); });
+                    self->completeAsync([&](Session& s) { s.finishSubmit(r, seq, data_sm, dest); });
                 }
             });
     }
 }
 
-void Session::finishSubmit(
-    const MessageService::SubmitResult& result, std::uint32_t seq, bool data_sm)
+void Session::finishSubmit(const MessageService::SubmitResult& result,
+    std::uint32_t seq,
+    bool data_sm,
+    const std::string& dest)
 {
     const auto status = submitStatus(result.status);
     const auto id = status == CommandStatus::Ok ? formatId(result.id) : std::string{};
@@ -818,10 +822,11 @@ void Session::finishSubmit(
     if (status == CommandStatus::Ok) {
         lines_.add(log_,
             logging::ev::submit_accepted,
-            "account={} session={} seq={} message_id={}",
+            "account={} session={} seq={} dest={} message_id={}",
             system_id_,
             number_,
             seq,
+            logging::quoted(dest),
             result.id); // the store's id, in decimal, whatever Server.MessageIdFormat
     } else if (result.fault) {
         // Logged once by the fault's owner (event=store_failed ... event=store_recovered) and
@@ -1058,14 +1063,12 @@ bool Session::canDeliver() const
 
 bool Session::offer(const OutboundItem& item)
 {
-    logging::PendingLines lines;
-    bool taken = false;
-    {
-        const std::lock_guard lock(mutex_);
-        taken = offerLocked(item);
-        lines = lines_.take();
-    }
-    lines.write();
+    // Unlike the other entry points, the lines are written before the lock is released: once it
+    // is, the connection thread may send the deliver_sm and log the receiver's answer, and
+    // deliver_sm_answered must never come before its deliver_sm_sent.
+    const std::lock_guard lock(mutex_);
+    const bool taken = offerLocked(item);
+    lines_.take().write();
     return taken;
 }
 

@@ -171,7 +171,10 @@ private:
     void onSubmitSm(const smpp::SubmitSm& pdu, std::uint32_t seq, TimePoint now, Deferred& later);
     void onDataSm(const smpp::DataSm& pdu, std::uint32_t seq, TimePoint now, Deferred& later);
     void submitMessage(Message message, std::uint32_t seq, bool data_sm, Deferred& later);
-    void finishSubmit(const MessageService::SubmitResult& result, std::uint32_t seq, bool data_sm);
+    void finishSubmit(const MessageService::SubmitResult& result,
+        std::uint32_t seq,
+        bool data_sm,
+        const std::string& dest);
     void onSubmitMulti(
         const smpp::SubmitMulti& pdu, std::uint32_t seq, TimePoint now, Deferred& later);
     void finishMultiPart(MultiSubmit& batch,
@@ -218,7 +221,7 @@ private:
     Poco::Logger& pdu_log_; ///< `smppd.pdu`: one trace line per PDU (Log.PduTrace)
 
     mutable std::mutex mutex_;
-    logging::PendingLines lines_; ///< written once mutex_ is released
+    logging::PendingLines lines_; ///< written once mutex_ is released (by offer(): before)
     std::function<void()> wakeup_;
     SessionState state_ = SessionState::Open;
     smpp::FrameSplitter splitter_;
