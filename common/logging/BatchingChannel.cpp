@@ -83,9 +83,11 @@ void BatchingChannel::appendLine(
         cached_prefix_ = fmt::format("{:%Y-%m-%dT%H:%M:%S}.", fmt::gmtime(t));
         cached_second_ = second;
     }
-    const auto millis = static_cast<int>((micros - second * kMicrosPerSecond) / 1000);
+    // Microseconds: lines written after their step (PendingLines) may reach the file out of
+    // order, and their times must still order the steps of a message (smppd --trace sorts).
+    const auto fraction = static_cast<int>(micros - second * kMicrosPerSecond);
     out.append(cached_prefix_);
-    fmt::format_to(std::back_inserter(out), "{:03}Z level={} ", millis, levelName(priority));
+    fmt::format_to(std::back_inserter(out), "{:06}Z level={} ", fraction, levelName(priority));
     out.append(text);
     out.push_back('\n');
 }

@@ -18,7 +18,7 @@
 namespace logging {
 
 /// The channel every logger writes to: it turns a Poco::Message into its line
-/// (`2026-12-07T07:35:17.123Z level=info <text>`, UTC) on the caller's thread, appends it to a
+/// (`2026-12-07T07:35:17.123456Z level=info <text>`, UTC) on the caller's thread, appends it to a
 /// buffer under a short lock, and returns. A writer thread hands the buffer to the FileChannel
 /// every `interval` as one write, so a busy server pays no system call, wake-up or context switch
 /// per line (Poco's AsyncChannel wakes its thread for each one: that halved throughput).

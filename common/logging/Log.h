@@ -4,6 +4,7 @@
 
 #include <Poco/Logger.h>
 #include <Poco/Message.h>
+#include <Poco/Timestamp.h>
 #include <fmt/format.h>
 
 #include <string>
@@ -25,6 +26,8 @@ namespace logging {
 /// Writes one line of text at `priority` to the logger's channel (level already checked). With
 /// the BatchingChannel of setupLogging() no Poco::Message is made.
 void emit(Poco::Logger& l, int priority, std::string_view text);
+/// The same with the time of the step (the line's timestamp), when it is written later.
+void emit(Poco::Logger& l, int priority, std::string_view text, const Poco::Timestamp& time);
 
 template <typename... Args>
 void log(Poco::Logger& l, const Event& e, fmt::format_string<Args...> f, Args&&... a)
@@ -48,7 +51,7 @@ public:
             const auto begin = text_.size();
             fmt::format_to(std::back_inserter(text_), "event={} ", e.name);
             fmt::format_to(std::back_inserter(text_), f, std::forward<Args>(a)...);
-            lines_.push_back(Line{&l, e.priority, begin, text_.size() - begin});
+            lines_.push_back(Line{&l, e.priority, begin, text_.size() - begin, Poco::Timestamp()});
         }
     }
 
@@ -66,7 +69,7 @@ public:
     {
         const std::string_view all(text_);
         for (const auto& line : lines_) {
-            emit(*line.logger, line.priority, all.substr(line.begin, line.size));
+            emit(*line.logger, line.priority, all.substr(line.begin, line.size), line.time);
         }
         lines_.clear();
         text_.clear();
@@ -78,6 +81,7 @@ private:
         int priority;
         std::size_t begin;
         std::size_t size;
+        Poco::Timestamp time; ///< when add() was called: the step's time, not the write's
     };
     std::string text_;
     std::vector<Line> lines_;

@@ -114,12 +114,19 @@ std::string lowered(std::string_view name)
 
 void emit(Poco::Logger& l, int priority, std::string_view text)
 {
+    emit(l, priority, text, Poco::Timestamp());
+}
+
+void emit(Poco::Logger& l, int priority, std::string_view text, const Poco::Timestamp& time)
+{
     Poco::Channel::Ptr channel = l.getChannel();
     if (auto* batching = dynamic_cast<BatchingChannel*>(channel.get())) {
-        batching->append(priority, text, Poco::Timestamp());
+        batching->append(priority, text, time);
     } else if (channel) {
-        channel->log(Poco::Message(
-            l.name(), std::string(text), static_cast<Poco::Message::Priority>(priority)));
+        Poco::Message message(
+            l.name(), std::string(text), static_cast<Poco::Message::Priority>(priority));
+        message.setTime(time);
+        channel->log(message);
     }
 }
 

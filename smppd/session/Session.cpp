@@ -1063,12 +1063,17 @@ bool Session::canDeliver() const
 
 bool Session::offer(const OutboundItem& item)
 {
-    // Unlike the other entry points, the lines are written before the lock is released: once it
-    // is, the connection thread may send the deliver_sm and log the receiver's answer, and
-    // deliver_sm_answered must never come before its deliver_sm_sent.
-    const std::lock_guard lock(mutex_);
-    const bool taken = offerLocked(item);
-    lines_.take().write();
+    // Once the lock is released the connection thread may send the deliver_sm and log the
+    // answer before these lines are written: each line keeps the time of its step (taken under
+    // the lock), so the times stay in order even where the file's lines are not.
+    logging::PendingLines lines;
+    bool taken = false;
+    {
+        const std::lock_guard lock(mutex_);
+        taken = offerLocked(item);
+        lines = lines_.take();
+    }
+    lines.write();
     return taken;
 }
 

@@ -18,6 +18,7 @@
 #include <map>
 #include <sstream>
 #include <thread>
+#include <utility>
 
 using namespace smppd::itest;
 using namespace std::chrono_literals;
@@ -63,16 +64,25 @@ Fields fieldsOf(std::string_view line)
     return fields;
 }
 
-/// Every line of smppd.log naming message `id` (message_id=<id>), in log order.
+/// Every line of smppd.log naming message `id` (message_id=<id>), in the order of their times.
+/// Each line carries the time of its step; lines formatted under a lock are written after it is
+/// released, so two threads' lines may reach the file in the other order (microseconds apart).
 std::vector<Fields> linesOf(const SmppdProcess& p, const std::string& id)
 {
-    std::vector<Fields> lines;
+    std::vector<std::pair<std::string, Fields>> timed;
     std::istringstream in(p.log());
     for (std::string line; std::getline(in, line);) {
         auto fields = fieldsOf(line);
         if (fields.count("message_id") != 0 && fields["message_id"] == id) {
-            lines.push_back(std::move(fields));
+            timed.emplace_back(line.substr(0, line.find(' ')), std::move(fields));
         }
+    }
+    // ISO-8601 UTC times of one width: their text order is their time order.
+    std::stable_sort(
+        timed.begin(), timed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<Fields> lines;
+    for (auto& [time, fields] : timed) {
+        lines.push_back(std::move(fields));
     }
     return lines;
 }
@@ -350,7 +360,7 @@ TEST_CASE("OPPORTUNITY: receipt, cancel, replace and expiry each log their steps
         }
     }
     INFO(out);
-    CHECK(stepsOf(p, receipted) == traced); // the file's order too
+    CHECK(stepsOf(p, receipted) == traced); // the log's times give the same order
     CHECK(traced
         == std::vector<std::string>{"submit_accepted",
             "receipt_queued",

@@ -96,10 +96,10 @@ TEST_CASE("setupLogging writes key=value lines to a new folder, filtered by leve
     CHECK(formatted == 1); // the debug line was never formatted
     const auto lines = readLines(std::filesystem::path(options.directory) / "smppd.log");
     REQUIRE(lines.size() == 2);
-    const std::regex stamp(R"(^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z )");
+    const std::regex stamp(R"(^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z )");
     CHECK(std::regex_search(lines[0], stamp));
-    CHECK(lines[0].substr(25) == "level=info event=bound system_id=esme1 n=1");
-    CHECK(lines[1].substr(25) == "level=warning event=slow_commit ms=120");
+    CHECK(lines[0].substr(28) == "level=info event=bound system_id=esme1 n=1");
+    CHECK(lines[1].substr(28) == "level=warning event=slow_commit ms=120");
 }
 
 TEST_CASE("loggers created after setup inherit it, and setup can be repeated", "[logging]")
@@ -192,12 +192,12 @@ TEST_CASE("a new UTC day starts a new file, and its archive holds only the day b
     REQUIRE(archives.size() == 1);
     const auto before = readLines(archives.front());
     REQUIRE(before.size() == 2);
-    CHECK(before[0] == "2026-12-06T23:59:59.900Z level=info event=late n=1");
-    CHECK(before[1] == "2026-12-06T23:59:59.990Z level=info event=late n=2");
+    CHECK(before[0] == "2026-12-06T23:59:59.900000Z level=info event=late n=1");
+    CHECK(before[1] == "2026-12-06T23:59:59.990000Z level=info event=late n=2");
     const auto today = readLines(logs / "smppd.log");
     REQUIRE(today.size() == 2);
-    CHECK(today[0] == "2026-12-07T00:00:00.010Z level=info event=early n=3");
-    CHECK(today[1] == "2026-12-07T00:00:01.000Z level=info event=early n=4");
+    CHECK(today[0] == "2026-12-07T00:00:00.010000Z level=info event=early n=3");
+    CHECK(today[1] == "2026-12-07T00:00:01.000000Z level=info event=early n=4");
 }
 
 TEST_CASE("archives are compressed and deleted after RetentionDays", "[logging]")
