@@ -1,5 +1,7 @@
 #include "common/logging/BatchingChannel.h"
 
+#include "common/logging/ArchiveCompression.h"
+#include "common/logging/Fields.h"
 #include "common/platform/ThreadName.h"
 
 #include <Poco/File.h>
@@ -7,6 +9,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <ctime>
 #include <iostream>
@@ -58,9 +61,19 @@ std::int64_t BatchingChannel::utcDay(const Poco::Timestamp& t)
 BatchingChannel::BatchingChannel(Poco::AutoPtr<Poco::FileChannel> file, Options options)
     : file_(std::move(file)),
       options_(std::move(options)),
-      file_day_(dayOfExistingFile(file_->getProperty("path"), utcDay(Poco::Timestamp())))
+      path_(file_->getProperty("path")),
+      file_day_(dayOfExistingFile(path_, utcDay(Poco::Timestamp())))
 {
+    try {
+        file_size_ = Poco::File(path_).exists() ? Poco::File(path_).getSize() : 0;
+    } catch (const Poco::Exception&) {
+        file_size_ = 0;
+    }
     writer_ = std::thread([this] { run(); });
+    if (options_.compress) {
+        compress_due_ = true; // archives an earlier run left plain
+        compressor_ = std::thread([this] { runCompressor(); });
+    }
 }
 
 BatchingChannel::~BatchingChannel()
@@ -75,19 +88,29 @@ BatchingChannel::~BatchingChannel()
 void BatchingChannel::appendLine(
     int priority, std::string_view text, const Poco::Timestamp& time, std::string& out)
 {
+    // Formatting the date costs more than the rest of the prefix: once a second per thread.
+    thread_local std::int64_t cached_second = -1;
+    thread_local std::string cached_prefix; // "2026-12-07T07:35:17."
     const std::int64_t micros = time.epochMicroseconds();
     const std::int64_t second = floorDiv(micros, kMicrosPerSecond);
-    if (second != cached_second_) {
-        // Formatting the date costs more than the rest of the prefix: once a second is enough.
+    if (second != cached_second) {
         const auto t = static_cast<std::time_t>(second);
-        cached_prefix_ = fmt::format("{:%Y-%m-%dT%H:%M:%S}.", fmt::gmtime(t));
-        cached_second_ = second;
+        cached_prefix = fmt::format("{:%Y-%m-%dT%H:%M:%S}.", fmt::gmtime(t));
+        cached_second = second;
     }
     // Microseconds: lines written after their step (PendingLines) may reach the file out of
     // order, and their times must still order the steps of a message (smppd --trace sorts).
-    const auto fraction = static_cast<int>(micros - second * kMicrosPerSecond);
-    out.append(cached_prefix_);
-    fmt::format_to(std::back_inserter(out), "{:06}Z level={} ", fraction, levelName(priority));
+    auto fraction = static_cast<int>(micros - second * kMicrosPerSecond);
+    char digits[6];
+    for (int i = 5; i >= 0; --i) { // by hand: this runs for every line
+        digits[i] = static_cast<char>('0' + fraction % 10);
+        fraction /= 10;
+    }
+    out.append(cached_prefix);
+    out.append(digits, sizeof(digits));
+    out.append("Z level=");
+    out.append(levelName(priority));
+    out.push_back(' ');
     out.append(text);
     out.push_back('\n');
 }
@@ -99,6 +122,11 @@ void BatchingChannel::log(const Poco::Message& msg)
 
 void BatchingChannel::append(int priority, std::string_view text, const Poco::Timestamp& time)
 {
+    // The line is made before taking the lock, which then covers one copy: session threads,
+    // the store's answer thread and the writer all meet on it.
+    thread_local std::string line;
+    line.clear();
+    appendLine(priority, text, time, line);
     const std::int64_t day = utcDay(time);
     const bool urgent = priority <= Poco::Message::PRIO_ERROR;
     {
@@ -111,12 +139,11 @@ void BatchingChannel::append(int priority, std::string_view text, const Poco::Ti
             return;
         }
         if (pending_.empty() || pending_.back().day != day) {
-            pending_.push_back(Chunk{day, {}});
+            pending_.push_back(Chunk{day, std::move(recycled_)}); // a buffer that has grown
+            recycled_ = std::string();
         }
-        auto& chunk_text = pending_.back().text;
-        const auto before = chunk_text.size();
-        appendLine(priority, text, time, chunk_text);
-        pending_bytes_ += chunk_text.size() - before;
+        pending_.back().text.append(line);
+        pending_bytes_ += line.size();
         urgent_ = urgent_ || urgent;
         if (!urgent) {
             return;
@@ -158,6 +185,24 @@ void BatchingChannel::flush()
         chunks.push_back(std::move(chunk));
     }
     write(chunks);
+    recycle(chunks);
+}
+
+void BatchingChannel::recycle(std::vector<Chunk>& chunks)
+{
+    // The next batch reuses the largest buffer: grown from empty every 100 ms, its
+    // reallocations and copies would happen under the lock.
+    auto largest = std::max_element(chunks.begin(), chunks.end(), [](const auto& a, const auto& b) {
+        return a.text.capacity() < b.text.capacity();
+    });
+    if (largest == chunks.end()) {
+        return;
+    }
+    largest->text.clear();
+    const std::lock_guard lock(mutex_);
+    if (recycled_.capacity() < largest->text.capacity()) {
+        recycled_.swap(largest->text);
+    }
 }
 
 void BatchingChannel::write(std::vector<Chunk>& chunks)
@@ -176,6 +221,58 @@ void BatchingChannel::write(std::vector<Chunk>& chunks)
             file_day_ = chunk.day;
         } else {
             file_->log(batch);
+        }
+        compressIfRotated(chunk.text.size());
+    }
+}
+
+void BatchingChannel::compressIfRotated(std::size_t written)
+{
+    if (!options_.compress) {
+        return;
+    }
+    std::uint64_t size = 0;
+    try {
+        size = Poco::File(path_).getSize();
+    } catch (const Poco::Exception&) {
+        return; // the FileChannel reports a file it cannot write
+    }
+    const bool rotated = size < file_size_ + written;
+    file_size_ = size;
+    if (rotated) {
+        {
+            const std::lock_guard lock(compress_mutex_);
+            compress_due_ = true;
+        }
+        compress_wake_.notify_one();
+    }
+}
+
+void BatchingChannel::runCompressor()
+{
+    smpp::platform::nameCurrentThread("log-compress");
+    // Compressing costs CPU in proportion to the log's volume: at full load it would take it
+    // from the messages. It waits for idle CPU instead; archives stay plain meanwhile.
+    smpp::platform::idleCurrentThread();
+    std::unique_lock lock(compress_mutex_);
+    for (;;) {
+        compress_wake_.wait(lock, [this] { return compress_due_ || compress_stop_; });
+        if (!compress_due_) {
+            return; // stopping with nothing to do
+        }
+        // A pass asked for before the stop still runs: usually one archive. Whatever is left
+        // plain (a crash, a pass refused) is compressed by the next start's first pass.
+        compress_due_ = false;
+        lock.unlock();
+        const auto errors = compressArchives(path_);
+        for (const auto& error : errors) {
+            append(Poco::Message::PRIO_WARNING,
+                fmt::format("event=log_compress_failed error={}", quoted(error)),
+                Poco::Timestamp());
+        }
+        lock.lock();
+        if (compress_stop_) {
+            return;
         }
     }
 }
@@ -202,6 +299,14 @@ void BatchingChannel::close()
     wake_.notify_one();
     if (writer_.joinable()) {
         writer_.join();
+    }
+    {
+        const std::lock_guard lock(compress_mutex_);
+        compress_stop_ = true;
+    }
+    compress_wake_.notify_one();
+    if (compressor_.joinable()) {
+        compressor_.join();
     }
     flush();
     file_->close();

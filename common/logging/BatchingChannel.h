@@ -31,6 +31,7 @@ public:
     struct Options {
         std::chrono::milliseconds interval{100};
         bool console = false; ///< also write the lines to stderr
+        bool compress = false; ///< gzip each archive after a rotation (see compressArchives)
         std::string
             rotate_size; ///< the FileChannel's size rotation spec, restored after a day turn
         /// When a buffered batch exceeds this, lines are dropped (and counted) until the disk
@@ -61,11 +62,16 @@ private:
         std::string text;
     };
 
-    void appendLine(
+    static void appendLine(
         int priority, std::string_view text, const Poco::Timestamp& time, std::string& out);
+    void recycle(std::vector<Chunk>& chunks);
     void run();
     void write(std::vector<Chunk>& chunks);
     void writeToNewFile(const Poco::Message& batch);
+    /// After a write of `written` bytes: if the file is now smaller than before plus them, the
+    /// FileChannel rotated it, and the compressor thread is asked to gzip the new archive.
+    void compressIfRotated(std::size_t written);
+    void runCompressor();
 
     Poco::AutoPtr<Poco::FileChannel> file_;
     Options options_;
@@ -77,12 +83,19 @@ private:
     std::uint64_t dropped_ = 0;
     bool stopping_ = false;
     bool urgent_ = false;
-    std::int64_t cached_second_ = -1;
-    std::string cached_prefix_; ///< "2026-12-07T07:35:17." for cached_second_
+    std::string recycled_; ///< an emptied buffer of an earlier batch, kept for its capacity
 
     std::mutex write_mutex_; ///< one writer at a time: the thread, flush() and close()
+    std::string path_; ///< the current log file
+    std::uint64_t file_size_ = 0; ///< its size after the last write
     std::int64_t file_day_ = -1; ///< the UTC day of the lines in the current file
     std::thread writer_;
+
+    std::mutex compress_mutex_;
+    std::condition_variable compress_wake_;
+    bool compress_due_ = false;
+    bool compress_stop_ = false;
+    std::thread compressor_; ///< at idle priority: see runCompressor()
 };
 
 } // namespace logging

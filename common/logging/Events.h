@@ -104,6 +104,7 @@
     X(wal_checkpoint, debug, "mode [wal_pages copied busy] ms", "one WAL checkpoint")               \
     X(wal_checkpoint_failed, warning, "mode error", "a WAL checkpoint failed (retried)")           \
     X(wal_checkpoint_recovered, warning, "failed_attempts", "WAL checkpoints work again")          \
+    X(log_compress_failed, warning, "error", "a log archive could not be gzipped (it stays plain)") \
     X(log_lines_dropped, warning, "count", "the disk could not keep up: this many log lines were dropped (never messages)") \
     X(job_failed, error, "error", "a periodic job (expiry, purge, receipts) threw; it runs again")  \
     /* admin HTTP */                                                                                \

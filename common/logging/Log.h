@@ -34,7 +34,9 @@ void log(Poco::Logger& l, const Event& e, fmt::format_string<Args...> f, Args&&.
 {
     if (l.getLevel() >= e.priority) {
         fmt::memory_buffer line; // on the stack up to 500 bytes: no allocation per line
-        fmt::format_to(std::back_inserter(line), "event={} ", e.name);
+        line.append(std::string_view("event="));
+        line.append(e.name);
+        line.push_back(' ');
         fmt::format_to(std::back_inserter(line), f, std::forward<Args>(a)...);
         emit(l, e.priority, std::string_view(line.data(), line.size()));
     }
@@ -49,7 +51,7 @@ public:
     {
         if (l.getLevel() >= e.priority) {
             const auto begin = text_.size();
-            fmt::format_to(std::back_inserter(text_), "event={} ", e.name);
+            text_.append("event=").append(e.name).push_back(' ');
             fmt::format_to(std::back_inserter(text_), f, std::forward<Args>(a)...);
             lines_.push_back(Line{&l, e.priority, begin, text_.size() - begin, Poco::Timestamp()});
         }

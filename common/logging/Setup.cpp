@@ -77,11 +77,12 @@ Output makeOutput(const LogOptions& options, const std::string& file_name)
     } else {
         file->setProperty("purgeCount", std::to_string(std::max<std::uint32_t>(options.keep, 1)));
     }
-    file->setProperty("compress", options.compress ? "true" : "false");
+    file->setProperty("compress", "false"); // BatchingChannel compresses, at a cheaper level
     file->setProperty("times", "utc");
     file->open();
     BatchingChannel::Options batching;
     batching.console = options.console;
+    batching.compress = options.compress;
     batching.rotate_size = rotation;
     Output out;
     out.channel = new BatchingChannel(file, batching);

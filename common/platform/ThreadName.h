@@ -7,4 +7,9 @@ namespace smpp::platform {
 /// Linux keeps the first 15 characters. Best effort: a refusal is ignored.
 void nameCurrentThread(const char* name) noexcept;
 
+/// Runs the calling thread only when the CPU would otherwise be idle (Linux SCHED_IDLE, Windows
+/// background mode, which also lowers its I/O priority): for housekeeping such as compressing
+/// log archives, which must never take CPU from the messages. Best effort.
+void idleCurrentThread() noexcept;
+
 } // namespace smpp::platform

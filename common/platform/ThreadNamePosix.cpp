@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <pthread.h>
+#include <sched.h>
 
 namespace smpp::platform {
 
@@ -14,6 +15,14 @@ void nameCurrentThread(const char* name) noexcept
     pthread_setname_np(cut);
 #else
     pthread_setname_np(pthread_self(), cut);
+#endif
+}
+
+void idleCurrentThread() noexcept
+{
+#if defined(__linux__)
+    const sched_param param{};
+    pthread_setschedparam(pthread_self(), SCHED_IDLE, &param);
 #endif
 }
 

@@ -26,4 +26,9 @@ void nameCurrentThread(const char* name) noexcept
     set(GetCurrentThread(), wide.c_str());
 }
 
+void idleCurrentThread() noexcept
+{
+    SetThreadPriority(GetCurrentThread(), THREAD_MODE_BACKGROUND_BEGIN);
+}
+
 } // namespace smpp::platform

@@ -5,6 +5,7 @@
 
 #include <Poco/DateTimeFormat.h>
 #include <Poco/DateTimeParser.h>
+#include <Poco/InflatingStream.h>
 #include <Poco/Logger.h>
 #include <Poco/Message.h>
 #include <catch2/catch.hpp>
@@ -249,6 +250,20 @@ TEST_CASE("archives are compressed and deleted after RetentionDays", "[logging]"
     std::ifstream first(gz.back(), std::ios::binary);
     CHECK(first.get() == 0x1f);
     CHECK(first.get() == 0x8b);
+    // ... and holds the lines: every archive inflated, then the current file, give every line.
+    std::string all;
+    for (const auto& archive : gz) {
+        if (archive == recent_archive) {
+            continue;
+        }
+        std::ifstream raw(archive, std::ios::binary);
+        Poco::InflatingInputStream inflate(raw, Poco::InflatingStreamBuf::STREAM_GZIP);
+        all.append(std::istreambuf_iterator<char>(inflate), std::istreambuf_iterator<char>());
+    }
+    all += readAll(logs / "smppd.log");
+    for (int i = 0; i < 20; ++i) {
+        CHECK(all.find(fmt::format("event=fill i={:04} ", i)) != std::string::npos);
+    }
 }
 
 TEST_CASE("pdu-trace goes to its own file only", "[logging]")
