@@ -92,7 +92,8 @@ int runSupportCommand(
         return runTrace(TraceRequest{settings->store.path,
                             settings->log.directory,
                             *args.trace,
-                            std::chrono::system_clock::now()},
+                            std::chrono::system_clock::now(),
+                            settings->server.message_id_format},
             out,
             err);
     }

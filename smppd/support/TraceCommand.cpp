@@ -88,10 +88,11 @@ TimeWindow windowOf(const Message& message, smpp::TimePoint now)
 
 int runTrace(const TraceRequest& request, std::ostream& out, std::ostream& err)
 {
-    const auto id = parseMessageId(request.id);
+    const auto id = parseMessageId(request.id, request.id_format);
     if (!id) {
-        err << "smppd: --trace: '" << request.id
-            << "' is not a message id (a decimal number above 0)" << std::endl;
+        err << "smppd: --trace: '" << request.id << "' is not a message id ("
+            << (request.id_format == MessageIdFormat::Hex ? "hexadecimal" : "a decimal number")
+            << " above 0, as Server.MessageIdFormat writes it)" << std::endl;
         return kExitConfig;
     }
     const auto record = storeRecord(request.store_path, *id, err);

@@ -14,8 +14,10 @@ namespace smppd::support {
 struct TraceRequest {
     std::string store_path; ///< Store.Path
     std::string log_directory; ///< Log.Directory
-    std::string id; ///< the message id as typed: decimal, above 0
+    std::string id; ///< the message id as typed: as the ESME saw it (Server.MessageIdFormat)
     smpp::TimePoint now; ///< the end of the window of a message still open
+    /// How `id` is written: the ESME got it in this format; the log has it in decimal.
+    MessageIdFormat id_format = MessageIdFormat::Decimal;
 };
 
 /// When `message` can have log lines: from its submit time to its done time, or to `now` while

@@ -86,6 +86,24 @@ TEST_CASE("trace: of a purged message shows its log lines and exits 0", "[suppor
     CHECK_FALSE(std::filesystem::exists(dir.file("smppd.db"))); // never created
 }
 
+TEST_CASE("trace: takes the id as the ESME got it (Server.MessageIdFormat=Hex)", "[support]")
+{
+    smppd::test::TempDir dir;
+    const auto logs = dir.path() / "logs";
+    std::filesystem::create_directories(logs);
+    std::ofstream((logs / "smppd.log").string())
+        << "2026-12-06T10:00:00.100000Z level=info event=submit_accepted message_id=42\n";
+    TraceRequest request{dir.file("smppd.db"), logs.string(), "2a", kT0};
+    request.id_format = smppd::MessageIdFormat::Hex;
+    const auto r = trace(request);
+    CHECK(r.rc == 0);
+    CHECK_THAT(r.out, Catch::Contains("event=submit_accepted message_id=42"));
+    request.id = "xyz";
+    const auto bad = trace(request);
+    CHECK(bad.rc == 64);
+    CHECK_THAT(bad.err, Catch::Contains("hexadecimal"));
+}
+
 TEST_CASE("trace: of an unknown message exits 1 with one line", "[support]")
 {
     smppd::test::TempDir dir;
