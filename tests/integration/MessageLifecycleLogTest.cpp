@@ -4,6 +4,7 @@
 #include "common/logging/Events.h"
 #include "common/smpp/Receipt.h"
 #include "tests/hermes-standin/HermesStandin.h"
+#include "tests/integration/ClientSteps.h"
 #include "tests/integration/SmppClient.h"
 #include "tests/integration/SmppdProcess.h"
 
@@ -188,36 +189,6 @@ std::string valueIn(
         }
     }
     throw std::runtime_error("no " + step + " line");
-}
-
-/// Reads PDUs until one with `id` arrives (answering nothing); throws after the timeout.
-smpp::Pdu expectId(SmppClient& c, CommandId id, std::chrono::milliseconds timeout = 5s)
-{
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-        auto pdu = c.read(std::chrono::duration_cast<std::chrono::milliseconds>(
-            deadline - std::chrono::steady_clock::now()));
-        if (pdu && smpp::commandId(*pdu) == id) {
-            return *pdu;
-        }
-    }
-    throw std::runtime_error("expected PDU did not arrive");
-}
-
-std::string submitOk(SmppClient& c, const smpp::SubmitSm& submit)
-{
-    const auto seq = c.request(submit);
-    const auto r = expectId(c, CommandId::SubmitSmResp);
-    REQUIRE(r.sequence_number == seq);
-    REQUIRE(r.command_status == CommandStatus::Ok);
-    return std::get<smpp::SubmitSmResp>(r.body).message_id;
-}
-
-void answer(SmppClient& c, const smpp::Pdu& deliver, CommandStatus status = CommandStatus::Ok)
-{
-    c.send(smpp::Pdu{.command_status = status,
-        .sequence_number = deliver.sequence_number,
-        .body = smpp::DeliverSmResp{}});
 }
 
 /// Unbinds and waits (<= 3 s) for smppd to close the connection: smppd then stops at once.
