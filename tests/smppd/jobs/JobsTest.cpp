@@ -3,9 +3,12 @@
 #include "smppd/jobs/JobScheduler.h"
 #include "smppd/store/SqliteMessageStore.h"
 #include "tests/smppd/routing/RoutingFakes.h"
+#include "tests/support/CapturingChannel.h"
 #include "tests/support/TempDir.h"
 
+#include <Poco/AutoPtr.h>
 #include <Poco/LocalDateTime.h>
+#include <Poco/Logger.h>
 #include <Poco/Timestamp.h>
 #include <catch2/catch.hpp>
 
@@ -161,6 +164,24 @@ TEST_CASE("purge pass deletes final messages older than the retention, in chunks
     CHECK(f.jobs->purgePass(f.clock.now + 7 * 24h + 1s) == 3); // chunks of 2: 2 + 1
     CHECK_FALSE(f.store->find(ids[0]));
     CHECK(f.store->find(ids[3])); // not final: kept
+}
+
+TEST_CASE("a purge pass logs one purge_done line with its count, not one per message", "[jobs]")
+{
+    Poco::AutoPtr<smppd::test::CapturingChannel> channel(new smppd::test::CapturingChannel);
+    auto& logger = Poco::Logger::get("smppd.jobs");
+    logger.setChannel(channel);
+    logger.setLevel(Poco::Message::PRIO_INFORMATION);
+    Fixture f;
+    for (int i = 0; i < 3; ++i) {
+        f.router->cancel(f.submit(toEsme2(0)), {});
+    }
+    f.settle();
+    REQUIRE(f.jobs->purgePass(f.clock.now + 7 * 24h + 1s) == 3); // two chunks: 2 + 1
+    logger.setChannel(nullptr);
+    const auto lines = channel->lines();
+    REQUIRE(lines.size() == 1);
+    CHECK(lines.front().rfind("6 event=purge_done purged=3 cutoff=", 0) == 0); // 6 = info
 }
 
 TEST_CASE("the purge runs at Purge.Messages.Hour local time", "[jobs]")
