@@ -6,7 +6,12 @@
 #include <Poco/File.h>
 #include <Poco/FileStream.h>
 #include <Poco/Path.h>
-#include <Poco/StreamCopier.h>
+
+#include <chrono>
+#include <istream>
+#include <ostream>
+#include <thread>
+#include <vector>
 
 namespace logging {
 
@@ -20,14 +25,36 @@ bool isPlainArchive(const std::string& name, const std::string& prefix)
         && !name.ends_with(".gz");
 }
 
-void compressOne(const std::string& plain)
+/// Copies `in` to `out` in chunks, sleeping as needed to stay under `rate` bytes a second.
+void pacedCopy(std::istream& in, std::ostream& out, std::uint64_t rate)
+{
+    constexpr std::size_t kChunk = 64 * 1024;
+    std::vector<char> buffer(kChunk);
+    const auto start = std::chrono::steady_clock::now();
+    std::uint64_t copied = 0;
+    while (in) {
+        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        const auto n = in.gcount();
+        if (n <= 0) {
+            break;
+        }
+        out.write(buffer.data(), n);
+        copied += static_cast<std::uint64_t>(n);
+        if (rate > 0) {
+            const auto due = start + std::chrono::microseconds(copied * 1'000'000 / rate);
+            std::this_thread::sleep_until(due);
+        }
+    }
+}
+
+void compressOne(const std::string& plain, std::uint64_t rate)
 {
     const std::string gz = plain + ".gz";
     {
         Poco::FileInputStream in(plain);
         Poco::FileOutputStream out(gz); // truncates a half-written one
         Poco::DeflatingOutputStream deflate(out, Poco::DeflatingStreamBuf::STREAM_GZIP, kLevel);
-        Poco::StreamCopier::copyStream(in, deflate);
+        pacedCopy(in, deflate, rate);
         deflate.close();
         out.close();
     }
@@ -36,7 +63,8 @@ void compressOne(const std::string& plain)
 
 } // namespace
 
-std::vector<std::string> compressArchives(const std::string& log_path)
+std::vector<std::string> compressArchives(
+    const std::string& log_path, std::uint64_t max_bytes_per_second)
 {
     std::vector<std::string> errors;
     const Poco::Path path(log_path);
@@ -47,7 +75,7 @@ std::vector<std::string> compressArchives(const std::string& log_path)
                 continue;
             }
             try {
-                compressOne(it->path());
+                compressOne(it->path(), max_bytes_per_second);
             } catch (const Poco::Exception& e) {
                 errors.push_back(it->path() + ": " + e.displayText());
             }

@@ -264,7 +264,7 @@ void BatchingChannel::runCompressor()
         // plain (a crash, a pass refused) is compressed by the next start's first pass.
         compress_due_ = false;
         lock.unlock();
-        const auto errors = compressArchives(path_);
+        const auto errors = compressArchives(path_, options_.compress_bytes_per_second);
         for (const auto& error : errors) {
             append(Poco::Message::PRIO_WARNING,
                 fmt::format("event=log_compress_failed error={}", quoted(error)),
