@@ -265,38 +265,41 @@ void Supervisor::logExit(const Run& run, const RestartDecision& decision)
         const auto hint = !why.empty()            ? why
             : decision.reason == "store-unusable" ? "see event=store_open_failed in smppd.log"
                                                   : "see smppd's output for the key";
-        const auto line = fmt::format("event={} {} run_s={:.1f} reason={} hint={}",
-            logging::ev::smppd_not_restarted.name,
-            how,
-            seconds(run.duration),
-            decision.reason,
-            logging::quoted(hint));
-        logging::log(log_, logging::ev::smppd_not_restarted, "{}", line.substr(line.find(' ') + 1));
-        emit(SupervisorEvent::ConfigError, line);
+        report(SupervisorEvent::ConfigError,
+            logging::ev::smppd_not_restarted,
+            fmt::format("{} run_s={:.1f} reason={} hint={}",
+                how,
+                seconds(run.duration),
+                decision.reason,
+                logging::quoted(hint)));
         return;
     }
     case Action::Restart:
         break;
     }
-    const auto line = fmt::format(
-        "event={} {} run_s={:.1f} reason={} restart_in_s={:.1f} failures={} recent_restarts={}",
-        logging::ev::smppd_exited.name,
-        how,
-        seconds(run.duration),
-        decision.reason,
-        seconds(decision.delay),
-        decision.failures,
-        decision.recent_restarts);
-    logging::log(log_, logging::ev::smppd_exited, "{}", line.substr(line.find(' ') + 1));
-    emit(SupervisorEvent::Restart, line);
+    report(SupervisorEvent::Restart,
+        logging::ev::smppd_exited,
+        fmt::format("{} run_s={:.1f} reason={} restart_in_s={:.1f} failures={} recent_restarts={}",
+            how,
+            seconds(run.duration),
+            decision.reason,
+            seconds(decision.delay),
+            decision.failures,
+            decision.recent_restarts));
     if (decision.storm_began) {
-        const auto storm = fmt::format("event={} restarts={} window_s={}",
-            logging::ev::restart_storm.name,
-            decision.recent_restarts,
-            seconds(policy_.options().storm_window));
-        logging::log(log_, logging::ev::restart_storm, "{}", storm.substr(storm.find(' ') + 1));
-        emit(SupervisorEvent::RestartStorm, storm);
+        report(SupervisorEvent::RestartStorm,
+            logging::ev::restart_storm,
+            fmt::format("restarts={} window_s={}",
+                decision.recent_restarts,
+                seconds(policy_.options().storm_window)));
     }
+}
+
+void Supervisor::report(
+    SupervisorEvent event, const logging::Event& log_event, const std::string& keys) const
+{
+    logging::log(log_, log_event, "{}", keys);
+    emit(event, "event=" + std::string(log_event.name) + " " + keys); // the Event Log's text
 }
 
 void Supervisor::emit(SupervisorEvent event, const std::string& line) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/logging/Events.h"
 #include "launcher/HeartbeatMonitor.h"
 #include "launcher/RestartPolicy.h"
 
@@ -83,6 +84,9 @@ private:
     /// Kills smppd (SIGKILL, TerminateProcess); the caller waits for it.
     void killChild(Poco::ProcessHandle& child);
     ChildExit stopChild(Poco::ProcessHandle& child, std::chrono::milliseconds grace, bool& killed);
+    /// Logs `keys` as `log_event` and sends the same line to emit().
+    void report(
+        SupervisorEvent event, const logging::Event& log_event, const std::string& keys) const;
     void emit(SupervisorEvent event, const std::string& line) const;
     void requestTermination(const Poco::ProcessHandle& child);
     void takeBeats(const Poco::ProcessHandle& child, Clock::time_point now);

@@ -1,5 +1,7 @@
 #include "smppd/hermes/HermesPusher.h"
 
+#include "tests/support/CapturingChannel.h"
+
 #include <Poco/AutoPtr.h>
 #include <Poco/Channel.h>
 #include <Poco/Message.h>
@@ -228,30 +230,12 @@ TEST_CASE("a backlog is shared between the workers and pipelined, at most 32 a b
 namespace {
 
 /// Keeps the text of every message logged to it.
-class CapturingChannel : public Poco::Channel {
-public:
-    void log(const Poco::Message& message) override
-    {
-        const std::lock_guard lock(mutex_);
-        lines_.push_back(
-            std::to_string(static_cast<int>(message.getPriority())) + " " + message.getText());
-    }
-    std::vector<std::string> lines()
-    {
-        const std::lock_guard lock(mutex_);
-        return lines_;
-    }
-
-private:
-    std::mutex mutex_;
-    std::vector<std::string> lines_;
-};
 
 } // namespace
 
 TEST_CASE("Hermes.TlsVerify=false is logged as a warning at start", "[hermes]")
 {
-    Poco::AutoPtr<CapturingChannel> channel(new CapturingChannel);
+    Poco::AutoPtr<smppd::test::CapturingChannel> channel(new smppd::test::CapturingChannel);
     auto& logger = Poco::Logger::get("smppd.hermes");
     logger.setChannel(channel);
     logger.setLevel(Poco::Message::PRIO_INFORMATION);

@@ -14,21 +14,11 @@ using smppd::support::runFindAddress;
 
 namespace {
 
-// 2026-12-06T10:00:00Z
-const smpp::TimePoint kT0{std::chrono::seconds(1'796'551'200)};
+using smppd::test::kT0;
 
-struct Run {
-    int rc = 0;
-    std::string out;
-    std::string err;
-};
-
-Run find(const FindAddressRequest& request)
+smppd::test::CommandRun find(const FindAddressRequest& request)
 {
-    std::ostringstream out;
-    std::ostringstream err;
-    const int rc = runFindAddress(request, out, err);
-    return Run{rc, out.str(), err.str()};
+    return smppd::test::runCommand(runFindAddress, request);
 }
 
 std::vector<std::string> lines(const std::string& text)

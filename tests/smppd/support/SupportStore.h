@@ -4,10 +4,31 @@
 
 #include <chrono>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
 namespace smppd::test {
+
+/// 2026-12-06T10:00:00Z, the tests' "now".
+inline const smpp::TimePoint kT0{std::chrono::seconds(1'796'551'200)};
+
+/// What a support command printed and returned.
+struct CommandRun {
+    int rc = 0;
+    std::string out;
+    std::string err;
+};
+
+/// Runs `command(request, out, err)` (runTrace, runFindAddress) and keeps what it printed.
+template <typename Command, typename Request>
+CommandRun runCommand(Command command, const Request& request)
+{
+    std::ostringstream out;
+    std::ostringstream err;
+    const int rc = command(request, out, err);
+    return CommandRun{rc, out.str(), err.str()};
+}
 
 /// A message from `from` to `to` submitted at `submitted` (routed to Hermes).
 inline Message supportMessage(

@@ -14,21 +14,11 @@ using smppd::support::TraceRequest;
 
 namespace {
 
-// 2026-12-06T10:00:00Z
-const smpp::TimePoint kT0{std::chrono::seconds(1'796'551'200)};
+using smppd::test::kT0;
 
-struct Run {
-    int rc = 0;
-    std::string out;
-    std::string err;
-};
-
-Run trace(const TraceRequest& request)
+smppd::test::CommandRun trace(const TraceRequest& request)
 {
-    std::ostringstream out;
-    std::ostringstream err;
-    const int rc = runTrace(request, out, err);
-    return Run{rc, out.str(), err.str()};
+    return smppd::test::runCommand(runTrace, request);
 }
 
 std::size_t lineCount(const std::string& text)
