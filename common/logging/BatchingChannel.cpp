@@ -139,8 +139,11 @@ void BatchingChannel::append(int priority, std::string_view text, const Poco::Ti
             return;
         }
         if (pending_.empty() || pending_.back().day != day) {
-            pending_.push_back(Chunk{day, std::move(recycled_)}); // a buffer that has grown
-            recycled_ = std::string();
+            pending_.push_back(Chunk{day, {}});
+            if (!spare_.empty()) { // a buffer that has grown: no reallocation, no new pages
+                pending_.back().text.swap(spare_.back());
+                spare_.pop_back();
+            }
         }
         pending_.back().text.append(line);
         pending_bytes_ += line.size();
@@ -190,18 +193,16 @@ void BatchingChannel::flush()
 
 void BatchingChannel::recycle(std::vector<Chunk>& chunks)
 {
-    // The next batch reuses the largest buffer: grown from empty every 100 ms, its
-    // reallocations and copies would happen under the lock.
-    auto largest = std::max_element(chunks.begin(), chunks.end(), [](const auto& a, const auto& b) {
-        return a.text.capacity() < b.text.capacity();
-    });
-    if (largest == chunks.end()) {
-        return;
-    }
-    largest->text.clear();
+    // The next batches reuse these buffers: grown from empty every 100 ms, their reallocations,
+    // copies and page faults would happen under the lock. The writer may still be writing one
+    // batch while the next fills, so a few are kept.
+    constexpr std::size_t kSpares = 3;
     const std::lock_guard lock(mutex_);
-    if (recycled_.capacity() < largest->text.capacity()) {
-        recycled_.swap(largest->text);
+    for (auto& chunk : chunks) {
+        if (spare_.size() < kSpares && chunk.text.capacity() > 0) {
+            chunk.text.clear();
+            spare_.push_back(std::move(chunk.text));
+        }
     }
 }
 
@@ -215,12 +216,14 @@ void BatchingChannel::write(std::vector<Chunk>& chunks)
             std::clog << chunk.text << std::flush;
         }
         chunk.text.pop_back(); // the FileChannel ends each write with its own newline
-        const Poco::Message batch("", chunk.text, Poco::Message::PRIO_INFORMATION);
+        // Assigned into the text a batch before left: a new Message would copy megabytes into
+        // fresh pages (page faults) for every batch.
+        batch_.setText(chunk.text);
         if (chunk.day != file_day_) {
-            writeToNewFile(batch);
+            writeToNewFile(batch_);
             file_day_ = chunk.day;
         } else {
-            file_->log(batch);
+            file_->log(batch_);
         }
         compressIfRotated(chunk.text.size());
     }

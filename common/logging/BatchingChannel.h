@@ -3,6 +3,7 @@
 #include <Poco/AutoPtr.h>
 #include <Poco/Channel.h>
 #include <Poco/FileChannel.h>
+#include <Poco/Message.h>
 #include <Poco/Timestamp.h>
 
 #include <chrono>
@@ -86,12 +87,13 @@ private:
     std::uint64_t dropped_ = 0;
     bool stopping_ = false;
     bool urgent_ = false;
-    std::string recycled_; ///< an emptied buffer of an earlier batch, kept for its capacity
+    std::vector<std::string> spare_; ///< emptied buffers of earlier batches, for their capacity
 
     std::mutex write_mutex_; ///< one writer at a time: the thread, flush() and close()
     std::string path_; ///< the current log file
     std::uint64_t file_size_ = 0; ///< its size after the last write
     std::int64_t file_day_ = -1; ///< the UTC day of the lines in the current file
+    Poco::Message batch_; ///< what the FileChannel writes: its text's capacity is reused
     std::thread writer_;
 
     std::mutex compress_mutex_;

@@ -29,15 +29,23 @@ void emit(Poco::Logger& l, int priority, std::string_view text);
 /// The same with the time of the step (the line's timestamp), when it is written later.
 void emit(Poco::Logger& l, int priority, std::string_view text, const Poco::Timestamp& time);
 
+/// Appends `event=<name> ` and the formatted keys: the text of every line.
+template <typename... Args>
+void appendEvent(
+    fmt::memory_buffer& out, const Event& e, fmt::format_string<Args...> f, Args&&... a)
+{
+    out.append(std::string_view("event="));
+    out.append(e.name);
+    out.push_back(' ');
+    fmt::format_to(fmt::appender(out), f, std::forward<Args>(a)...);
+}
+
 template <typename... Args>
 void log(Poco::Logger& l, const Event& e, fmt::format_string<Args...> f, Args&&... a)
 {
     if (l.getLevel() >= e.priority) {
         fmt::memory_buffer line; // on the stack up to 500 bytes: no allocation per line
-        line.append(std::string_view("event="));
-        line.append(e.name);
-        line.push_back(' ');
-        fmt::format_to(std::back_inserter(line), f, std::forward<Args>(a)...);
+        appendEvent(line, e, f, std::forward<Args>(a)...);
         emit(l, e.priority, std::string_view(line.data(), line.size()));
     }
 }
@@ -51,25 +59,35 @@ public:
     {
         if (l.getLevel() >= e.priority) {
             const auto begin = text_.size();
-            text_.append("event=").append(e.name).push_back(' ');
-            fmt::format_to(std::back_inserter(text_), f, std::forward<Args>(a)...);
+            appendEvent(text_, e, f, std::forward<Args>(a)...);
             lines_.push_back(Line{&l, e.priority, begin, text_.size() - begin, Poco::Timestamp()});
         }
     }
 
-    /// Moves the lines out (call with the lock held), to write() after releasing it.
-    PendingLines take()
+    /// Moves the lines to `out` (call with the lock held), to out.write() after releasing it.
+    /// When `out` is empty the two trade buffers, so neither allocates once both have grown:
+    /// give each thread one `out` that lives as long as it does (Session::underLock).
+    void moveTo(PendingLines& out)
     {
-        PendingLines out;
-        out.text_.swap(text_);
-        out.lines_.swap(lines_);
-        return out;
+        if (out.lines_.empty()) {
+            std::swap(text_, out.text_); // moves: a buffer on the heap changes hands
+            lines_.swap(out.lines_);
+        } else { // lines taken earlier by this thread and not yet written: keep their order
+            const auto offset = out.text_.size();
+            out.text_.append(text_);
+            for (auto line : lines_) {
+                line.begin += offset;
+                out.lines_.push_back(line);
+            }
+        }
+        text_.clear();
+        lines_.clear();
     }
 
     /// Writes the lines in order and forgets them.
     void write()
     {
-        const std::string_view all(text_);
+        const std::string_view all(text_.data(), text_.size());
         for (const auto& line : lines_) {
             emit(*line.logger, line.priority, all.substr(line.begin, line.size), line.time);
         }
@@ -85,7 +103,7 @@ private:
         std::size_t size;
         Poco::Timestamp time; ///< when add() was called: the step's time, not the write's
     };
-    std::string text_;
+    fmt::memory_buffer text_; ///< fmt writes into it directly (a std::string costs a copy)
     std::vector<Line> lines_;
 };
 

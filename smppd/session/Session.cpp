@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <type_traits>
 #include <utility>
 
 namespace smppd {
@@ -95,18 +96,39 @@ using BindRespFor =
 } // namespace
 
 template <typename Fn>
+auto Session::underLock(Fn&& fn)
+{
+    // This thread's buffer, which trades places with lines_ (PendingLines::moveTo): a line
+    // costs no allocation once both have grown.
+    thread_local logging::PendingLines taken;
+    if constexpr (std::is_void_v<std::invoke_result_t<Fn&>>) {
+        {
+            const std::lock_guard lock(mutex_);
+            fn();
+            lines_.moveTo(taken);
+        }
+        taken.write();
+    } else {
+        auto result = [&] {
+            const std::lock_guard lock(mutex_);
+            auto r = fn();
+            lines_.moveTo(taken);
+            return r;
+        }();
+        taken.write();
+        return result;
+    }
+}
+
+template <typename Fn>
 void Session::completeAsync(Fn&& fn)
 {
-    logging::PendingLines lines;
-    {
-        const std::lock_guard lock(mutex_);
+    underLock([&] {
         fn(*this);
         if (wakeup_) {
             wakeup_(); // under the lock: no copy of the std::function per completion
         }
-        lines = lines_.take();
-    }
-    lines.write();
+    });
 }
 
 std::shared_ptr<Session> Session::create(SessionConfig config,
@@ -149,49 +171,31 @@ void Session::setWakeup(std::function<void()> wakeup)
 void Session::onBytes(std::span<const std::uint8_t> bytes, TimePoint now)
 {
     Deferred later;
-    logging::PendingLines lines;
-    {
-        const std::lock_guard lock(mutex_);
-        handleBytes(bytes, now, later);
-        lines = lines_.take();
-    }
-    lines.write();
+    underLock([&] { handleBytes(bytes, now, later); });
     runDeferred(later);
 }
 
 void Session::onFrame(std::span<const std::uint8_t> frame, TimePoint now)
 {
     Deferred later;
-    logging::PendingLines lines;
-    {
-        const std::lock_guard lock(mutex_);
+    underLock([&] {
         noteTime(now);
         handleFrame(frame, now, later);
-        lines = lines_.take();
-    }
-    lines.write();
+    });
     runDeferred(later);
 }
 
 void Session::onTick(TimePoint now)
 {
     Deferred later;
-    logging::PendingLines lines;
-    {
-        const std::lock_guard lock(mutex_);
-        handleTick(now, later);
-        lines = lines_.take();
-    }
-    lines.write();
+    underLock([&] { handleTick(now, later); });
     runDeferred(later);
 }
 
 void Session::stop(TimePoint now)
 {
     Deferred later;
-    logging::PendingLines lines;
-    {
-        const std::lock_guard lock(mutex_);
+    underLock([&] {
         noteTime(now);
         if (!isBound(state_)) {
             closeNow();
@@ -208,18 +212,14 @@ void Session::stop(TimePoint now)
                 system_id_,
                 peer_ip_);
         }
-        lines = lines_.take();
-    }
-    lines.write();
+    });
     runDeferred(later);
 }
 
 void Session::onDisconnected()
 {
     Deferred later;
-    logging::PendingLines lines;
-    {
-        const std::lock_guard lock(mutex_);
+    underLock([&] {
         if (disconnected_) {
             return;
         }
@@ -232,9 +232,7 @@ void Session::onDisconnected()
             number_,
             system_id_,
             peer_ip_);
-        lines = lines_.take();
-    }
-    lines.write();
+    });
     runDeferred(later);
 }
 
@@ -1066,15 +1064,7 @@ bool Session::offer(const OutboundItem& item)
     // Once the lock is released the connection thread may send the deliver_sm and log the
     // answer before these lines are written: each line keeps the time of its step (taken under
     // the lock), so the times stay in order even where the file's lines are not.
-    logging::PendingLines lines;
-    bool taken = false;
-    {
-        const std::lock_guard lock(mutex_);
-        taken = offerLocked(item);
-        lines = lines_.take();
-    }
-    lines.write();
-    return taken;
+    return underLock([&] { return offerLocked(item); });
 }
 
 bool Session::offerLocked(const OutboundItem& item)

@@ -196,6 +196,9 @@ private:
     /// connection so it flushes.
     template <typename Fn>
     void completeAsync(Fn&& fn);
+    /// Runs fn() under mutex_, then writes the lines it added once the lock is released.
+    template <typename Fn>
+    auto underLock(Fn&& fn);
     /// Hands the submits collected while handling input to the MessageService (no lock held).
     void issueSubmits();
 

@@ -75,3 +75,32 @@ TEST_CASE("helpers format only when the level is enabled", "[logging]")
     CHECK(channel->messages.back().second == "event=d n=8");
     l.setChannel(nullptr);
 }
+
+TEST_CASE("PendingLines::moveTo hands the lines over in order, to an empty or a full buffer",
+    "[logging]")
+{
+    Poco::AutoPtr<MemoryChannel> channel(new MemoryChannel);
+    Poco::Logger& l = Poco::Logger::get("test.log.pending");
+    l.setChannel(channel);
+    l.setLevel(Poco::Message::PRIO_INFORMATION);
+    logging::PendingLines session;
+    logging::PendingLines taken;
+
+    session.add(l, logging::ev::stopped, "n={}", 1);
+    session.add(l, logging::ev::stopped, "n={}", 2);
+    session.moveTo(taken); // taken was empty: they trade buffers
+    session.add(l, logging::ev::stopped, "n={}", 3);
+    session.moveTo(taken); // taken still holds 1 and 2: 3 goes after them
+    CHECK(channel->messages.empty()); // nothing is written before write()
+
+    taken.write();
+    REQUIRE(channel->messages.size() == 3);
+    CHECK(channel->messages[0].second == "event=stopped n=1");
+    CHECK(channel->messages[1].second == "event=stopped n=2");
+    CHECK(channel->messages[2].second == "event=stopped n=3");
+
+    taken.write(); // written lines are forgotten, and so are the moved ones
+    session.moveTo(taken);
+    taken.write();
+    CHECK(channel->messages.size() == 3);
+}
