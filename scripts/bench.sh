@@ -256,7 +256,9 @@ run_profile() {
 if [[ -n $profile ]]; then
     mkdir -p bench/results
     out=bench/results/$(date -u +%Y%m%dT%H%M%SZ)-profile-$profile.txt
-    run_profile 2>&1 | tee "$out"
+    # Not in a pipeline: a subshell's pids would escape the cleanup and leave smppd running.
+    run_profile > >(tee "$out") 2>&1
+    wait $! 2>/dev/null || true # tee has printed everything
     echo "bench: wrote $out"
     exit 0
 fi

@@ -35,6 +35,7 @@
     X(listening, info, "host port tls max_connections", "the SMPP listener is open")               \
     X(ipv6_unavailable, info, "port error", "no IPv6 on this host: listening on IPv4 only")        \
     X(connection_accepted, info, "session peer tls", "a TCP connection was accepted")              \
+    X(accept_failed, warning, "error", "accepting a connection failed (e.g. no file descriptor)")   \
     X(connection_refused, warning, "peer reason", "a connection was closed at once (limit, stop)") \
     X(connection_lost_before_start, warning, "error", "the peer left before the session began")    \
     X(connection_error, info, "session peer [account] error", "the connection ended on an error")  \

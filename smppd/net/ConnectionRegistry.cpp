@@ -1,10 +1,8 @@
 #include "smppd/net/ConnectionRegistry.h"
 
-#include "smppd/net/SmppConnection.h"
-
 namespace smppd {
 
-std::uint64_t ConnectionRegistry::tryAdd(SmppConnection* c, std::size_t max)
+std::uint64_t ConnectionRegistry::tryAdd(StoppableConnection* c, std::size_t max)
 {
     const std::lock_guard lock(mutex_);
     if (stopping_ || live_.size() >= max) {
@@ -14,7 +12,7 @@ std::uint64_t ConnectionRegistry::tryAdd(SmppConnection* c, std::size_t max)
     return ++last_number_;
 }
 
-void ConnectionRegistry::remove(SmppConnection* c)
+void ConnectionRegistry::remove(StoppableConnection* c)
 {
     const std::lock_guard lock(mutex_);
     live_.erase(c);

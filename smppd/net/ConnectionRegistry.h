@@ -9,7 +9,18 @@
 
 namespace smppd {
 
-class SmppConnection;
+/// What the registry asks of a live connection, from any thread: both calls only set a flag and
+/// wake (or post to) the connection's thread.
+class StoppableConnection {
+public:
+    /// Graceful stop: the Session sends unbind and closes on its response.
+    virtual void requestStop() noexcept = 0;
+    /// Hard stop: the connection ends at once, without waiting for the peer.
+    virtual void requestAbort() noexcept = 0;
+
+protected:
+    ~StoppableConnection() = default;
+};
 
 /// The live SMPP connections: counts them for `Server.MaxConnections` and the heartbeat, and
 /// asks them all to unbind on a graceful stop. Thread-safe.
@@ -17,10 +28,10 @@ class ConnectionRegistry {
 public:
     /// Registers c unless `max` connections are already live. Returns its number (1, 2, ...:
     /// session= in the log), or 0 = refuse it.
-    std::uint64_t tryAdd(SmppConnection* c, std::size_t max);
+    std::uint64_t tryAdd(StoppableConnection* c, std::size_t max);
 
     /// Unregisters c (at the end of its run()).
-    void remove(SmppConnection* c);
+    void remove(StoppableConnection* c);
 
     /// Live connections.
     std::size_t count() const;
@@ -38,7 +49,7 @@ public:
 private:
     mutable std::mutex mutex_;
     std::condition_variable empty_;
-    std::unordered_set<SmppConnection*> live_;
+    std::unordered_set<StoppableConnection*> live_;
     std::uint64_t last_number_ = 0;
     bool stopping_ = false;
 };

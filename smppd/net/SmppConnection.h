@@ -1,5 +1,6 @@
 #pragma once
 
+#include "smppd/net/ConnectionRegistry.h"
 #include "smppd/net/Waker.h"
 #include "smppd/session/Session.h"
 
@@ -13,8 +14,6 @@
 #include <vector>
 
 namespace smppd {
-
-class ConnectionRegistry;
 
 /// What every connection needs to build its Session (owned by the listener's owner).
 struct SessionEnvironment {
@@ -33,7 +32,7 @@ struct SessionEnvironment {
 /// while handling a chunk, or while a whole store group commit completed, leaves in ONE send; other
 /// threads (store writer, Router) wake the thread through a Waker at most once per drain. This
 /// thread is the only one that touches the socket (OpenSSL objects are not thread-safe).
-class SmppConnection : public Poco::Net::TCPServerConnection {
+class SmppConnection : public Poco::Net::TCPServerConnection, public StoppableConnection {
 public:
     SmppConnection(const Poco::Net::StreamSocket& socket,
         SessionEnvironment& env,
@@ -45,10 +44,10 @@ public:
     void run() override;
 
     /// Graceful stop (any thread): the Session sends unbind and closes on its response.
-    void requestStop() noexcept;
+    void requestStop() noexcept override;
 
     /// Hard stop (any thread): the loop ends at its next wake-up without waiting for the peer.
-    void requestAbort() noexcept;
+    void requestAbort() noexcept override;
 
 private:
     void serve(Session& session);

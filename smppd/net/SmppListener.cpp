@@ -1,6 +1,7 @@
 #include "smppd/net/SmppListener.h"
 
 #include "common/logging/Log.h"
+#include "common/platform/ThreadName.h"
 #include "smppd/net/ListenSocket.h"
 #include "smppd/net/SmppConnectionFactory.h"
 #include "smppd/net/TlsContext.h"
@@ -13,7 +14,7 @@ SmppListener::SmppListener(
       env_(env),
       registry_(registry),
       log_(Poco::Logger::get("smppd.net")),
-      pool_(2, static_cast<int>(server.max_connections) + 8, 60, kThreadStackSize)
+      pool_(1, static_cast<int>(server.max_connections) + 8, 60, kThreadStackSize)
 {
 }
 
@@ -25,19 +26,17 @@ SmppListener::~SmppListener()
 
 void SmppListener::start()
 {
-    auto socket = listenOn(server_.listen_host, server_.listen_port, 256, [this] {
+    const bool tls = server_.listen_params.tls;
+    // A deep backlog: thousands of clients connecting at once wait in it for the loop.
+    auto socket = listenOn(server_.listen_host, server_.listen_port, tls ? 256 : 4096, [this] {
         return makeServerSocket(server_.listen_params);
     });
     port_ = socket.address().port();
-    auto* params = new Poco::Net::TCPServerParams; // Poco API: TCPServer takes ownership (AutoPtr)
-    params->setMaxThreads(static_cast<int>(server_.max_connections) + 4);
-    params->setMaxQueued(256);
-    params->setThreadIdleTime(Poco::Timespan(60, 0));
-    const bool tls = server_.listen_params.tls;
-    // Poco API: TCPServer owns the factory (it wraps the raw pointer in a SharedPtr).
-    tcp_server_ = std::make_unique<Poco::Net::TCPServer>(
-        new SmppConnectionFactory(env_, registry_, tls), pool_, socket, params);
-    tcp_server_->start();
+    if (tls) {
+        startTls(socket);
+    } else {
+        startLoop(socket);
+    }
     logging::log(log_,
         logging::ev::listening,
         "host={} port={} tls={} max_connections={}",
@@ -47,10 +46,36 @@ void SmppListener::start()
         server_.max_connections);
 }
 
+void SmppListener::startLoop(const Poco::Net::ServerSocket& socket)
+{
+    loop_ = std::make_unique<EventLoop>();
+    acceptor_ = std::make_unique<LoopAcceptor>(*loop_, socket, env_, registry_);
+    acceptor_->start(); // before the loop's thread exists: nothing else touches it yet
+    loop_thread_ = std::thread([this] {
+        smpp::platform::nameCurrentThread("smpp-loop");
+        loop_->run();
+    });
+}
+
+void SmppListener::startTls(const Poco::Net::ServerSocket& socket)
+{
+    auto* params = new Poco::Net::TCPServerParams; // Poco API: TCPServer takes ownership (AutoPtr)
+    params->setMaxThreads(static_cast<int>(server_.max_connections) + 4);
+    params->setMaxQueued(256);
+    params->setThreadIdleTime(Poco::Timespan(60, 0));
+    // Poco API: TCPServer owns the factory (it wraps the raw pointer in a SharedPtr).
+    tcp_server_ = std::make_unique<Poco::Net::TCPServer>(
+        new SmppConnectionFactory(env_, registry_, true), pool_, socket, params);
+    tcp_server_->start();
+}
+
 void SmppListener::stopAccepting()
 {
     if (tcp_server_) {
         tcp_server_->stop();
+    }
+    if (loop_) {
+        loop_->post([acceptor = acceptor_.get()] { acceptor->stopAccepting(); });
     }
 }
 
@@ -58,6 +83,13 @@ void SmppListener::join()
 {
     pool_.joinAll();
     tcp_server_.reset();
+    if (loop_thread_.joinable()) {
+        loop_->stop();
+        loop_thread_.join();
+    }
+    if (acceptor_) {
+        acceptor_->closeAll(); // the loop has stopped: this thread is the only one left
+    }
 }
 
 } // namespace smppd

@@ -2,6 +2,8 @@
 
 #include "config/Settings.h"
 #include "smppd/net/ConnectionRegistry.h"
+#include "smppd/net/EventLoop.h"
+#include "smppd/net/LoopAcceptor.h"
 #include "smppd/net/SmppConnection.h"
 
 #include <Poco/Logger.h>
@@ -10,6 +12,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <thread>
 #include <vector>
 
 namespace smppd {
@@ -17,7 +20,11 @@ namespace smppd {
 /// The SMPP listener on `Server.ListenHost:Server.ListenPort`. An empty host listens on every
 /// interface, IPv4 and IPv6, through one dual-stack socket (falls back to IPv4 only when the host
 /// has no IPv6). `Server.ListenParams` tls=1 makes it a TLS listener (Poco NetSSL; the caller
-/// initialises SSL). Connections run on a thread pool with small stacks (see SmppConnection).
+/// initialises SSL).
+///
+/// Plain TCP connections all run on one EventLoop thread (LoopConnection): 10,000 sessions cost
+/// one thread and their buffers. TLS connections run on a thread pool with small stacks
+/// (SmppConnection), because Poco's SecureStreamSocket is a blocking socket.
 class SmppListener {
 public:
     /// Threads of the connection pool get this stack: the connection loop is shallow (the
@@ -37,19 +44,26 @@ public:
     /// Stops accepting; live connections keep running (ConnectionRegistry stops them).
     void stopAccepting();
 
-    /// Waits for the connection threads to finish (after the connections closed).
+    /// Waits for the connection threads to finish (after the connections closed), and ends any
+    /// connection left.
     void join();
 
     /// The bound port (useful with port 0 in tests).
     std::uint16_t port() const { return port_; }
 
 private:
+    void startLoop(const Poco::Net::ServerSocket& socket);
+    void startTls(const Poco::Net::ServerSocket& socket);
+
     ServerSettings server_;
     SessionEnvironment& env_;
     ConnectionRegistry& registry_;
     Poco::Logger& log_;
     Poco::ThreadPool pool_;
-    std::unique_ptr<Poco::Net::TCPServer> tcp_server_;
+    std::unique_ptr<Poco::Net::TCPServer> tcp_server_; ///< TLS
+    std::unique_ptr<EventLoop> loop_; ///< plain TCP: the loop, its thread and its acceptor
+    std::unique_ptr<LoopAcceptor> acceptor_;
+    std::thread loop_thread_;
     std::uint16_t port_ = 0;
 };
 

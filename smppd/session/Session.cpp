@@ -271,10 +271,12 @@ Session::TimePoint Session::nextDeadline() const
     if (partial_since_) {
         consider(*partial_since_ + config_.partial_pdu_timeout);
     }
+    bool enquiring = false; // then the keep-alive waits for its answer (maybeSendKeepAlive)
     for (const auto& [seq, o] : outstanding_) {
-        consider(o.deadline);
+        consider(o.deadline == kTimerNotStarted ? last_now_ : o.deadline); // a tick starts it
+        enquiring = enquiring || o.kind == OutKind::EnquireLink;
     }
-    if (isBound(state_) && config_.keep_alive_interval.count() > 0) {
+    if (isBound(state_) && config_.keep_alive_interval.count() > 0 && !enquiring) {
         consider(last_rx_ + config_.keep_alive_interval);
     }
     return next;
@@ -563,6 +565,9 @@ void Session::handleTick(TimePoint now, Deferred& later)
 void Session::expireOutstanding(TimePoint now, Deferred& later)
 {
     for (auto it = outstanding_.begin(); it != outstanding_.end();) {
+        if (it->second.deadline == kTimerNotStarted) {
+            it->second.deadline = now + config_.response_timeout;
+        }
         if (it->second.deadline > now) {
             ++it;
             continue;
@@ -1100,7 +1105,7 @@ bool Session::offerLocked(const OutboundItem& item)
             return false;
         }
         outstanding_[seq] = Outstanding{OutKind::Deliver,
-            last_now_ + config_.response_timeout,
+            kTimerNotStarted, // started by the next tick, when the connection sends it
             item.delivery_id,
             item.message_id,
             item.kind};

@@ -81,7 +81,8 @@ public:
     void onFrame(std::span<const std::uint8_t> frame, TimePoint now);
 
     /// Timers: bind timeout, partial-PDU timer, keep-alive enquire_link, response timers,
-    /// delayed close (checklist §8).
+    /// delayed close (checklist §8). The connection ticks before it sends what a wake-up
+    /// brought: the response timer of a deliver_sm offered meanwhile starts at that tick.
     void onTick(TimePoint now);
 
     /// Graceful server stop: send unbind (if bound), then close on unbind_resp or after the
@@ -128,6 +129,10 @@ private:
     bool canDeliver() const;
 
     enum class OutKind { EnquireLink, Unbind, Deliver };
+    /// The deadline of a deliver_sm offered by another thread: its response timer starts at
+    /// the session's next tick (the connection sends it then), not at the last time this session
+    /// saw, which may be long past for an idle session on an event loop.
+    static constexpr TimePoint kTimerNotStarted = TimePoint::min();
     struct Outstanding {
         OutKind kind = OutKind::EnquireLink;
         TimePoint deadline{};

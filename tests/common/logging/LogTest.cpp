@@ -76,8 +76,8 @@ TEST_CASE("helpers format only when the level is enabled", "[logging]")
     l.setChannel(nullptr);
 }
 
-TEST_CASE("PendingLines::moveTo hands the lines over in order, to an empty or a full buffer",
-    "[logging]")
+TEST_CASE(
+    "PendingLines::moveTo hands the lines over in order, to an empty or a full buffer", "[logging]")
 {
     Poco::AutoPtr<MemoryChannel> channel(new MemoryChannel);
     Poco::Logger& l = Poco::Logger::get("test.log.pending");

@@ -652,6 +652,7 @@ TEST_CASE("outbound deliver_sm window: rows 14, 21, 48-50", "[session][deliver]"
     CHECK(sink.offer(item));
     item.delivery_id = 3;
     CHECK_FALSE(sink.offer(item)); // outbound window of 2 (row 48: never more than N)
+    p.session().onTick(h.now); // the connection's tick as it sends them: their timers start
     const auto rs = p.received();
     REQUIRE(rs.size() == 2);
     CHECK(idOf(rs[0]) == CommandId::DeliverSm);

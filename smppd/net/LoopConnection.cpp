@@ -1,0 +1,313 @@
+#include "smppd/net/LoopConnection.h"
+
+#include "common/logging/Fields.h"
+#include "common/logging/Log.h"
+#include "smppd/session/SessionObserver.h"
+
+#include <Poco/Exception.h>
+#include <Poco/Net/NetException.h>
+
+#include <exception>
+#include <span>
+#include <utility>
+
+namespace smppd {
+namespace {
+
+// An idle session reads little more than enquire_link: it starts with a small buffer and
+// moves to the large one when a read fills it (a busy session, where fewer syscalls matter).
+// 10,000 idle sessions then cost 40 MiB of read buffers, not 640.
+constexpr std::size_t kFirstReadChunk = 4 * 1024;
+constexpr std::size_t kBusyReadChunk = 64 * 1024;
+
+} // namespace
+
+LoopConnection::LoopConnection(EventLoop& loop,
+    Poco::Net::StreamSocket socket,
+    SessionEnvironment& env,
+    ConnectionRegistry& registry,
+    std::function<void(LoopConnection&)> closed)
+    : loop_(loop),
+      socket_(std::move(socket)),
+      env_(env),
+      registry_(registry),
+      closed_(std::move(closed)),
+      log_(Poco::Logger::get("smppd.net")),
+      read_buffer_(kFirstReadChunk)
+{
+}
+
+LoopConnection::~LoopConnection() = default;
+
+template <typename Fn>
+void LoopConnection::postToSelf(Fn fn)
+{
+    loop_.post([weak = weak_from_this(), fn = std::move(fn)] {
+        if (const auto self = weak.lock()) {
+            fn(*self);
+        }
+    });
+}
+
+void LoopConnection::start()
+{
+    try {
+        peer_ = socket_.peerAddress().host().toString();
+    } catch (const Poco::Exception& e) {
+        logging::log(log_,
+            logging::ev::connection_lost_before_start,
+            "error={}",
+            logging::quoted(e.displayText()));
+        finish();
+        return;
+    }
+    number_ = registry_.tryAdd(this, env_.max_connections);
+    if (number_ == 0) {
+        logging::log(log_,
+            logging::ev::connection_refused,
+            "peer={} reason=max_connections_or_stopping",
+            peer_);
+        finish();
+        return;
+    }
+    registered_ = true;
+    logging::log(
+        log_, logging::ev::connection_accepted, "session={} peer={} tls=0", number_, peer_);
+    if (env_.services.observer != nullptr) {
+        env_.services.observer->connectionOpened();
+    }
+    session_ = Session::create(env_.config, env_.services, peer_, Session::Clock::now(), number_);
+    // Called by other threads with the Session's lock held: one post per batch of work, and
+    // finish() clears it (under that lock) before this connection can go away.
+    session_->setWakeup([this] {
+        if (!wake_pending_.exchange(true)) {
+            postToSelf([](LoopConnection& c) { c.onWake(); });
+        }
+    });
+    guarded([this] {
+        socket_.setBlocking(false);
+        socket_.setNoDelay(true);
+        loop_.watch(socket_, *this, true, false);
+        afterEvent();
+    });
+}
+
+/// Errors of the environment (the socket) end this connection only (style.md §4c).
+template <typename Fn>
+void LoopConnection::guarded(Fn&& fn)
+{
+    try {
+        fn();
+    } catch (const Poco::Exception& e) {
+        logging::log(log_,
+            logging::ev::connection_error,
+            "session={} peer={} account={} error={}",
+            number_,
+            peer_,
+            session_ ? session_->systemId() : std::string(),
+            logging::quoted(e.displayText()));
+        finish();
+    } catch (const std::exception& e) {
+        logging::log(log_,
+            logging::ev::connection_failure,
+            "session={} peer={} account={} error={}",
+            number_,
+            peer_,
+            session_ ? session_->systemId() : std::string(),
+            logging::quoted(e.what()));
+        finish();
+    }
+}
+
+void LoopConnection::onReady(bool readable, bool writable, bool error)
+{
+    guarded([&] {
+        if (writable) {
+            sendPending();
+        }
+        if ((readable || error) && reading_ && !finished_) {
+            readOnce(); // a pending socket error surfaces here, as an exception
+        }
+        if (!finished_) {
+            afterEvent();
+        }
+    });
+}
+
+void LoopConnection::readOnce()
+{
+    const int n = socket_.receiveBytes(read_buffer_.data(), static_cast<int>(read_buffer_.size()));
+    if (n < 0) {
+        return; // would block: nothing after all
+    }
+    if (n == 0) {
+        logging::log(log_,
+            logging::ev::peer_closed,
+            "session={} peer={} account={}",
+            number_,
+            peer_,
+            session_->systemId());
+        finish();
+        return;
+    }
+    session_->onBytes(
+        std::span(read_buffer_.data(), static_cast<std::size_t>(n)), Session::Clock::now());
+    if (static_cast<std::size_t>(n) == read_buffer_.size()) {
+        read_buffer_.resize(kBusyReadChunk);
+    }
+}
+
+/// After anything happened: timers, output, close, what to wait for next.
+void LoopConnection::afterEvent()
+{
+    const auto now = Session::Clock::now();
+    if (stop_requested_.load() && !stop_sent_) {
+        stop_sent_ = true;
+        session_->stop(now);
+    }
+    session_->onTick(now);
+    session_->takeOutput(out_);
+    sendPending();
+    if (!closing_ && session_->closeDue(now)) {
+        beginClosing(now);
+    }
+    if (finished_) {
+        return;
+    }
+    if (closing_ && (out_.empty() || now >= close_by_)) {
+        finish();
+        return;
+    }
+    updateInterest();
+    armTimer(closing_ ? close_by_ : session_->nextDeadline());
+}
+
+void LoopConnection::sendPending()
+{
+    while (out_sent_ < out_.size()) {
+        const int n =
+            socket_.sendBytes(out_.data() + out_sent_, static_cast<int>(out_.size() - out_sent_));
+        if (n <= 0) {
+            break; // the socket's buffer is full: wait until it is writable
+        }
+        out_sent_ += static_cast<std::size_t>(n);
+    }
+    if (out_sent_ == out_.size()) {
+        out_.clear();
+        out_sent_ = 0;
+    } else if (out_sent_ > out_.size() / 2) { // keep the buffer from growing at the front
+        out_.erase(out_.begin(), out_.begin() + static_cast<std::ptrdiff_t>(out_sent_));
+        out_sent_ = 0;
+    }
+}
+
+void LoopConnection::updateInterest()
+{
+    const std::size_t waiting = out_.size() - out_sent_;
+    bool read = reading_;
+    if (closing_ || waiting > kHighWater) {
+        read = false;
+    } else if (waiting <= kLowWater) {
+        read = true;
+    }
+    const bool write = waiting > 0;
+    if (read != reading_ || write != writing_) {
+        reading_ = read;
+        writing_ = write;
+        loop_.update(socket_, read, write);
+    }
+}
+
+void LoopConnection::armTimer(Session::TimePoint next)
+{
+    if (next >= armed_) {
+        return; // an earlier timer is set: it re-arms for whatever is due then
+    }
+    armed_ = next;
+    loop_.runAt(next, [weak = weak_from_this()] {
+        if (const auto self = weak.lock()) {
+            self->onTimer();
+        }
+    });
+}
+
+void LoopConnection::onTimer()
+{
+    if (finished_) {
+        return;
+    }
+    armed_ = Session::TimePoint::max();
+    guarded([this] { afterEvent(); });
+}
+
+void LoopConnection::onWake()
+{
+    wake_pending_.store(false); // before the work: a wake-up meanwhile posts again
+    if (!finished_) {
+        guarded([this] { afterEvent(); });
+    }
+}
+
+void LoopConnection::beginClosing(Session::TimePoint now)
+{
+    closing_ = true;
+    // What is left to send (an unbind_resp, a generic_nack) gets the response timer to leave.
+    close_by_ = now + env_.config.response_timeout;
+}
+
+void LoopConnection::requestStop() noexcept
+{
+    stop_requested_.store(true);
+    try {
+        postToSelf([](LoopConnection& c) {
+            if (!c.finished_) {
+                c.guarded([&c] { c.afterEvent(); });
+            }
+        });
+    } catch (const std::exception&) {
+        // no memory for the task: the next event of this connection sends the unbind
+    }
+}
+
+void LoopConnection::requestAbort() noexcept
+{
+    try {
+        postToSelf([](LoopConnection& c) { c.finish(); });
+    } catch (const std::exception&) {
+        // no memory for the task: the stop's second wait gives up on this connection
+    }
+}
+
+void LoopConnection::close()
+{
+    finish();
+}
+
+void LoopConnection::finish()
+{
+    if (finished_) {
+        return;
+    }
+    finished_ = true;
+    loop_.unwatch(socket_);
+    if (session_) {
+        session_->setWakeup(nullptr); // under the Session's lock: no wake-up runs after this
+        session_->onDisconnected();
+    }
+    try {
+        socket_.shutdown();
+    } catch (const Poco::Exception&) {
+        // already closed by the peer: nothing left to release
+    }
+    socket_.close();
+    if (registered_) {
+        registry_.remove(this);
+        if (env_.services.observer != nullptr) {
+            env_.services.observer->connectionClosed();
+        }
+        logging::log(log_, logging::ev::connection_closed, "session={} peer={}", number_, peer_);
+    }
+    closed_(*this);
+}
+
+} // namespace smppd

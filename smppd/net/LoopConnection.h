@@ -1,0 +1,99 @@
+#pragma once
+
+#include "smppd/net/ConnectionRegistry.h"
+#include "smppd/net/EventLoop.h"
+#include "smppd/net/SmppConnection.h"
+#include "smppd/session/Session.h"
+
+#include <Poco/Logger.h>
+#include <Poco/Net/StreamSocket.h>
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace smppd {
+
+/// One plain-TCP SMPP connection run by an EventLoop: its socket is non-blocking, and its
+/// handlers run on the loop's thread only, which alone touches the socket and the buffers.
+///
+/// Writes never block: what the socket does not take waits in an output buffer, sent when the
+/// socket is writable again. Above kHighWater bytes waiting, the connection stops reading
+/// (back-pressure: a client that does not read its responses stops being read) and resumes below
+/// kLowWater; the other connections of the loop carry on meanwhile.
+///
+/// Other threads (the store's answers, the Router) reach it through the Session's wake-up,
+/// which posts one task to the loop per batch of work.
+class LoopConnection final : public EventLoop::Handler,
+                             public StoppableConnection,
+                             public std::enable_shared_from_this<LoopConnection> {
+public:
+    static constexpr std::size_t kHighWater = 256 * 1024;
+    static constexpr std::size_t kLowWater = 64 * 1024;
+
+    /// `closed` is called on the loop when the connection has ended (its owner forgets it).
+    LoopConnection(EventLoop& loop,
+        Poco::Net::StreamSocket socket,
+        SessionEnvironment& env,
+        ConnectionRegistry& registry,
+        std::function<void(LoopConnection&)> closed);
+    ~LoopConnection();
+    LoopConnection(const LoopConnection&) = delete;
+    LoopConnection& operator=(const LoopConnection&) = delete;
+
+    /// On the loop: registers the connection (or refuses it) and starts its Session.
+    void start();
+    /// On the loop: ends the connection now if it has not ended (shutdown of the loop).
+    void close();
+
+    void onReady(bool readable, bool writable, bool error) override;
+    void requestStop() noexcept override;
+    void requestAbort() noexcept override;
+
+private:
+    template <typename Fn>
+    void guarded(Fn&& fn);
+    void readOnce();
+    void afterEvent();
+    void sendPending();
+    void updateInterest();
+    void armTimer(Session::TimePoint next);
+    void onTimer();
+    void onWake();
+    void beginClosing(Session::TimePoint now);
+    void finish();
+    /// Posts `fn(connection)` to the loop; nothing happens if the connection is gone by then.
+    template <typename Fn>
+    void postToSelf(Fn fn);
+
+    EventLoop& loop_;
+    Poco::Net::StreamSocket socket_;
+    SessionEnvironment& env_;
+    ConnectionRegistry& registry_;
+    std::function<void(LoopConnection&)> closed_;
+    Poco::Logger& log_;
+
+    std::shared_ptr<Session> session_;
+    std::uint64_t number_ = 0;
+    std::string peer_ = "?";
+    bool registered_ = false;
+    bool finished_ = false;
+
+    std::vector<std::uint8_t> read_buffer_;
+    std::vector<std::uint8_t> out_;
+    std::size_t out_sent_ = 0; ///< bytes at the front of out_ already written
+    bool reading_ = true;
+    bool writing_ = false;
+    bool closing_ = false;
+    Session::TimePoint close_by_{};
+    Session::TimePoint armed_ = Session::TimePoint::max(); ///< the earliest timer set
+
+    std::atomic<bool> wake_pending_{false};
+    std::atomic<bool> stop_requested_{false};
+    bool stop_sent_ = false;
+};
+
+} // namespace smppd
