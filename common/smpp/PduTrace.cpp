@@ -426,11 +426,11 @@ void appendMaskedHex(TraceLine& line, std::span<const std::uint8_t> raw)
 
 void appendStatus(TraceLine& line, std::uint32_t status)
 {
-    const std::string_view status_name = name(static_cast<CommandStatus>(status));
-    if (status_name == "ESME_UNKNOWN") {
-        line.hex32("status", status);
+    const auto command_status = static_cast<CommandStatus>(status);
+    if (isKnown(command_status)) {
+        line.raw("status", name(command_status));
     } else {
-        line.raw("status", status_name);
+        line.hex32("status", status);
     }
 }
 
