@@ -441,12 +441,6 @@ void writeBody(WireWriter& w, const AlertNotification& b)
     writeTlvs(w, b.tlvs);
 }
 
-std::uint32_t readU32(std::span<const std::uint8_t> bytes, std::size_t offset) noexcept
-{
-    return (std::uint32_t{bytes[offset]} << 24) | (std::uint32_t{bytes[offset + 1]} << 16)
-        | (std::uint32_t{bytes[offset + 2]} << 8) | std::uint32_t{bytes[offset + 3]};
-}
-
 } // namespace
 
 Header peekHeader(std::span<const std::uint8_t> frame)
@@ -454,7 +448,10 @@ Header peekHeader(std::span<const std::uint8_t> frame)
     if (frame.size() < Header::kSize) {
         throw DecodeError(S::InvalidCommandLength, 0, 0, "frame shorter than the 16-octet header");
     }
-    return Header{readU32(frame, 0), readU32(frame, 4), readU32(frame, 8), readU32(frame, 12)};
+    return Header{bigEndianU32(frame, 0),
+        bigEndianU32(frame, 4),
+        bigEndianU32(frame, 8),
+        bigEndianU32(frame, 12)};
 }
 
 Pdu decode(std::span<const std::uint8_t> frame)

@@ -1,6 +1,7 @@
 #include "common/smpp/PduTrace.h"
 
 #include "common/smpp/Codec.h"
+#include "common/smpp/WireReader.h"
 #include "common/text/Escape.h"
 
 #include <algorithm>
@@ -372,12 +373,6 @@ struct BodyTracer {
 
 // --- header and hex ------------------------------------------------------------------------
 
-std::uint32_t readU32(std::span<const std::uint8_t> raw, std::size_t offset)
-{
-    return (std::uint32_t{raw[offset]} << 24) | (std::uint32_t{raw[offset + 1]} << 16)
-        | (std::uint32_t{raw[offset + 2]} << 8) | std::uint32_t{raw[offset + 3]};
-}
-
 bool carriesPassword(std::uint32_t command_id) noexcept
 {
     return command_id == toWire(CommandId::BindTransmitter)
@@ -391,7 +386,7 @@ bool carriesPassword(std::uint32_t command_id) noexcept
 std::pair<std::size_t, std::size_t> passwordRange(std::span<const std::uint8_t> raw)
 {
     constexpr std::size_t kBody = 16;
-    if (raw.size() <= kBody || !carriesPassword(readU32(raw, 4))) {
+    if (raw.size() <= kBody || !carriesPassword(bigEndianU32(raw, 4))) {
         return {0, 0};
     }
     std::size_t begin = kBody;
@@ -468,9 +463,9 @@ std::string traceFrame(std::span<const std::uint8_t> raw,
     TraceLine line;
     line.text("dir", direction);
     if (raw.size() >= 16) {
-        appendCommand(line, readU32(raw, 4));
-        line.number("seq", readU32(raw, 12));
-        appendStatus(line, readU32(raw, 8));
+        appendCommand(line, bigEndianU32(raw, 4));
+        line.number("seq", bigEndianU32(raw, 12));
+        appendStatus(line, bigEndianU32(raw, 8));
     }
     line.number("len", raw.size());
     line.text("error", error);
