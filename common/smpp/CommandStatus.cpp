@@ -65,15 +65,27 @@ constexpr std::array<std::pair<CommandStatus, std::string_view>, 49> kNames{{
 
 static_assert(std::is_sorted(kNames.begin(), kNames.end()), "kNames must be sorted by value");
 
-} // namespace
-
-std::string_view name(CommandStatus status) noexcept
+/// The kNames entry of status, or nullptr for a value not listed.
+const std::pair<CommandStatus, std::string_view>* findEntry(CommandStatus status) noexcept
 {
     const auto it = std::lower_bound(
         kNames.begin(), kNames.end(), status, [](const auto& entry, CommandStatus wanted) {
             return entry.first < wanted;
         });
-    return (it != kNames.end() && it->first == status) ? it->second : "ESME_UNKNOWN";
+    return (it != kNames.end() && it->first == status) ? &*it : nullptr;
+}
+
+} // namespace
+
+std::string_view name(CommandStatus status) noexcept
+{
+    const auto* entry = findEntry(status);
+    return entry != nullptr ? entry->second : "ESME_UNKNOWN";
+}
+
+bool isKnown(CommandStatus status) noexcept
+{
+    return findEntry(status) != nullptr;
 }
 
 bool isTransient(CommandStatus status) noexcept

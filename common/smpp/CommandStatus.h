@@ -63,6 +63,10 @@ enum class CommandStatus : std::uint32_t {
 /// The spec name of a status, e.g. "ESME_RTHROTTLED"; "ESME_UNKNOWN" for values not listed above.
 std::string_view name(CommandStatus status) noexcept;
 
+/// True if status is one of the values listed above (name() knows it), so callers need not
+/// compare name() with its fallback.
+bool isKnown(CommandStatus status) noexcept;
+
 /// True for the codes an ESME is expected to retry (Kannel: 0x08, 0x14, 0x58, 0x64).
 bool isTransient(CommandStatus status) noexcept;
 

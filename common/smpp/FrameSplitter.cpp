@@ -1,5 +1,7 @@
 #include "common/smpp/FrameSplitter.h"
 
+#include "common/smpp/WireReader.h"
+
 #include <algorithm>
 #include <string>
 
@@ -8,12 +10,6 @@ namespace smpp {
 namespace {
 
 constexpr std::size_t kHeaderSize = 16;
-
-std::uint32_t readU32(const std::uint8_t* p) noexcept
-{
-    return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8)
-        | std::uint32_t{p[3]};
-}
 
 } // namespace
 
@@ -47,14 +43,14 @@ std::optional<std::span<const std::uint8_t>> FrameSplitter::nextView()
     if (available < 4) {
         return std::nullopt;
     }
-    const std::uint8_t* start = buffer_.data() + read_pos_;
-    const std::uint32_t command_length = readU32(start);
+    const std::uint32_t command_length = bigEndianU32(buffer_, read_pos_);
     checkLength(command_length);
     if (available < command_length) {
         return std::nullopt;
     }
+    const auto frame = std::span<const std::uint8_t>(buffer_).subspan(read_pos_, command_length);
     read_pos_ += command_length;
-    return std::span<const std::uint8_t>(start, command_length);
+    return frame;
 }
 
 void FrameSplitter::checkLength(std::uint32_t command_length)
@@ -63,8 +59,7 @@ void FrameSplitter::checkLength(std::uint32_t command_length)
         return;
     }
     failed_ = true;
-    const std::uint8_t* start = buffer_.data() + read_pos_;
-    failed_sequence_ = buffered() >= kHeaderSize ? readU32(start + 12) : 0;
+    failed_sequence_ = buffered() >= kHeaderSize ? bigEndianU32(buffer_, read_pos_ + 12) : 0;
     throw FrameError(CommandStatus::InvalidCommandLength,
         failed_sequence_,
         "invalid command_length " + std::to_string(command_length));

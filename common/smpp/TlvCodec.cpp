@@ -1,7 +1,8 @@
 #include "common/smpp/TlvCodec.h"
 
+#include "common/smpp/PduFields.h"
+
 #include <algorithm>
-#include <array>
 #include <stdexcept>
 #include <string>
 #include <variant>
@@ -16,58 +17,6 @@ using U32 = std::optional<std::uint32_t> Tlvs::*;
 using Octets = std::optional<std::string> Tlvs::*;
 using Network = std::optional<NetworkErrorCode> Tlvs::*;
 using Flag = bool Tlvs::*;
-using Member = std::variant<U8, U16, U32, Octets, Network, Flag>;
-
-/// One known TLV: where it lives in Tlvs and its allowed value length (checklist §5).
-/// For C-strings, max_length counts the NUL.
-struct TlvField {
-    std::uint16_t tag;
-    Member member;
-    std::uint16_t min_length;
-    std::uint16_t max_length;
-    bool c_string;
-};
-
-// Sorted by tag: encoding walks it in order, decoding binary-searches it.
-const std::array<TlvField, 37> kFields{{
-    {tag::kDestAddrSubunit, &Tlvs::dest_addr_subunit, 1, 1, false},
-    {tag::kSourceAddrSubunit, &Tlvs::source_addr_subunit, 1, 1, false},
-    {tag::kQosTimeToLive, &Tlvs::qos_time_to_live, 4, 4, false},
-    {tag::kPayloadType, &Tlvs::payload_type, 1, 1, false},
-    {tag::kAdditionalStatusInfoText, &Tlvs::additional_status_info_text, 0, 256, true},
-    {tag::kReceiptedMessageId, &Tlvs::receipted_message_id, 0, 65, true},
-    {tag::kPrivacyIndicator, &Tlvs::privacy_indicator, 1, 1, false},
-    {tag::kSourceSubaddress, &Tlvs::source_subaddress, 2, 23, false},
-    {tag::kDestSubaddress, &Tlvs::dest_subaddress, 2, 23, false},
-    {tag::kUserMessageReference, &Tlvs::user_message_reference, 2, 2, false},
-    {tag::kUserResponseCode, &Tlvs::user_response_code, 1, 1, false},
-    {tag::kSourcePort, &Tlvs::source_port, 2, 2, false},
-    {tag::kDestinationPort, &Tlvs::destination_port, 2, 2, false},
-    {tag::kSarMsgRefNum, &Tlvs::sar_msg_ref_num, 2, 2, false},
-    {tag::kLanguageIndicator, &Tlvs::language_indicator, 1, 1, false},
-    {tag::kSarTotalSegments, &Tlvs::sar_total_segments, 1, 1, false},
-    {tag::kSarSegmentSeqnum, &Tlvs::sar_segment_seqnum, 1, 1, false},
-    {tag::kScInterfaceVersion, &Tlvs::sc_interface_version, 1, 1, false},
-    {tag::kCallbackNumPresInd, &Tlvs::callback_num_pres_ind, 1, 1, false},
-    {tag::kCallbackNumAtag, &Tlvs::callback_num_atag, 0, 65, false},
-    {tag::kCallbackNum, &Tlvs::callback_num, 4, 19, false},
-    {tag::kDpfResult, &Tlvs::dpf_result, 1, 1, false},
-    {tag::kSetDpf, &Tlvs::set_dpf, 1, 1, false},
-    {tag::kMsAvailabilityStatus, &Tlvs::ms_availability_status, 1, 1, false},
-    {tag::kNetworkErrorCode, &Tlvs::network_error_code, 3, 3, false},
-    {tag::kMessagePayload, &Tlvs::message_payload, 0, 65535, false},
-    {tag::kDeliveryFailureReason, &Tlvs::delivery_failure_reason, 1, 1, false},
-    {tag::kMoreMessagesToSend, &Tlvs::more_messages_to_send, 1, 1, false},
-    {tag::kMessageState, &Tlvs::message_state, 1, 1, false},
-    {tag::kCongestionState, &Tlvs::congestion_state, 1, 1, false},
-    {tag::kUssdServiceOp, &Tlvs::ussd_service_op, 1, 1, false},
-    {tag::kDisplayTime, &Tlvs::display_time, 1, 1, false},
-    {tag::kSmsSignal, &Tlvs::sms_signal, 2, 2, false},
-    {tag::kMsValidity, &Tlvs::ms_validity, 1, 1, false},
-    {tag::kAlertOnMessageDelivery, &Tlvs::alert_on_message_delivery, 0, 0, false},
-    {tag::kItsReplyType, &Tlvs::its_reply_type, 1, 1, false},
-    {tag::kItsSessionInfo, &Tlvs::its_session_info, 2, 2, false},
-}};
 
 std::string hexTag(std::uint16_t tag)
 {
@@ -82,10 +31,10 @@ std::string hexTag(std::uint16_t tag)
 const TlvField* findField(std::uint16_t tag) noexcept
 {
     const auto it = std::lower_bound(
-        kFields.begin(), kFields.end(), tag, [](const TlvField& field, std::uint16_t wanted) {
+        kTlvFields.begin(), kTlvFields.end(), tag, [](const TlvField& field, std::uint16_t wanted) {
             return field.tag < wanted;
         });
-    return (it != kFields.end() && it->tag == tag) ? &*it : nullptr;
+    return (it != kTlvFields.end() && it->tag == tag) ? &*it : nullptr;
 }
 
 std::uint32_t bigEndian(const std::string& value) noexcept
@@ -246,7 +195,7 @@ void readTlvs(WireReader& reader, Tlvs& tlvs)
 
 void writeTlvs(WireWriter& writer, const Tlvs& tlvs)
 {
-    for (const TlvField& field : kFields) {
+    for (const TlvField& field : kTlvFields) {
         writeField(writer, tlvs, field);
     }
     for (const RawTlv& raw : tlvs.unknown) {

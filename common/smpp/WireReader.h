@@ -9,6 +9,15 @@
 
 namespace smpp {
 
+/// The big-endian 32-bit integer at bytes[offset..offset+4); the caller checks the bounds.
+/// The one reader of SMPP's 4-octet integers: header fields, framing and WireReader::u32.
+constexpr std::uint32_t bigEndianU32(
+    std::span<const std::uint8_t> bytes, std::size_t offset) noexcept
+{
+    return (std::uint32_t{bytes[offset]} << 24) | (std::uint32_t{bytes[offset + 1]} << 16)
+        | (std::uint32_t{bytes[offset + 2]} << 8) | std::uint32_t{bytes[offset + 3]};
+}
+
 /// Internal to the codec: a bounds-checked big-endian cursor over one PDU body.
 /// Every failure throws DecodeError carrying the PDU's command_id and sequence_number.
 class WireReader {
@@ -43,9 +52,7 @@ public:
     std::uint32_t u32()
     {
         need(4);
-        const auto value = (std::uint32_t{data_[pos_]} << 24)
-            | (std::uint32_t{data_[pos_ + 1]} << 16) | (std::uint32_t{data_[pos_ + 2]} << 8)
-            | std::uint32_t{data_[pos_ + 3]};
+        const std::uint32_t value = bigEndianU32(data_, pos_);
         pos_ += 4;
         return value;
     }

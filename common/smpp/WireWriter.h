@@ -32,8 +32,6 @@ public:
     /// Raw octets, no terminator.
     void octets(std::string_view bytes) { out_.insert(out_.end(), bytes.begin(), bytes.end()); }
 
-    /// Current size of the buffer (to back-patch lengths).
-    std::size_t size() const noexcept { return out_.size(); }
     /// Overwrites 4 octets at offset with value (big-endian).
     void patchU32(std::size_t offset, std::uint32_t value) noexcept
     {

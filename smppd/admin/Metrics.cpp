@@ -10,7 +10,6 @@ namespace smppd {
 
 namespace {
 
-constexpr std::string_view kUnknownStatusName = "ESME_UNKNOWN";
 constexpr std::string_view kPdusName = "smppd_pdus_total";
 
 std::string_view directionName(PduDirection direction) noexcept
@@ -84,8 +83,7 @@ void Metrics::buildTables()
     }
     status_of_slot_.assign(1, 0);
     for (std::uint32_t status = 0; status < kStatusTable; ++status) {
-        const auto known =
-            smpp::name(static_cast<smpp::CommandStatus>(status)) != kUnknownStatusName;
+        const bool known = smpp::isKnown(static_cast<smpp::CommandStatus>(status));
         if (known && status_of_slot_.size() < kStatusSlots) {
             status_slot_of_[status] = static_cast<std::uint8_t>(status_of_slot_.size());
             status_of_slot_.push_back(status);

@@ -25,6 +25,25 @@ TEST_CASE("command_status names and values match checklist §4", "[status]")
     CHECK(smpp::name(static_cast<CommandStatus>(0x400)) == "ESME_UNKNOWN");
 }
 
+TEST_CASE("isKnown is true exactly for the listed statuses, the ones name() knows", "[status]")
+{
+    CHECK(smpp::isKnown(CommandStatus::Ok));
+    CHECK(smpp::isKnown(CommandStatus::Throttled));
+    CHECK(smpp::isKnown(CommandStatus::InvalidDataCoding));
+    CHECK_FALSE(smpp::isKnown(static_cast<CommandStatus>(0x09))); // reserved in 3.4
+    CHECK_FALSE(smpp::isKnown(static_cast<CommandStatus>(0x4A)));
+    CHECK_FALSE(smpp::isKnown(static_cast<CommandStatus>(0x400)));
+    CHECK_FALSE(smpp::isKnown(static_cast<CommandStatus>(0xFFFFFFFF)));
+    int known = 0;
+    for (std::uint32_t value = 0; value < 0x200; ++value) {
+        const auto status = static_cast<CommandStatus>(value);
+        INFO(value);
+        CHECK(smpp::isKnown(status) == (smpp::name(status) != "ESME_UNKNOWN"));
+        known += smpp::isKnown(status) ? 1 : 0;
+    }
+    CHECK(known == 49); // every entry of checklist §4
+}
+
 TEST_CASE("only 0x08, 0x14, 0x58 and 0x64 are transient (Kannel retries)", "[status]")
 {
     for (std::uint32_t value = 0; value < 0x200; ++value) {

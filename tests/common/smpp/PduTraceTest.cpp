@@ -82,6 +82,17 @@ TEST_CASE("trace of submit_sm lists fields and TLVs", "[trace]")
     }
 }
 
+TEST_CASE("trace of alert_notification lists its TLVs like every body with TLVs", "[trace]")
+{
+    const smpp::AlertNotification alert{.source_addr = "447700900123",
+        .esme_addr = "esme",
+        .tlvs = smpp::Tlvs{.ms_availability_status = 1}};
+    REQUIRE(smpp::tracePdu(smpp::Pdu{.sequence_number = 18, .body = alert}, "out", false, {})
+        == "dir=out cmd=alert_notification seq=18 status=ESME_ROK source_addr_ton=0 "
+           "source_addr_npi=0 source_addr=447700900123 esme_addr_ton=0 esme_addr_npi=0 "
+           "esme_addr=esme ms_availability_status=1");
+}
+
 TEST_CASE("trace escapes and truncates message text", "[trace]")
 {
     smpp::DeliverSm deliver{.esm_class = 0x04, .data_coding = 0x03};
