@@ -70,12 +70,6 @@ bool isBindRequest(CommandId id)
         || id == CommandId::BindTransceiver;
 }
 
-/// Store/Router outcome -> the status an ESME understands (transient ones are retried).
-CommandStatus submitStatus(CommandStatus status)
-{
-    return status;
-}
-
 template <CommandId Id>
 constexpr SessionState boundStateFor()
 {
@@ -153,20 +147,6 @@ void Session::onBytes(std::span<const std::uint8_t> bytes, TimePoint now)
     {
         const std::lock_guard lock(mutex_);
         handleBytes(bytes, now, later);
-        lines = lines_.take();
-    }
-    lines.write();
-    runDeferred(later);
-}
-
-void Session::onFrame(std::span<const std::uint8_t> frame, TimePoint now)
-{
-    Deferred later;
-    logging::PendingLines lines;
-    {
-        const std::lock_guard lock(mutex_);
-        noteTime(now);
-        handleFrame(frame, now, later);
         lines = lines_.take();
     }
     lines.write();
@@ -812,7 +792,7 @@ void Session::finishSubmit(const MessageService::SubmitResult& result,
     bool data_sm,
     const std::string& dest)
 {
-    const auto status = submitStatus(result.status);
+    const auto status = result.status;
     const auto id = status == CommandStatus::Ok ? formatId(result.id) : std::string{};
     if (data_sm) {
         sendResponse(smpp::DataSmResp{.message_id = id}, status, seq);
