@@ -30,7 +30,8 @@ std::string_view outcomeName(std::size_t outcome) noexcept
     return kNames.at(outcome);
 }
 
-constexpr std::array<std::string_view, 10> kBuiltInFamilies{"smppd_uptime_seconds",
+/// Every family renderPrometheus() writes itself: a provider may not take one of these names.
+constexpr std::array<std::string_view, 12> kBuiltInFamilies{"smppd_uptime_seconds",
     "smppd_store_failures_total",
     "smppd_store_failing",
     kPdusName,
@@ -39,6 +40,8 @@ constexpr std::array<std::string_view, 10> kBuiltInFamilies{"smppd_uptime_second
     "smppd_hermes_pushes_total",
     "smppd_launcher_restarts_total",
     "smppd_hermes_push_seconds",
+    "smppd_store_commit_seconds",
+    "smppd_store_queue_wait_seconds",
     "smppd_queue_depth"};
 
 /// Throws std::invalid_argument unless `name` is a valid metric name not used by a built-in family.

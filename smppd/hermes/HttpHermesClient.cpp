@@ -9,11 +9,8 @@
 #include <Poco/Net/SSLManager.h>
 #include <Poco/Net/SecureStreamSocket.h>
 #include <Poco/Net/SocketAddress.h>
-#include <Poco/String.h>
 #include <Poco/URI.h>
 
-#include <array>
-#include <cctype>
 #include <limits>
 #include <openssl/ssl.h>
 #include <stdexcept>
@@ -23,7 +20,6 @@ namespace {
 
 constexpr auto kKeepAlive =
     std::chrono::seconds(30); ///< reconnect rather than reuse after this idle
-constexpr std::size_t kMaxHeaderLine = 16 * 1024;
 /// The largest TLS write that packs several pipelined requests. A server that reads a record
 /// in smaller pieces and polls its socket once its own buffer is empty would not see requests
 /// left decrypted inside its TLS library, and would wait for more bytes that never come: Poco's
@@ -58,16 +54,14 @@ std::string hostHeader(const Poco::URI& uri)
     return out;
 }
 
-bool startsWithNoCase(const std::string& line, const char* prefix)
+/// Reports out[first, last) as not answered, for `error`; returns `last`.
+std::size_t noAnswer(
+    std::vector<HttpAttempt>& out, std::size_t first, std::size_t last, const std::string& error)
 {
-    return Poco::icompare(line, 0, std::char_traits<char>::length(prefix), std::string(prefix))
-        == 0;
-}
-
-std::string headerValue(const std::string& line)
-{
-    const auto colon = line.find(':');
-    return Poco::trim(line.substr(colon + 1));
+    for (; first < last; ++first) {
+        out[first] = {0, error};
+    }
+    return last;
 }
 
 } // namespace
@@ -195,17 +189,13 @@ void HttpHermesClient::postRun(const std::vector<Request>& requests,
             exchange(requests, first, last, out);
         } catch (const Poco::TimeoutException& e) {
             disconnect();
-            for (; first < last; ++first) {
-                out[first] = {0, "timeout: " + e.displayText()};
-            }
+            first = noAnswer(out, first, last, "timeout: " + e.displayText());
         } catch (const Poco::Exception& e) {
             disconnect();
             if (reused && stale_retries-- > 0) {
                 continue; // the kept-alive connection had gone stale: once more on a new one
             }
-            for (; first < last; ++first) {
-                out[first] = {0, e.displayText()};
-            }
+            first = noAnswer(out, first, last, e.displayText());
         }
     }
 }
@@ -229,10 +219,10 @@ void HttpHermesClient::exchange(const std::vector<Request>& requests,
     }
     sendAll(batch);
     while (first < last) {
-        bool close = false;
-        out[first] = {readResponse(close), ""};
+        const HttpResponse response = readResponse();
+        out[first] = {response.status, ""};
         ++first;
-        if (close) {
+        if (response.close) {
             disconnect(); // the rest, if any, go on a new connection
             return;
         }
@@ -287,101 +277,37 @@ void HttpHermesClient::disconnect()
     }
     socket_.reset();
     origin_.clear();
-    in_.clear();
-    pos_ = 0;
+    parser_.reset();
 }
 
-int HttpHermesClient::readResponse(bool& close)
+HttpResponse HttpHermesClient::readResponse()
 {
     for (;;) {
-        const std::string status_line = readLine();
-        if (status_line.size() < 12 || status_line.compare(0, 5, "HTTP/") != 0) {
-            throw Poco::Net::MessageException("malformed HTTP status line from Hermes");
+        if (auto response = parser_.next()) {
+            return std::move(*response);
         }
-        const int status = std::stoi(status_line.substr(9, 3));
-        long long length = -1;
-        bool chunked = false;
-        close = status_line.compare(0, 8, "HTTP/1.0") == 0;
-        for (std::string line = readLine(); !line.empty(); line = readLine()) {
-            if (startsWithNoCase(line, "content-length:")) {
-                length = std::stoll(headerValue(line));
-            } else if (startsWithNoCase(line, "transfer-encoding:")) {
-                chunked = Poco::icompare(headerValue(line), "chunked") == 0;
-            } else if (startsWithNoCase(line, "connection:")) {
-                close = Poco::icompare(headerValue(line), "close") == 0;
-            }
+        if (!receive()) {
+            return parser_.finish();
         }
-        if (status >= 100 && status < 200) {
-            continue; // 100 Continue: the real answer follows
-        }
-        const bool no_body = status == 204 || status == 304;
-        skipBody(chunked, no_body ? 0 : length, close);
-        return status;
     }
 }
 
-void HttpHermesClient::skipBody(bool chunked, long long length, bool& close)
+bool HttpHermesClient::receive()
 {
-    if (chunked) {
-        for (;;) {
-            const auto size = std::stoull(readLine(), nullptr, 16);
-            if (size == 0) {
-                while (!readLine().empty()) { }
-                return;
-            }
-            need(size + 2);
-            pos_ += size + 2;
-        }
-    }
-    if (length >= 0) {
-        need(static_cast<std::size_t>(length));
-        pos_ += static_cast<std::size_t>(length);
-        return;
-    }
-    close = true; // body until the server closes: read it all, then reconnect next time
+    int n = 0;
     try {
-        for (;;) {
-            fill();
-        }
+        n = socket_->receiveBytes(chunk_.data(), static_cast<int>(chunk_.size()));
     } catch (const Poco::Net::ConnectionResetException&) {
-        pos_ = in_.size();
-    }
-}
-
-std::string HttpHermesClient::readLine()
-{
-    for (;;) {
-        const auto end = in_.find("\r\n", pos_);
-        if (end != std::string::npos) {
-            std::string line = in_.substr(pos_, end - pos_);
-            pos_ = end + 2;
-            return line;
+        if (!parser_.readsUntilClose()) {
+            throw;
         }
-        if (in_.size() - pos_ > kMaxHeaderLine) {
-            throw Poco::Net::MessageException("HTTP header line from Hermes too long");
-        }
-        fill();
+        return false; // a reset ends a body that runs until the close like a close does
     }
-}
-
-void HttpHermesClient::need(std::size_t bytes)
-{
-    while (in_.size() - pos_ < bytes) {
-        fill();
-    }
-}
-
-void HttpHermesClient::fill()
-{
-    if (pos_ > 0 && pos_ == in_.size()) {
-        in_.clear();
-        pos_ = 0;
-    }
-    const int n = socket_->receiveBytes(chunk_.data(), static_cast<int>(chunk_.size()));
     if (n <= 0) {
-        throw Poco::Net::ConnectionResetException("Hermes closed the connection");
+        return false;
     }
-    in_.append(chunk_.data(), static_cast<std::size_t>(n));
+    parser_.feed(std::string_view(chunk_.data(), static_cast<std::size_t>(n)));
+    return true;
 }
 
 } // namespace smppd

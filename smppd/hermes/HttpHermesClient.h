@@ -2,6 +2,7 @@
 
 #include "config/Settings.h"
 #include "smppd/hermes/HermesClient.h"
+#include "smppd/hermes/HttpResponseParser.h"
 
 #include <Poco/Net/Context.h>
 #include <Poco/Net/StreamSocket.h>
@@ -64,11 +65,10 @@ private:
     void sendAll(const std::string& bytes);
     void connect(const Request& request);
     void disconnect();
-    int readResponse(bool& close);
-    std::string readLine();
-    void need(std::size_t bytes);
-    void skipBody(bool chunked, long long length, bool& close);
-    void fill();
+    /// The next answer on the connection (pipelined answers come in request order).
+    HttpResponse readResponse();
+    /// Feeds one read to the parser; false when the server closed the connection.
+    bool receive();
 
     HermesSettings settings_;
     Poco::Net::Context::Ptr context_;
@@ -76,8 +76,7 @@ private:
     std::string origin_; ///< what socket_ is connected to
     std::chrono::steady_clock::time_point last_used_{};
     std::vector<char> chunk_ = std::vector<char>(16384); ///< one read (not zeroed per read)
-    std::string in_; ///< received, not yet parsed
-    std::size_t pos_ = 0; ///< parse position in in_
+    HttpResponseParser parser_; ///< the answers received on socket_
 };
 
 } // namespace smppd

@@ -152,8 +152,7 @@ void SmppConnection::serve(Session& session)
         if (!flush(session) || session.closeDue(now) || abort_requested_.load()) {
             return;
         }
-        bool readable = false;
-        waitForInput(session, readable);
+        const bool readable = waitForInput(session);
         now = Session::Clock::now();
         if (readable) {
             const int n =
@@ -176,11 +175,10 @@ void SmppConnection::serve(Session& session)
     }
 }
 
-bool SmppConnection::waitForInput(Session& session, bool& readable)
+bool SmppConnection::waitForInput(Session& session)
 {
     if (tls_ && socket().available() > 0) {
         // decrypted bytes already buffered inside OpenSSL: select would not see them
-        readable = true;
         return true;
     }
     const auto now = Session::Clock::now();
@@ -197,8 +195,7 @@ bool SmppConnection::waitForInput(Session& session, bool& readable)
     if (ready.find(waker_->socket()) != ready.end()) {
         waker_->reset();
     }
-    readable = ready.find(socket()) != ready.end();
-    return true;
+    return ready.find(socket()) != ready.end();
 }
 
 bool SmppConnection::flush(Session& session)

@@ -51,7 +51,9 @@ public:
 
 private:
     void serve(Session& session);
-    bool waitForInput(Session& session, bool& readable);
+    /// Waits until the socket has input, a wake-up came or the session's next deadline passed;
+    /// true when there are bytes to read.
+    bool waitForInput(Session& session);
     bool flush(Session& session);
 
     SessionEnvironment& env_;

@@ -71,12 +71,6 @@ bool isBindRequest(CommandId id)
         || id == CommandId::BindTransceiver;
 }
 
-/// Store/Router outcome -> the status an ESME understands (transient ones are retried).
-CommandStatus submitStatus(CommandStatus status)
-{
-    return status;
-}
-
 template <CommandId Id>
 constexpr SessionState boundStateFor()
 {
@@ -172,16 +166,6 @@ void Session::onBytes(std::span<const std::uint8_t> bytes, TimePoint now)
 {
     Deferred later;
     underLock([&] { handleBytes(bytes, now, later); });
-    runDeferred(later);
-}
-
-void Session::onFrame(std::span<const std::uint8_t> frame, TimePoint now)
-{
-    Deferred later;
-    underLock([&] {
-        noteTime(now);
-        handleFrame(frame, now, later);
-    });
     runDeferred(later);
 }
 
@@ -815,7 +799,7 @@ void Session::finishSubmit(const MessageService::SubmitResult& result,
     bool data_sm,
     const std::string& dest)
 {
-    const auto status = submitStatus(result.status);
+    const auto status = result.status;
     const auto id = status == CommandStatus::Ok ? formatId(result.id) : std::string{};
     if (data_sm) {
         sendResponse(smpp::DataSmResp{.message_id = id}, status, seq);

@@ -77,9 +77,6 @@ public:
     /// Bytes read from the socket, in any chunking: framed, then handled PDU by PDU.
     void onBytes(std::span<const std::uint8_t> bytes, TimePoint now);
 
-    /// One whole frame (command_length == size()); checklist §1 checks 3-8.
-    void onFrame(std::span<const std::uint8_t> frame, TimePoint now);
-
     /// Timers: bind timeout, partial-PDU timer, keep-alive enquire_link, response timers,
     /// delayed close (checklist §8). The connection ticks before it sends what a wake-up
     /// brought: the response timer of a deliver_sm offered meanwhile starts at that tick.

@@ -2,7 +2,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <set>
 #include <stdexcept>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -24,6 +26,18 @@ struct FakeClock {
         return [this] { return now; };
     }
 };
+
+/// The names of the "# TYPE name type" lines of a Prometheus text exposition.
+std::set<std::string> typedFamilies(const std::string& text)
+{
+    std::set<std::string> names;
+    const std::string prefix = "# TYPE ";
+    for (auto at = text.find(prefix); at != std::string::npos; at = text.find(prefix, at + 1)) {
+        const auto start = at + prefix.size();
+        names.insert(text.substr(start, text.find(' ', start) - start));
+    }
+    return names;
+}
 
 } // namespace
 
@@ -257,4 +271,19 @@ TEST_CASE("metrics refuse provider names that clash or are invalid", "[admin]")
     REQUIRE_THROWS_AS(metrics.setGaugeProvider("a-b", "x", one), std::invalid_argument);
     REQUIRE_THROWS_AS(metrics.setGaugeProvider("", "x", one), std::invalid_argument);
     REQUIRE_NOTHROW(metrics.setGaugeProvider("smppd_connections", "Live connections.", one));
+}
+
+TEST_CASE("every family the registry renders itself is refused as a provider name", "[admin]")
+{
+    Metrics metrics;
+    const auto one = [] { return 1.0; };
+    const auto families = typedFamilies(metrics.renderPrometheus());
+    CHECK(families.count("smppd_store_commit_seconds") == 1);
+    CHECK(families.count("smppd_store_queue_wait_seconds") == 1);
+    for (const auto& name : families) {
+        INFO(name);
+        CHECK_THROWS_AS(metrics.setGaugeProvider(name, "x", one), std::invalid_argument);
+        CHECK_THROWS_AS(
+            metrics.setCounterProvider(name + "_total", "x", one), std::invalid_argument);
+    }
 }

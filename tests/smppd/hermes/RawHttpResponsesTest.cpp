@@ -1,6 +1,7 @@
 // HttpHermesClient against a scripted raw HTTP server: the answer forms real servers use
 // (chunked bodies, Connection: close, HTTP/1.0 without Content-Length, 100 Continue, 204) are
-// parsed, and pipelined requests are answered in order across a Connection: close.
+// parsed, pipelined requests are answered in order across a Connection: close, and an answer
+// cut short by the close is reported.
 #include "smppd/hermes/HttpHermesClient.h"
 
 #include <Poco/Net/ServerSocket.h>
@@ -177,4 +178,15 @@ TEST_CASE("garbage instead of HTTP is no answer (retried by the Router)", "[herm
     const auto attempt = client.post(push(1));
     REQUIRE(attempt.status == 0);
     REQUIRE_FALSE(attempt.error.empty());
+}
+
+TEST_CASE("an answer cut short by the close is no answer, and says so", "[hermes]")
+{
+    ScriptedServer server([](int) -> std::string {
+        return "HTTP/1.1 200 OK\r\nContent-Length: 10\r\nConnection: close\r\n\r\nshort";
+    });
+    smppd::HttpHermesClient client(settingsFor(server), nullptr);
+    const auto attempt = client.post(push(1));
+    REQUIRE(attempt.status == 0);
+    REQUIRE(attempt.error.find("in the middle of an answer") != std::string::npos);
 }

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <future>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -72,13 +73,14 @@ struct Fixture {
 
     std::int64_t submit(Message m)
     {
-        std::int64_t id = 0;
-        router->submit(std::move(m), [&](const StoreResult& r) {
-            REQUIRE(r.ok());
-            id = r.id;
-        });
+        // The completion runs on the store's thread and Catch 2 is not thread-safe: it only
+        // records, the assertion runs here after settle().
+        std::optional<StoreResult> result;
+        router->submit(std::move(m), [&](const StoreResult& r) { result = r; });
         settle();
-        return id;
+        REQUIRE(result);
+        REQUIRE(result->ok());
+        return result->id;
     }
 
     void answer(FakeSink& sink, const OutboundItem& item, std::uint32_t status)
@@ -175,12 +177,14 @@ TEST_CASE("handset delivery: DELIVRD receipt to the origin, after the submit res
     auto rx = f.bind("esme1", 0x34);
     std::vector<std::string> events;
     std::int64_t id = 0;
+    bool sent_before_response = false; // asserted on the test thread: Catch 2 is not thread-safe
     f.router->submit(fromEsme1("4912345"), [&](const StoreResult& r) {
         events.push_back("submit_sm_resp");
         id = r.id;
-        CHECK(rx->items().empty()); // nothing sent before the response
+        sent_before_response = !rx->items().empty();
     });
     f.settle();
+    CHECK_FALSE(sent_before_response); // nothing sent before the response
     CHECK(rx->items().empty()); // the handset answers after handset_delay
     f.tick(50ms);
     const auto items = rx->items();
