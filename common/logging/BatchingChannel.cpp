@@ -89,13 +89,18 @@ void BatchingChannel::appendLine(
     int priority, std::string_view text, const Poco::Timestamp& time, std::string& out)
 {
     // Formatting the date costs more than the rest of the prefix: once a second per thread.
+    // Plain arrays: a thread_local with a destructor crashes mingw-w64 builds at thread exit.
+    constexpr std::size_t kPrefixSize = 20; // "2026-12-07T07:35:17."
     thread_local std::int64_t cached_second = -1;
-    thread_local std::string cached_prefix; // "2026-12-07T07:35:17."
+    thread_local std::array<char, kPrefixSize> cached_prefix{};
     const std::int64_t micros = time.epochMicroseconds();
     const std::int64_t second = floorDiv(micros, kMicrosPerSecond);
     if (second != cached_second) {
         const auto t = static_cast<std::time_t>(second);
-        cached_prefix = fmt::format("{:%Y-%m-%dT%H:%M:%S}.", fmt::gmtime(t));
+        fmt::format_to_n(cached_prefix.data(),
+            cached_prefix.size(),
+            "{:%Y-%m-%dT%H:%M:%S}.",
+            fmt::gmtime(t)); // years 1000-9999: always 20 characters
         cached_second = second;
     }
     // Microseconds: lines written after their step (PendingLines) may reach the file out of
@@ -106,7 +111,7 @@ void BatchingChannel::appendLine(
         digits[i] = static_cast<char>('0' + fraction % 10);
         fraction /= 10;
     }
-    out.append(cached_prefix);
+    out.append(cached_prefix.data(), cached_prefix.size());
     out.append(digits, sizeof(digits));
     out.append("Z level=");
     out.append(levelName(priority));
@@ -124,8 +129,8 @@ void BatchingChannel::append(int priority, std::string_view text, const Poco::Ti
 {
     // The line is made before taking the lock, which then covers one copy: session threads,
     // the store's answer thread and the writer all meet on it.
-    thread_local std::string line;
-    line.clear();
+    std::string line; // no thread_local (see appendLine): one allocation, made outside the lock
+    line.reserve(text.size() + 48);
     appendLine(priority, text, time, line);
     const std::int64_t day = utcDay(time);
     const bool urgent = priority <= Poco::Message::PRIO_ERROR;

@@ -41,6 +41,8 @@
     X(connection_error, info, "session peer [account] error", "the connection ended on an error")  \
     X(connection_failure, error, "session peer [account] error", "an unexpected internal error")   \
     X(peer_closed, info, "session peer [account]", "the peer closed the TCP connection")           \
+    X(input_paused, info, "session account waiting_bytes", "the peer reads too slowly: stop reading it")   \
+    X(input_resumed, info, "session account waiting_bytes", "the peer caught up: read it again")   \
     X(connection_closed, info, "session peer", "the connection is closed and released")            \
     /* SMPP sessions */                                                                            \
     X(bound, info, "session account mode peer interface_version", "a bind was accepted")           \

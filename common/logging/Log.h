@@ -7,8 +7,10 @@
 #include <Poco/Timestamp.h>
 #include <fmt/format.h>
 
+#include <cstring>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -30,9 +32,8 @@ void emit(Poco::Logger& l, int priority, std::string_view text);
 void emit(Poco::Logger& l, int priority, std::string_view text, const Poco::Timestamp& time);
 
 /// Appends `event=<name> ` and the formatted keys: the text of every line.
-template <typename... Args>
-void appendEvent(
-    fmt::memory_buffer& out, const Event& e, fmt::format_string<Args...> f, Args&&... a)
+template <typename Buffer, typename... Args>
+void appendEvent(Buffer& out, const Event& e, fmt::format_string<Args...> f, Args&&... a)
 {
     out.append(std::string_view("event="));
     out.append(e.name);
@@ -51,60 +52,71 @@ void log(Poco::Logger& l, const Event& e, fmt::format_string<Args...> f, Args&&.
 }
 
 /// Lines formatted while a lock is held and written once it is released, so the log's own lock
-/// never extends another lock's hold (the Session's). The lines share one buffer.
+/// never extends another lock's hold (the Session's).
+///
+/// Each line is kept as a small header (logger, level, time, length) followed by its text, all
+/// in one buffer whose first kInline bytes live inside the object: a lock hold's few lines are
+/// moved to a PendingLines on the caller's stack without allocating, and neither side needs a
+/// thread_local (whose destructors crash mingw-w64 builds at thread exit).
 class PendingLines {
 public:
+    static constexpr std::size_t kInline = 1024;
+
     template <typename... Args>
     void add(Poco::Logger& l, const Event& e, fmt::format_string<Args...> f, Args&&... a)
     {
         if (l.getLevel() >= e.priority) {
-            const auto begin = text_.size();
-            appendEvent(text_, e, f, std::forward<Args>(a)...);
-            lines_.push_back(Line{&l, e.priority, begin, text_.size() - begin, Poco::Timestamp()});
+            const auto at = data_.size();
+            data_.resize(at + sizeof(Header)); // the header is written once the size is known
+            appendEvent(data_, e, f, std::forward<Args>(a)...);
+            const Header header{&l,
+                e.priority,
+                data_.size() - at - sizeof(Header),
+                Poco::Timestamp().epochMicroseconds()};
+            std::memcpy(data_.data() + at, &header, sizeof(Header));
         }
     }
 
-    /// Moves the lines to `out` (call with the lock held), to out.write() after releasing it.
-    /// When `out` is empty the two trade buffers, so neither allocates once both have grown:
-    /// give each thread one `out` that lives as long as it does (Session::underLock).
+    /// Moves the lines to the end of `out` (call with the lock held), to out.write() after
+    /// releasing it.
     void moveTo(PendingLines& out)
     {
-        if (out.lines_.empty()) {
-            std::swap(text_, out.text_); // moves: a buffer on the heap changes hands
-            lines_.swap(out.lines_);
-        } else { // lines taken earlier by this thread and not yet written: keep their order
-            const auto offset = out.text_.size();
-            out.text_.append(text_);
-            for (auto line : lines_) {
-                line.begin += offset;
-                out.lines_.push_back(line);
-            }
+        if (out.data_.size() == 0) {
+            std::swap(data_, out.data_); // a buffer on the heap changes hands; inline bytes copy
+        } else {
+            out.data_.append(std::string_view(data_.data(), data_.size()));
         }
-        text_.clear();
-        lines_.clear();
+        data_.clear();
     }
 
     /// Writes the lines in order and forgets them.
     void write()
     {
-        const std::string_view all(text_.data(), text_.size());
-        for (const auto& line : lines_) {
-            emit(*line.logger, line.priority, all.substr(line.begin, line.size), line.time);
+        std::size_t at = 0;
+        while (at < data_.size()) {
+            Header header;
+            std::memcpy(&header, data_.data() + at, sizeof(Header));
+            at += sizeof(Header);
+            emit(*header.logger,
+                header.priority,
+                std::string_view(data_.data() + at, header.size),
+                Poco::Timestamp(header.time));
+            at += header.size;
         }
-        lines_.clear();
-        text_.clear();
+        data_.clear();
     }
 
+    bool empty() const { return data_.size() == 0; }
+
 private:
-    struct Line {
+    struct Header {
         Poco::Logger* logger;
         int priority;
-        std::size_t begin;
         std::size_t size;
-        Poco::Timestamp time; ///< when add() was called: the step's time, not the write's
+        Poco::Timestamp::TimeVal time; ///< when add() was called: the step's, not the write's
     };
-    fmt::memory_buffer text_; ///< fmt writes into it directly (a std::string costs a copy)
-    std::vector<Line> lines_;
+    static_assert(std::is_trivially_copyable_v<Header>);
+    fmt::basic_memory_buffer<char, kInline> data_;
 };
 
 /// An event with no keys.

@@ -20,6 +20,26 @@ namespace {
 constexpr std::size_t kFirstReadChunk = 4 * 1024;
 constexpr std::size_t kBusyReadChunk = 64 * 1024;
 
+/// "Would block" from a non-blocking socket, which Poco reports as an exception on send.
+bool wouldBlock(const Poco::Exception& e)
+{
+    return e.code() == POCO_EWOULDBLOCK || e.code() == POCO_EAGAIN;
+}
+
+/// Sends what the socket takes now: the count, 0 when its buffer is full.
+std::size_t sendSome(Poco::Net::StreamSocket& socket, const std::uint8_t* data, std::size_t size)
+{
+    try {
+        const int n = socket.sendBytes(data, static_cast<int>(size));
+        return n > 0 ? static_cast<std::size_t>(n) : 0;
+    } catch (const Poco::IOException& e) {
+        if (wouldBlock(e)) {
+            return 0;
+        }
+        throw;
+    }
+}
+
 } // namespace
 
 LoopConnection::LoopConnection(EventLoop& loop,
@@ -185,12 +205,11 @@ void LoopConnection::afterEvent()
 void LoopConnection::sendPending()
 {
     while (out_sent_ < out_.size()) {
-        const int n =
-            socket_.sendBytes(out_.data() + out_sent_, static_cast<int>(out_.size() - out_sent_));
-        if (n <= 0) {
+        const auto n = sendSome(socket_, out_.data() + out_sent_, out_.size() - out_sent_);
+        if (n == 0) {
             break; // the socket's buffer is full: wait until it is writable
         }
-        out_sent_ += static_cast<std::size_t>(n);
+        out_sent_ += n;
     }
     if (out_sent_ == out_.size()) {
         out_.clear();
@@ -211,6 +230,14 @@ void LoopConnection::updateInterest()
         read = true;
     }
     const bool write = waiting > 0;
+    if (read != reading_ && !closing_) {
+        logging::log(log_,
+            read ? logging::ev::input_resumed : logging::ev::input_paused,
+            "session={} account={} waiting_bytes={}",
+            number_,
+            session_->systemId(),
+            waiting);
+    }
     if (read != reading_ || write != writing_) {
         reading_ = read;
         writing_ = write;

@@ -31,8 +31,8 @@ class LoopConnection final : public EventLoop::Handler,
                              public StoppableConnection,
                              public std::enable_shared_from_this<LoopConnection> {
 public:
-    static constexpr std::size_t kHighWater = 256 * 1024;
-    static constexpr std::size_t kLowWater = 64 * 1024;
+    static constexpr std::size_t kHighWater = 64 * 1024;
+    static constexpr std::size_t kLowWater = 16 * 1024;
 
     /// `closed` is called on the loop when the connection has ended (its owner forgets it).
     LoopConnection(EventLoop& loop,

@@ -92,9 +92,7 @@ using BindRespFor =
 template <typename Fn>
 auto Session::underLock(Fn&& fn)
 {
-    // This thread's buffer, which trades places with lines_ (PendingLines::moveTo): a line
-    // costs no allocation once both have grown.
-    thread_local logging::PendingLines taken;
+    logging::PendingLines taken; // on the stack: a few lines fit in it without allocating
     if constexpr (std::is_void_v<std::invoke_result_t<Fn&>>) {
         {
             const std::lock_guard lock(mutex_);

@@ -224,3 +224,12 @@ std::string SmppdProcess::log() const
 }
 
 } // namespace smppd::itest
+
+namespace smppd::itest {
+
+int SmppdProcess::pid() const
+{
+    return handle_ && Poco::Process::isRunning(*handle_) ? static_cast<int>(handle_->id()) : 0;
+}
+
+} // namespace smppd::itest

@@ -56,6 +56,8 @@ public:
     /// The port written for `key`: the test's own value, or the free port chosen for it.
     std::uint16_t portOf(const std::string& key) const;
     const std::string& dir() const { return dir_; }
+    /// The running process's id (0 when it is not running).
+    int pid() const;
     std::string configPath() const { return dir_ + "/smppd.config"; }
 
     /// The current content of smppd.log (empty if missing).
