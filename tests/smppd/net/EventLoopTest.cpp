@@ -47,7 +47,7 @@ struct RunningLoop {
 };
 
 /// Records what the loop reported for a socket.
-struct Recorder : EventLoop::Handler {
+struct Recorder final : EventLoop::Handler {
     std::vector<std::string> seen;
     Poco::Net::StreamSocket* socket = nullptr;
     void onReady(bool readable, bool writable, bool error) override
