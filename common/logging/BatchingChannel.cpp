@@ -86,7 +86,7 @@ BatchingChannel::~BatchingChannel()
 }
 
 void BatchingChannel::appendLine(
-    int priority, std::string_view text, const Poco::Timestamp& time, std::string& out)
+    int priority, std::string_view text, const Poco::Timestamp& time, fmt::memory_buffer& out)
 {
     // Formatting the date costs more than the rest of the prefix: once a second per thread.
     // Plain arrays: a thread_local with a destructor crashes mingw-w64 builds at thread exit.
@@ -111,9 +111,9 @@ void BatchingChannel::appendLine(
         digits[i] = static_cast<char>('0' + fraction % 10);
         fraction /= 10;
     }
-    out.append(cached_prefix.data(), cached_prefix.size());
-    out.append(digits, sizeof(digits));
-    out.append("Z level=");
+    out.append(cached_prefix.data(), cached_prefix.data() + cached_prefix.size());
+    out.append(std::begin(digits), std::end(digits));
+    out.append(std::string_view("Z level="));
     out.append(levelName(priority));
     out.push_back(' ');
     out.append(text);
@@ -129,8 +129,7 @@ void BatchingChannel::append(int priority, std::string_view text, const Poco::Ti
 {
     // The line is made before taking the lock, which then covers one copy: session threads,
     // the store's answer thread and the writer all meet on it.
-    std::string line; // no thread_local (see appendLine): one allocation, made outside the lock
-    line.reserve(text.size() + 48);
+    fmt::memory_buffer line; // on the stack up to 500 bytes; made outside the lock
     appendLine(priority, text, time, line);
     const std::int64_t day = utcDay(time);
     const bool urgent = priority <= Poco::Message::PRIO_ERROR;
@@ -150,7 +149,7 @@ void BatchingChannel::append(int priority, std::string_view text, const Poco::Ti
                 spare_.pop_back();
             }
         }
-        pending_.back().text.append(line);
+        pending_.back().text.append(line.data(), line.size());
         pending_bytes_ += line.size();
         urgent_ = urgent_ || urgent;
         if (!urgent) {
@@ -189,7 +188,9 @@ void BatchingChannel::flush()
             fmt::format("event=log_lines_dropped count={}", dropped),
             Poco::Message::PRIO_WARNING);
         Chunk chunk{utcDay(note.getTime()), {}};
-        appendLine(note.getPriority(), note.getText(), note.getTime(), chunk.text);
+        fmt::memory_buffer line;
+        appendLine(note.getPriority(), note.getText(), note.getTime(), line);
+        chunk.text.append(line.data(), line.size());
         chunks.push_back(std::move(chunk));
     }
     write(chunks);

@@ -5,6 +5,7 @@
 #include <Poco/FileChannel.h>
 #include <Poco/Message.h>
 #include <Poco/Timestamp.h>
+#include <fmt/format.h>
 
 #include <chrono>
 #include <condition_variable>
@@ -67,7 +68,7 @@ private:
     };
 
     static void appendLine(
-        int priority, std::string_view text, const Poco::Timestamp& time, std::string& out);
+        int priority, std::string_view text, const Poco::Timestamp& time, fmt::memory_buffer& out);
     void recycle(std::vector<Chunk>& chunks);
     void run();
     void write(std::vector<Chunk>& chunks);

@@ -84,7 +84,7 @@ void RouterBridgeBackend::submit(const BridgeSend& send, Done done)
             if (result.ok()) {
                 logging::log(log_,
                     logging::ev::bridge_accepted,
-                    "account={} campaign={} message_id={} dest={}",
+                    FMT_COMPILE("account={} campaign={} message_id={} dest={}"),
                     account,
                     logging::quoted(campaign),
                     result.id,

@@ -222,7 +222,7 @@ void HermesPusher::report(const Job& job, const HttpAttempt& attempt, const Forw
         ++delivered_;
         logging::log(log_,
             logging::ev::hermes_push,
-            "message_id={} parts={} http_status={} outcome=delivered",
+            FMT_COMPILE("message_id={} parts={} http_status={} outcome=delivered"),
             id,
             job.parts.size(),
             attempt.status);

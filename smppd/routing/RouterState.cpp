@@ -569,8 +569,12 @@ void RouterState::enqueueReceipt(std::shared_ptr<const Message> final_message)
 void RouterState::logReceiptQueued(
     std::int64_t id, const std::string& account, std::string_view stat) const
 {
-    logging::log(
-        log_, logging::ev::receipt_queued, "message_id={} account={} stat={}", id, account, stat);
+    logging::log(log_,
+        logging::ev::receipt_queued,
+        FMT_COMPILE("message_id={} account={} stat={}"),
+        id,
+        account,
+        stat);
 }
 
 RouterState::Queued RouterState::queueReceipt(std::shared_ptr<const Message> final_message)

@@ -104,3 +104,23 @@ TEST_CASE(
     taken.write();
     CHECK(channel->messages.size() == 3);
 }
+
+TEST_CASE("a compiled format gives the same line as the same format at run time", "[logging]")
+{
+    Poco::AutoPtr<MemoryChannel> channel(new MemoryChannel);
+    Poco::Logger& l = Poco::Logger::get("test.log.compiled");
+    l.setChannel(channel);
+    l.setLevel(Poco::Message::PRIO_INFORMATION);
+    const std::string account = "acme";
+    logging::log(l, logging::ev::stopped, "account={} n={} status={:#x}", account, 42, 0x58);
+    logging::log(
+        l, logging::ev::stopped, FMT_COMPILE("account={} n={} status={:#x}"), account, 42, 0x58);
+    logging::PendingLines pending;
+    pending.add(
+        l, logging::ev::stopped, FMT_COMPILE("account={} n={} status={:#x}"), account, 42, 0x58);
+    pending.write();
+    REQUIRE(channel->messages.size() == 3);
+    CHECK(channel->messages[0].second == "event=stopped account=acme n=42 status=0x58");
+    CHECK(channel->messages[1].second == channel->messages[0].second);
+    CHECK(channel->messages[2].second == channel->messages[0].second);
+}
