@@ -27,6 +27,7 @@ while (($#)); do
 done
 ((do_build)) && build_release "$build_dir" smppd smpp-bench
 [[ $build_dir = /* ]] || build_dir=$(pwd)/$build_dir
+smppd_bin=$build_dir/bin/smppd
 accounts=$(((sessions + 999) / 1000))
 ulimit -n "$(ulimit -Hn)"
 if (($(ulimit -n) < sessions + 200)); then
