@@ -173,11 +173,9 @@ RouteTarget RouterState::route(const Message& message) const
         return {TargetKind::Hermes, {}};
     }
     Lock lock(mutex_);
-    for (const auto& [account, queue] : accounts_) {
-        for (const auto& receiver : queue.receivers) {
-            if (receiver->range && std::regex_search(message.destination_addr, *receiver->range)) {
-                return {TargetKind::Account, account};
-            }
+    for (const auto& [account, receiver] : ranged_) { // the first bound, of those that match
+        if (std::regex_search(message.destination_addr, *receiver->range)) {
+            return {TargetKind::Account, account};
         }
     }
     if (known_accounts_.contains(message.destination_addr)) {
@@ -253,6 +251,10 @@ void RouterState::attach(std::shared_ptr<DeliverySink> sink, const ReceiverInfo&
         Receiver{std::move(sink), info, compileRange(info.address_range, log_)});
     {
         Lock lock(mutex_);
+        if (receiver->range) {
+            ranged_.emplace_back(info.system_id, receiver);
+        }
+        sink_accounts_[receiver->sink.get()] = info.system_id;
         auto& queue = accounts_[info.system_id];
         queue.receivers.push_back(std::move(receiver));
         // Parked messages may match the new receiver's range: give them another chance, first.
@@ -269,13 +271,16 @@ void RouterState::detach(const DeliverySink* sink)
     std::set<std::string> touched;
     {
         Lock lock(mutex_);
-        for (auto& [account, queue] : accounts_) {
-            std::erase_if(queue.receivers, [&](const auto& r) {
+        const auto owner = sink_accounts_.find(sink);
+        if (owner != sink_accounts_.end()) {
+            std::erase_if(accounts_[owner->second].receivers, [&](const auto& r) {
                 const bool match = r->sink.get() == sink;
                 r->detached = r->detached || match;
                 return match;
             });
+            sink_accounts_.erase(owner);
         }
+        std::erase_if(ranged_, [&](const auto& entry) { return entry.second->sink.get() == sink; });
         for (auto it = in_flight_.begin(); it != in_flight_.end();) {
             if (it->second.sink != sink) {
                 ++it;

@@ -165,6 +165,11 @@ private:
     Forwarder* forwarder_ = nullptr;
     std::set<std::string> known_accounts_;
     std::unordered_map<std::string, AccountQueue> accounts_;
+    /// The receivers with an address_range, in attach order, and their accounts: route() scans
+    /// these alone (10,000 bound receivers without a range cost it nothing).
+    std::vector<std::pair<std::string, std::shared_ptr<Receiver>>> ranged_;
+    /// The account of each attached sink: detach() looks at that account's receivers only.
+    std::unordered_map<const DeliverySink*, std::string> sink_accounts_;
     std::multimap<TimePoint, Pending> delayed_;
     std::unordered_map<std::int64_t, std::shared_ptr<const Message>> messages_;
     std::unordered_map<std::string, std::size_t> account_load_; ///< messages_ per Account target

@@ -165,6 +165,23 @@ TEST_CASE("OPPORTUNITY routing: address_range, then system_id, then the handset"
     }
 }
 
+TEST_CASE("OPPORTUNITY routing by address_range: the first receiver bound wins, until it unbinds",
+    "[routing]")
+{
+    Fixture f;
+    for (int i = 0; i < 100; ++i) { // receivers without a range take no part in it
+        f.bind("bulk", 0x34, "");
+    }
+    auto first = f.bind("esme2", 0x34, "^336");
+    auto second = f.bind("esme3", 0x34, "^33");
+    CHECK(f.router->route(fromEsme1("33612345678")).account == "esme2");
+    CHECK(f.router->route(fromEsme1("33712345678")).account == "esme3");
+    f.router->detach(first.get());
+    CHECK(f.router->route(fromEsme1("33612345678")).account == "esme3");
+    f.router->detach(second.get());
+    CHECK(f.router->route(fromEsme1("33612345678")).kind == TargetKind::Handset);
+}
+
 TEST_CASE("VOCALCOM routes every submit to Hermes", "[routing]")
 {
     Fixture f(smppd::Mode::Vocalcom);
