@@ -14,12 +14,6 @@
 namespace smppd {
 namespace {
 
-// An idle session reads little more than enquire_link: it starts with a small buffer and
-// moves to the large one when a read fills it (a busy session, where fewer syscalls matter).
-// 10,000 idle sessions then cost 40 MiB of read buffers, not 640.
-constexpr std::size_t kFirstReadChunk = 4 * 1024;
-constexpr std::size_t kBusyReadChunk = 64 * 1024;
-
 /// "Would block" from a non-blocking socket, which Poco reports as an exception on send.
 bool wouldBlock(const Poco::Exception& e)
 {
@@ -119,24 +113,22 @@ void LoopConnection::guarded(Fn&& fn)
     try {
         fn();
     } catch (const Poco::Exception& e) {
-        logging::log(log_,
-            logging::ev::connection_error,
-            "session={} peer={} account={} error={}",
-            number_,
-            peer_,
-            session_ ? session_->systemId() : std::string(),
-            logging::quoted(e.displayText()));
-        finish();
+        endOnError(logging::ev::connection_error, e.displayText());
     } catch (const std::exception& e) {
-        logging::log(log_,
-            logging::ev::connection_failure,
-            "session={} peer={} account={} error={}",
-            number_,
-            peer_,
-            session_ ? session_->systemId() : std::string(),
-            logging::quoted(e.what()));
-        finish();
+        endOnError(logging::ev::connection_failure, e.what());
     }
+}
+
+void LoopConnection::endOnError(const logging::Event& event, std::string_view error)
+{
+    logging::log(log_,
+        event,
+        "session={} peer={} account={} error={}",
+        number_,
+        peer_,
+        session_ ? session_->systemId() : std::string(),
+        logging::quoted(error));
+    finish();
 }
 
 void LoopConnection::onReady(bool readable, bool writable, bool error)

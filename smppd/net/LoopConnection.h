@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/logging/Events.h"
 #include "smppd/net/ConnectionRegistry.h"
 #include "smppd/net/EventLoop.h"
 #include "smppd/net/SmppConnection.h"
@@ -13,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace smppd {
@@ -56,6 +58,7 @@ public:
 private:
     template <typename Fn>
     void guarded(Fn&& fn);
+    void endOnError(const logging::Event& event, std::string_view error);
     void readOnce();
     void afterEvent();
     void sendPending();

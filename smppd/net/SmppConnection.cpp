@@ -19,11 +19,6 @@
 namespace smppd {
 namespace {
 
-// An idle session reads little more than enquire_link: it starts with a small buffer and
-// moves to the large one when a read fills it (a busy session, where fewer syscalls matter).
-// 1000 bound sessions then cost 4 MiB of read buffers, not 64.
-constexpr std::size_t kFirstReadChunk = 4 * 1024;
-constexpr std::size_t kBusyReadChunk = 64 * 1024;
 constexpr auto kMaxPollWait = std::chrono::milliseconds(250);
 
 } // namespace

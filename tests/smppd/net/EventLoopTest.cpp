@@ -66,6 +66,21 @@ struct Recorder final : EventLoop::Handler {
     }
 };
 
+/// A loopback connection, and a Recorder reading its server side.
+struct Connected {
+    Poco::Net::StreamSocket client;
+    Poco::Net::StreamSocket server;
+    Recorder recorder;
+
+    Connected()
+    {
+        Poco::Net::ServerSocket listener(Poco::Net::SocketAddress("127.0.0.1", 0));
+        client.connect(listener.address());
+        server = listener.acceptConnection();
+        recorder.socket = &server;
+    }
+};
+
 } // namespace
 
 TEST_CASE("EventLoop: posted tasks run on the loop's thread, in order", "[loop]")
@@ -125,11 +140,8 @@ TEST_CASE("EventLoop: a timer that keeps setting itself in the past does not sta
     "[loop]")
 {
     RunningLoop r;
-    Poco::Net::ServerSocket listener(Poco::Net::SocketAddress("127.0.0.1", 0));
-    Poco::Net::StreamSocket client(listener.address());
-    Poco::Net::StreamSocket server = listener.acceptConnection();
-    Recorder recorder;
-    recorder.socket = &server;
+    Connected pair;
+    auto& [client, server, recorder] = pair;
     std::function<void()> again; // a deadline that stays in the past, as a buggy handler's would
     bool stop_again = false;
     again = [&] {
@@ -157,11 +169,8 @@ TEST_CASE("EventLoop: a timer that keeps setting itself in the past does not sta
 TEST_CASE("EventLoop: watch for writing, update, unwatch", "[loop]")
 {
     RunningLoop r;
-    Poco::Net::ServerSocket listener(Poco::Net::SocketAddress("127.0.0.1", 0));
-    Poco::Net::StreamSocket client(listener.address());
-    Poco::Net::StreamSocket server = listener.acceptConnection();
-    Recorder recorder;
-    recorder.socket = &server;
+    Connected pair;
+    auto& [client, server, recorder] = pair;
     r.onLoop([&] { r.loop.watch(server, recorder, false, true); });
     std::this_thread::sleep_for(50ms);
     const auto first = r.onLoop([&] {
