@@ -18,6 +18,7 @@
 #include "smppd/jobs/JobScheduler.h"
 #include "smppd/jobs/Jobs.h"
 #include "smppd/net/ConnectionRegistry.h"
+#include "smppd/net/LoopThread.h"
 #include "smppd/net/SmppListener.h"
 #include "smppd/routing/Router.h"
 #include "smppd/session/Authenticator.h"
@@ -42,6 +43,8 @@ struct ServerParts {
     Poco::Logger& log;
     Metrics metrics; ///< fed by the sessions even when the admin endpoint is off
     MetricsObserver observer{metrics};
+    /// Runs the SMPP connections and the store's answers: it outlives both.
+    LoopThread loop{"smpp-loop"};
     std::unique_ptr<SqliteMessageStore> store;
     std::unique_ptr<Router> router;
     std::unique_ptr<HermesPusher> hermes;
@@ -90,11 +93,13 @@ StoreFaultReport storeFaultReport(StoreHealth health)
 void openCore(ServerParts& p)
 {
     const auto& s = p.settings;
+    p.loop.start();
     p.store = std::make_unique<SqliteMessageStore>(SqliteStoreOptions{.path = s.store.path,
         .sync_full = s.store.sync_full,
-        .on_commit = [&metrics = p.metrics](auto queue_wait, auto commit) {
-            metrics.storeCommitted(queue_wait, commit);
-        }});
+        .on_commit = [&metrics = p.metrics](auto queue_wait,
+                         auto commit) { metrics.storeCommitted(queue_wait, commit); },
+        .answer_on = [&loop = p.loop.loop()](
+                         std::function<void()> task) { loop.post(std::move(task)); }});
     p.router = std::make_unique<Router>(*p.store, routerOptionsFrom(s));
     if (s.mode == Mode::Vocalcom) {
         p.hermes = std::make_unique<HermesPusher>(
@@ -120,7 +125,7 @@ void startSmpp(ServerParts& p)
         SessionServices{
             *p.authenticator, p.bind_guard, p.sessions, *p.messages, p.delivery.get(), &p.observer},
         s.server.max_connections});
-    p.listener = std::make_unique<SmppListener>(s.server, *p.env, p.connections);
+    p.listener = std::make_unique<SmppListener>(s.server, *p.env, p.connections, p.loop);
     bindOrThrow("Server.ListenPort", s.server.listen_port, [&] { p.listener->start(); });
 }
 
@@ -246,8 +251,9 @@ void SmppdServer::stop()
     }
     if (p.store) {
         p.store->flush();
-        p.store->close();
+        p.store->close(); // its last answers run on the loop: stopped after it
     }
+    p.loop.stop();
     logging::log(p.log, logging::ev::stopped);
 }
 

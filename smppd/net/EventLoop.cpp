@@ -53,7 +53,9 @@ void EventLoop::post(Task task)
         const std::lock_guard lock(posted_mutex_);
         posted_.push_back(std::move(task));
     }
-    waker_.wake(); // one datagram per idle-to-woken transition, not per task
+    if (!inLoopThread()) {
+        waker_.wake(); // one datagram per idle-to-woken transition, not per task
+    }
 }
 
 void EventLoop::stop()
@@ -64,6 +66,7 @@ void EventLoop::stop()
 
 void EventLoop::run()
 {
+    loop_thread_.store(std::this_thread::get_id());
     while (!stopping_.load()) {
         const auto ready = poll_set_.poll(waitUntilNextTimer());
         dispatch(ready);
@@ -71,10 +74,17 @@ void EventLoop::run()
         runPosted();
     }
     runPosted();
+    loop_thread_.store(std::thread::id{});
 }
 
-Poco::Timespan EventLoop::waitUntilNextTimer() const
+Poco::Timespan EventLoop::waitUntilNextTimer()
 {
+    {
+        const std::lock_guard lock(posted_mutex_);
+        if (!posted_.empty()) {
+            return Poco::Timespan(0); // posted by the loop itself, which does not wake it
+        }
+    }
     auto wait = std::chrono::duration_cast<std::chrono::microseconds>(kMaxWait);
     if (!timers_.empty()) {
         const auto until = std::chrono::ceil<std::chrono::microseconds>(

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <mutex>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -49,7 +50,11 @@ public:
     void stop();
 
     /// Any thread: runs `task` on the loop's thread, after the current handler, in post order.
+    /// From the loop's own thread it costs no wake-up: the next poll just does not wait.
     void post(Task task);
+
+    /// True on the thread that is inside run().
+    bool inLoopThread() const { return std::this_thread::get_id() == loop_thread_.load(); }
 
     // The loop's thread only:
 
@@ -78,7 +83,7 @@ private:
     };
 
     static int modeOf(bool read, bool write);
-    Poco::Timespan waitUntilNextTimer() const;
+    Poco::Timespan waitUntilNextTimer();
     void dispatch(const Poco::Net::PollSet::SocketModeMap& ready);
     void runDueTimers();
     void runPosted();
@@ -94,6 +99,7 @@ private:
     std::vector<Task> posted_;
     std::vector<Task> running_; ///< the batch being run: kept for its capacity
     std::atomic<bool> stopping_{false};
+    std::atomic<std::thread::id> loop_thread_{}; ///< run()'s thread while it runs
 };
 
 } // namespace smppd

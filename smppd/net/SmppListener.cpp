@@ -1,20 +1,22 @@
 #include "smppd/net/SmppListener.h"
 
 #include "common/logging/Log.h"
-#include "common/platform/ThreadName.h"
 #include "smppd/net/ListenSocket.h"
 #include "smppd/net/SmppConnectionFactory.h"
 #include "smppd/net/TlsContext.h"
 
 namespace smppd {
 
-SmppListener::SmppListener(
-    const ServerSettings& server, SessionEnvironment& env, ConnectionRegistry& registry)
+SmppListener::SmppListener(const ServerSettings& server,
+    SessionEnvironment& env,
+    ConnectionRegistry& registry,
+    LoopThread& loop)
     : server_(server),
       env_(env),
       registry_(registry),
       log_(Poco::Logger::get("smppd.net")),
-      pool_(1, static_cast<int>(server.max_connections) + 8, 60, kThreadStackSize)
+      pool_(1, static_cast<int>(server.max_connections) + 8, 60, kThreadStackSize),
+      loop_(loop)
 {
 }
 
@@ -48,13 +50,8 @@ void SmppListener::start()
 
 void SmppListener::startLoop(const Poco::Net::ServerSocket& socket)
 {
-    loop_ = std::make_unique<EventLoop>();
-    acceptor_ = std::make_unique<LoopAcceptor>(*loop_, socket, env_, registry_);
-    acceptor_->start(); // before the loop's thread exists: nothing else touches it yet
-    loop_thread_ = std::thread([this] {
-        smpp::platform::nameCurrentThread("smpp-loop");
-        loop_->run();
-    });
+    acceptor_ = std::make_unique<LoopAcceptor>(loop_.loop(), socket, env_, registry_);
+    loop_.runAndWait([this] { acceptor_->start(); });
 }
 
 void SmppListener::startTls(const Poco::Net::ServerSocket& socket)
@@ -74,8 +71,8 @@ void SmppListener::stopAccepting()
     if (tcp_server_) {
         tcp_server_->stop();
     }
-    if (loop_) {
-        loop_->post([acceptor = acceptor_.get()] { acceptor->stopAccepting(); });
+    if (acceptor_) {
+        loop_.loop().post([acceptor = acceptor_.get()] { acceptor->stopAccepting(); });
     }
 }
 
@@ -83,12 +80,9 @@ void SmppListener::join()
 {
     pool_.joinAll();
     tcp_server_.reset();
-    if (loop_thread_.joinable()) {
-        loop_->stop();
-        loop_thread_.join();
-    }
     if (acceptor_) {
-        acceptor_->closeAll(); // the loop has stopped: this thread is the only one left
+        loop_.runAndWait([this] { acceptor_->closeAll(); });
+        acceptor_.reset();
     }
 }
 

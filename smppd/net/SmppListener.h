@@ -4,6 +4,7 @@
 #include "smppd/net/ConnectionRegistry.h"
 #include "smppd/net/EventLoop.h"
 #include "smppd/net/LoopAcceptor.h"
+#include "smppd/net/LoopThread.h"
 #include "smppd/net/SmppConnection.h"
 
 #include <Poco/Logger.h>
@@ -12,7 +13,6 @@
 
 #include <cstdint>
 #include <memory>
-#include <thread>
 #include <vector>
 
 namespace smppd {
@@ -22,8 +22,8 @@ namespace smppd {
 /// has no IPv6). `Server.ListenParams` tls=1 makes it a TLS listener (Poco NetSSL; the caller
 /// initialises SSL).
 ///
-/// Plain TCP connections all run on one EventLoop thread (LoopConnection): 10,000 sessions cost
-/// one thread and their buffers. TLS connections run on a thread pool with small stacks
+/// Plain TCP connections all run on the server's event loop (LoopConnection): 10,000 sessions
+/// cost their buffers, and no thread. TLS connections run on a thread pool with small stacks
 /// (SmppConnection), because Poco's SecureStreamSocket is a blocking socket.
 class SmppListener {
 public:
@@ -31,8 +31,11 @@ public:
     /// deepest path is OpenSSL's handshake), so 1000 sessions stay well under 150 MiB RSS.
     static constexpr int kThreadStackSize = 256 * 1024;
 
-    SmppListener(
-        const ServerSettings& server, SessionEnvironment& env, ConnectionRegistry& registry);
+    /// `loop` runs the plain-TCP connections; it must run until join() returned.
+    SmppListener(const ServerSettings& server,
+        SessionEnvironment& env,
+        ConnectionRegistry& registry,
+        LoopThread& loop);
     ~SmppListener();
     SmppListener(const SmppListener&) = delete;
     SmppListener& operator=(const SmppListener&) = delete;
@@ -45,7 +48,7 @@ public:
     void stopAccepting();
 
     /// Waits for the connection threads to finish (after the connections closed), and ends any
-    /// connection left.
+    /// connection left. Idempotent.
     void join();
 
     /// The bound port (useful with port 0 in tests).
@@ -61,9 +64,8 @@ private:
     Poco::Logger& log_;
     Poco::ThreadPool pool_;
     std::unique_ptr<Poco::Net::TCPServer> tcp_server_; ///< TLS
-    std::unique_ptr<EventLoop> loop_; ///< plain TCP: the loop, its thread and its acceptor
-    std::unique_ptr<LoopAcceptor> acceptor_;
-    std::thread loop_thread_;
+    LoopThread& loop_;
+    std::unique_ptr<LoopAcceptor> acceptor_; ///< plain TCP: owns the loop's connections
     std::uint16_t port_ = 0;
 };
 

@@ -217,7 +217,6 @@ SqliteMessageStore::SqliteMessageStore(const SqliteStoreOptions& options) : opti
         throw openError(options_.path, e);
     }
     writer_ = std::thread([this] { writerLoop(); });
-    completer_ = std::thread([this] { completerLoop(); });
 }
 
 void SqliteMessageStore::open(bool memory)
@@ -262,8 +261,9 @@ void SqliteMessageStore::close()
     if (writer_.joinable()) {
         writer_.join(); // commits what was queued
     }
-    if (completer_.joinable()) {
-        completer_.join(); // answers it
+    {
+        std::unique_lock lock(queue_mutex_); // and its answers have run
+        done_cv_.wait(lock, [&] { return completed_seq_ >= enqueued_seq_; });
     }
     if (checkpointer_) {
         checkpointer_->stop();
@@ -381,8 +381,7 @@ void SqliteMessageStore::writerLoop()
                 continue;
             }
             if (queue_.empty()) {
-                writer_done_ = true; // stopping, and everything queued has been committed
-                break;
+                break; // stopping, and everything queued has been committed
             }
             batch.swap(queue_);
             queued_since = queued_since_;
@@ -392,13 +391,15 @@ void SqliteMessageStore::writerLoop()
         if (options_.on_commit && committed.ok) {
             options_.on_commit(began - queued_since, std::chrono::steady_clock::now() - began);
         }
-        std::unique_lock lock(queue_mutex_);
-        handoff_cv_.wait(lock, [&] { return !handoff_; });
-        handoff_ = std::move(committed);
-        lock.unlock();
-        handoff_cv_.notify_all();
+        if (!options_.answer_on) {
+            answer(committed);
+            continue;
+        }
+        // std::function needs a copyable task: the batch (move-only) travels in a shared_ptr.
+        options_.answer_on([this, batch = std::make_shared<CommittedBatch>(std::move(committed))] {
+            answer(*batch);
+        });
     }
-    handoff_cv_.notify_all();
 }
 
 bool SqliteMessageStore::waitForWork(std::unique_lock<std::mutex>& lock)
@@ -472,40 +473,26 @@ void SqliteMessageStore::noteOutcome(const std::optional<Failure>& failure, std:
     }
 }
 
-void SqliteMessageStore::completerLoop()
+void SqliteMessageStore::answer(CommittedBatch& batch)
 {
-    smpp::platform::nameCurrentThread("store-answers");
-    for (;;) {
-        CommittedBatch batch;
-        {
-            std::unique_lock lock(queue_mutex_);
-            handoff_cv_.wait(lock, [&] { return handoff_ || writer_done_; });
-            if (!handoff_) {
-                return;
-            }
-            batch = std::move(*handoff_);
-            handoff_.reset();
+    for (std::size_t i = 0; i < batch.ops.size(); ++i) {
+        try {
+            batch.ops[i]->complete(batch.results[i]);
+        } catch (const std::exception& e) {
+            // A caller's bug must not take the store (and every later answer) down.
+            logging::log(log_,
+                logging::ev::completion_failed,
+                "message_id={} error={}",
+                batch.results[i].id,
+                logging::quoted(e.what()));
         }
-        handoff_cv_.notify_all(); // the writer may hand over the next batch
-        for (std::size_t i = 0; i < batch.ops.size(); ++i) {
-            try {
-                batch.ops[i]->complete(batch.results[i]);
-            } catch (const std::exception& e) {
-                // A caller's bug must not take the store (and every later answer) down.
-                logging::log(log_,
-                    logging::ev::completion_failed,
-                    "message_id={} error={}",
-                    batch.results[i].id,
-                    logging::quoted(e.what()));
-            }
-        }
-        {
-            std::lock_guard lock(queue_mutex_);
-            completed_seq_ += batch.ops.size();
-            pending_inserts_ -= batch.inserts;
-        }
-        done_cv_.notify_all();
     }
+    {
+        std::lock_guard lock(queue_mutex_);
+        completed_seq_ += batch.ops.size();
+        pending_inserts_ -= batch.inserts;
+    }
+    done_cv_.notify_all();
 }
 
 std::optional<SqliteMessageStore::Failure> SqliteMessageStore::runTransaction(

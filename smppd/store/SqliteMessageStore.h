@@ -48,14 +48,20 @@ struct SqliteStoreOptions {
     /// refused at once with Error, without a write, and the writer tries one small write this
     /// often; the fault ends with the first commit that works (that probe, or any other write).
     std::chrono::milliseconds probe_interval{1000};
+    /// Where each committed batch's completions run, in commit order. The server posts them to
+    /// its event loop, which owns the sessions and the routing they feed, while the writer
+    /// commits the next batch. Empty: on the writer thread, before it takes the next batch
+    /// (tests and tools). Whatever it is must run every task until close() has returned.
+    std::function<void(std::function<void()>)> answer_on{};
 };
 
 /// MessageStore on SQLite (WAL), sqlite3 C API. One writer thread owns the write connection and
 /// its prepared statements; it drains every queued operation into ONE transaction and commits
 /// (a failed statement or commit rolls back and answers Error to the whole batch, never a false
-/// Ok). A second thread, the completer, then runs that batch's completions in queue order while
-/// the writer already commits the next batch: completions (submit_sm_resp, routing) never delay
-/// the next commit. A third connection checkpoints the WAL on its own thread (WalCheckpointer),
+/// Ok). It then hands the batch's completions, in queue order, to `answer_on` (the server's event
+/// loop), and commits the next batch while they run: completions (submit_sm_resp, routing) never
+/// delay the next commit, and they run on the thread that owns what they answer. Another
+/// connection checkpoints the WAL on its own thread (WalCheckpointer),
 /// so no commit pays for a checkpoint. Reads use a second connection (WAL readers see the last
 /// commit); with
 /// ":memory:" they share the write connection under its mutex.
@@ -80,8 +86,9 @@ public:
     SqliteMessageStore(const SqliteMessageStore&) = delete;
     SqliteMessageStore& operator=(const SqliteMessageStore&) = delete;
 
-    /// Commits what is queued, stops the writer, closes the database. Later operations answer
-    /// Error (synchronously) and reads throw StoreError. Idempotent.
+    /// Commits what is queued, waits for its completions to have run, stops the writer, closes
+    /// the database. Later operations answer Error (synchronously) and reads throw StoreError.
+    /// Idempotent. Not on the thread of `answer_on` (it waits for that thread).
     void close();
 
     std::int64_t insert(Message message, StoreCompletion done) override;
@@ -138,7 +145,8 @@ private:
     /// Records (and logs the start or end of a fault) after a transaction of `operations`.
     void noteOutcome(const std::optional<Failure>& failure, std::size_t operations);
     void writerLoop();
-    void completerLoop();
+    /// Runs a committed batch's completions (where `answer_on` puts them).
+    void answer(CommittedBatch& batch);
     CommittedBatch commitBatch(std::deque<std::unique_ptr<StoreOperation>> batch);
     /// One transaction over `batch`; nullopt when committed, else the error (rolled back).
     std::optional<Failure> runTransaction(const std::deque<std::unique_ptr<StoreOperation>>& batch,
@@ -156,22 +164,18 @@ private:
 
     mutable std::mutex queue_mutex_; ///< guards everything below
     std::condition_variable queue_cv_; ///< the writer waits for work
-    std::condition_variable handoff_cv_; ///< writer <-> completer over `handoff_`
     std::condition_variable done_cv_; ///< flush() waits for completed_seq_
     std::deque<std::unique_ptr<StoreOperation>> queue_;
     std::chrono::steady_clock::time_point queued_since_{}; ///< when queue_ last became non-empty
-    std::optional<CommittedBatch> handoff_; ///< committed, waiting for the completer
     std::size_t pending_inserts_ = 0; ///< accepted inserts whose completion has not run
     std::uint64_t enqueued_seq_ = 0; ///< operations ever queued
     std::uint64_t completed_seq_ = 0; ///< operations whose completion ran
     bool stopping_ = false;
-    bool writer_done_ = false; ///< the writer has exited: the completer ends when idle
     bool closed_ = false; ///< no new operations
     bool reads_closed_ = false; ///< the threads are gone: reads throw
     StoreCounters counters_;
     StoreFaults faults_;
     std::thread writer_;
-    std::thread completer_;
 };
 
 } // namespace smppd

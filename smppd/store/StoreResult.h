@@ -35,7 +35,8 @@ struct StoreResult {
 };
 
 /// Called exactly once per operation, in the order the operations were queued: after the commit
-/// (or its failure) on the store's completer thread, or synchronously inside the call for
+/// (or its failure) where the store's `answer_on` runs them (smppd: its event loop), or
+/// synchronously inside the call for
 /// QueueFull and a closed store. Keep it short (hand long work to your own thread); it may queue
 /// more store operations and read, but must never call flush() or close().
 using StoreCompletion = std::function<void(const StoreResult&)>;

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <functional>
 #include <future>
 #include <string>
 #include <thread>
@@ -111,6 +112,35 @@ TEST_CASE("EventLoop: posted tasks run on the loop's thread, in order", "[loop]"
             }
         }
     }
+}
+
+TEST_CASE(
+    "EventLoop: a task posted from the loop's own thread runs without waiting for a poll", "[loop]")
+{
+    RunningLoop r;
+    CHECK_FALSE(r.loop.inLoopThread());
+    // Such a post sends no wake-up, so the next poll must not wait (it waits up to 500 ms):
+    // ten chained posts from the loop take microseconds, and 5 s if each poll waited.
+    bool in_loop = false;
+    int left = 10; // touched on the loop only
+    std::chrono::steady_clock::time_point began;
+    std::promise<std::chrono::steady_clock::duration> done;
+    std::function<void()> step = [&] {
+        if (--left == 0) {
+            done.set_value(std::chrono::steady_clock::now() - began);
+            return;
+        }
+        r.loop.post(step);
+    };
+    r.loop.post([&] {
+        in_loop = r.loop.inLoopThread();
+        began = std::chrono::steady_clock::now();
+        r.loop.post(step);
+    });
+    auto took = done.get_future();
+    REQUIRE(took.wait_for(10s) == std::future_status::ready);
+    CHECK(in_loop);
+    CHECK(took.get() < 2s);
 }
 
 TEST_CASE("EventLoop: timers run in time order, and not before their time", "[loop]")
