@@ -93,14 +93,6 @@ pids=()
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-rss_mib() { # pid
-    awk '{printf "%.1f", $1 / 1024}' < <(ps -o rss= -p "$1")
-}
-
-cpu_ticks() { # pid -> utime+stime in clock ticks
-    awk '{print $14 + $15}' "/proc/$1/stat"
-}
-
 cpu_waiting_us() { # -> microseconds any task has waited for a CPU since boot (PSI), or empty
     awk -F'total=' '/^some/{print $2}' /proc/pressure/cpu 2>/dev/null || true
 }
@@ -110,40 +102,6 @@ cpu_waiting_us() { # -> microseconds any task has waited for a CPU since boot (P
 cpu_pressure_percent() {
     awk -v a="$1" -v b="$2" -v t0="$3" -v t1="$4" \
         'BEGIN{if (a == "" || b == "" || t1 <= t0) print "n/a"; else printf "%.0f", (b - a) * 1e5 / (t1 - t0)}'
-}
-
-ctx_switches() { # pid -> voluntary + involuntary context switches of all its threads
-    cat /proc/"$1"/task/*/status 2>/dev/null | awk '/ctxt_switches/{n += $2} END{print n + 0}'
-}
-
-start_smppd() { # extra_prefix...: prints nothing, sets smppd_pid smppd_port admin_port
-    smppd_port=$(free_port)
-    admin_port=$(free_port)
-    local bridge_port
-    bridge_port=$(free_port)
-    mkdir -p "$work/smppd"
-    cat > "$work/smppd/smppd.config" <<EOF
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <appSettings>
-    <add key="Server.ListenHost" value="127.0.0.1"/>
-    <add key="Server.ListenPort" value="$smppd_port"/>
-    <add key="TcpServer.ListenHost" value="127.0.0.1"/>
-    <add key="TcpServer.ListenPort" value="$bridge_port"/>
-    <add key="Server.MaxSessionsPerAccount" value="1000"/>
-    <add key="Server.MaxConnections" value="1100"/>
-    <add key="Server.DisconnectAfterLogout" value="100"/>
-    <add key="Store.Path" value="${store_path:-$work/smppd/smppd.db}"/>
-    <add key="Store.Synchronous" value="${store_sync:-full}"/>
-    <add key="Log.Directory" value="$work/smppd/logs"/>
-    <add key="Log.Level" value="${smppd_log_level:-$log_level}"/>
-    <add key="Admin.ListenHost" value="127.0.0.1"/>
-    <add key="Admin.ListenPort" value="$admin_port"/>
-  </appSettings>
-</configuration>
-EOF
-    launch_smppd "$work/smppd/smppd.config" "$work/smppd/stdout.log" "$smppd_port" "$@"
-    smppd_pid=$launched_pid
 }
 
 start_null() {
@@ -170,24 +128,6 @@ start_reference() {
     done
     echo "bench: reference server did not start" >&2
     exit 1
-}
-
-# run_load name port pid args... -> RESULT line in $result, server CPU seconds in $cpu_s
-run_load() {
-    local name=$1 port=$2 pid=$3
-    shift 3
-    local t0 t1
-    t0=$(cpu_ticks "$pid")
-    "$bench_bin" --port "$port" --label "$name" "$@" > "$work/$name.out" 2>&1 || true
-    t1=$(cpu_ticks "$pid")
-    result=$(grep '^RESULT' "$work/$name.out" || true)
-    cpu_s=$(awk -v a="$t0" -v b="$t1" -v hz="$(getconf CLK_TCK)" 'BEGIN{printf "%.2f", (b - a) / hz}')
-    if [[ -z $result ]]; then
-        echo "bench: $name produced no result:" >&2
-        tail -5 "$work/$name.out" >&2
-        result="RESULT label=$name throughput=0 p50_us=0 p99_us=0 max_us=0 ok=0 receipts_matched=0 errors=0"
-    fi
-    printf '  %-22s %s\n' "$name" "$(grep -E '^  (responses|latency|receipts|errors)' "$work/$name.out" | tr -s ' ' | paste -sd';')"
 }
 
 # bound_rss name port pid -> RSS (MiB) of pid while 1000 sessions are bound, in $rss
