@@ -90,6 +90,21 @@ StoreFaultReport storeFaultReport(StoreHealth health)
         {health.failures_by_reason.begin(), health.failures_by_reason.end()}};
 }
 
+/// How the other threads (jobs, Hermes answers, bridge, admin) reach the loop's Router.
+OnLoop routerOn(ServerParts& p)
+{
+    return OnLoop([&loop = p.loop.loop()](OnLoop::Task task) { loop.post(std::move(task)); },
+        [&thread = p.loop](const OnLoop::Task& task) { thread.runAndWait(task); });
+}
+
+/// A snapshot of the Router's counters, taken on its thread (for the admin endpoint).
+RouterCounters routerCounters(ServerParts& p)
+{
+    RouterCounters counters;
+    p.loop.runAndWait([&] { counters = p.router->counters(); });
+    return counters;
+}
+
 void openCore(ServerParts& p)
 {
     const auto& s = p.settings;
@@ -104,10 +119,11 @@ void openCore(ServerParts& p)
     if (s.mode == Mode::Vocalcom) {
         p.hermes = std::make_unique<HermesPusher>(
             s.hermes, s.server.message_id_format, HermesPusher::httpClients(s.hermes));
-        p.router->setForwarder(p.hermes.get());
+        p.router->setForwarder(p.hermes.get(), routerOn(p));
         p.hermes->start();
     }
-    p.jobs = std::make_unique<Jobs>(*p.store, *p.router, jobOptionsFrom(s), &releaseFreeMemory);
+    p.jobs = std::make_unique<Jobs>(
+        *p.store, *p.router, jobOptionsFrom(s), &releaseFreeMemory, routerOn(p));
     p.jobs->resume();
     p.scheduler = std::make_unique<JobScheduler>(*p.jobs);
     p.scheduler->start();
@@ -134,7 +150,7 @@ void startSideListeners(ServerParts& p)
     const auto& s = p.settings;
     if (s.mode == Mode::Vocalcom) {
         p.bridge_backend = std::make_unique<RouterBridgeBackend>(
-            *p.router, s.accounts, s.server.message_id_format);
+            *p.router, s.accounts, s.server.message_id_format, routerOn(p));
         p.bridge = std::make_unique<BridgeListener>(s.tcp_server, *p.bridge_backend);
         try {
             bindOrThrow(
@@ -151,19 +167,19 @@ void startSideListeners(ServerParts& p)
         p.metrics.setQueueDepthProvider(
             "store_writer", [&p] { return static_cast<double>(p.store->counters().queued); });
         p.metrics.setReceiptProvider([&p] {
-            const RouterCounters c = p.router->counters();
+            const RouterCounters c = routerCounters(p);
             return ReceiptCounts{c.receipts_sent, c.receipts_failed};
         });
         p.metrics.setCounterProvider("smppd_router_notifications_total",
             "Intermediate notifications (registered_delivery 0x10) acknowledged by the ESME.",
-            [&p] { return static_cast<double>(p.router->counters().notifications_sent); });
+            [&p] { return static_cast<double>(routerCounters(p).notifications_sent); });
         p.metrics.setCounterProvider("smppd_router_receipts_deferred_total",
             "Times a receipt was left in the store because its account held its maximum in "
             "memory; the status-report pass sends it once the account has drained.",
-            [&p] { return static_cast<double>(p.router->counters().receipts_deferred); });
+            [&p] { return static_cast<double>(routerCounters(p).receipts_deferred); });
         p.metrics.setGaugeProvider("smppd_router_receipts_held",
             "Receipts waiting in memory for their account's receivers.",
-            [&p] { return static_cast<double>(p.router->counters().receipts_held); });
+            [&p] { return static_cast<double>(routerCounters(p).receipts_held); });
         p.metrics.setGaugeProvider("smppd_store_receipts_pending",
             "Receipts committed and not yet acknowledged by a receiver, held in memory or not, "
             "as counted by the last status-report pass (Job.StatusReport.Interval).",

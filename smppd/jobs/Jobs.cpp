@@ -18,16 +18,24 @@ namespace {
 
 constexpr std::chrono::seconds kMaxExpiryInterval{60};
 
-// Router::beginReceiptPass .. endReceiptPass, ended also when a store read throws.
+// Router::beginReceiptPass .. endReceiptPass (on the Router's thread), ended also when a store
+// read throws.
 class ReceiptPass {
 public:
-    explicit ReceiptPass(Router& router) : router_(router) { router_.beginReceiptPass(); }
-    ~ReceiptPass() { router_.endReceiptPass(); }
+    ReceiptPass(Router& router, const OnLoop& router_on) : router_(router), router_on_(router_on)
+    {
+        router_on_.runAndWait([this] { router_.beginReceiptPass(); });
+    }
+    ~ReceiptPass()
+    {
+        router_on_.runAndWait([this] { router_.endReceiptPass(); });
+    }
     ReceiptPass(const ReceiptPass&) = delete;
     ReceiptPass& operator=(const ReceiptPass&) = delete;
 
 private:
     Router& router_;
+    const OnLoop& router_on_;
 };
 
 std::time_t toTimeT(TimePoint t)
@@ -47,29 +55,35 @@ JobOptions jobOptionsFrom(const Settings& settings)
     return options;
 }
 
-Jobs::Jobs(
-    MessageStore& store, Router& router, JobOptions options, ReleaseFreeMemory release_memory)
+Jobs::Jobs(MessageStore& store,
+    Router& router,
+    JobOptions options,
+    ReleaseFreeMemory release_memory,
+    OnLoop router_on)
     : store_(store),
       router_(router),
       options_(options),
-      release_memory_(std::move(release_memory))
+      release_memory_(std::move(release_memory)),
+      router_on_(std::move(router_on))
 {
 }
 
 void Jobs::resume()
 {
-    router_.resume(store_.loadUnfinished());
+    const auto unfinished = store_.loadUnfinished(); // the slow read, off the Router's thread
+    router_on_.runAndWait([&] { router_.resume(unfinished); });
     resumeReceipts();
 }
 
 void Jobs::runDue(TimePoint now)
 {
     if (!next_tick_ || now >= *next_tick_) {
-        router_.onTick();
+        router_on_.post([this] { router_.onTick(); });
         next_tick_ = now + options_.tick_interval;
     }
     // Taken first, so that a pass due on its period answers a request too.
-    const bool pass_requested = router_.takeReceiptPassRequest();
+    bool pass_requested = false;
+    router_on_.runAndWait([&] { pass_requested = router_.takeReceiptPassRequest(); });
     if (pass_requested || !next_status_report_ || now >= *next_status_report_) {
         statusReportPass();
         next_status_report_ = now + options_.status_report_interval;
@@ -93,20 +107,34 @@ void Jobs::runDue(TimePoint now)
 void Jobs::statusReportPass()
 {
     resumeReceipts();
-    router_.onTick();
+    router_on_.post([this] { router_.onTick(); });
+}
+
+bool Jobs::knowsAll(const std::vector<std::int64_t>& ids) const
+{
+    bool known = false;
+    router_on_.runAndWait([&] { known = router_.knowsReceipts(ids); });
+    return known;
+}
+
+bool Jobs::resumePage(std::int64_t after_id, std::size_t page)
+{
+    const auto receipts = store_.pendingReceipts(after_id, page); // read off the Router's thread
+    bool room = false;
+    router_on_.runAndWait([&] { room = router_.resumeReceipts(receipts); });
+    return room;
 }
 
 void Jobs::resumeReceipts()
 {
-    ReceiptPass pass(router_);
+    ReceiptPass pass(router_, router_on_);
     const std::size_t page = options_.receipt_page;
     bool resuming = true;
     std::int64_t pending = 0;
     for (std::int64_t after = 0;;) {
         const auto ids = store_.pendingReceiptIds(after, page);
         pending += static_cast<std::int64_t>(ids.size());
-        if (resuming && !ids.empty() && !router_.knowsReceipts(ids)
-            && !router_.resumeReceipts(store_.pendingReceipts(after, page))) {
+        if (resuming && !ids.empty() && !knowsAll(ids) && !resumePage(after, page)) {
             // An account is full: the rest waits for the next pass (the Router asks for one
             // once it has drained), rather than reading every stored receipt again and again.
             // The page read now may also hold receipts newer than `ids`: known or queued once.

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <vector>
 
 namespace smppd {
 
@@ -40,10 +41,13 @@ JobOptions jobOptionsFrom(const Settings& settings);
 class Jobs {
 public:
     /// `store` and `router` must outlive the Jobs. `release_memory` may be empty (no memory pass).
+    /// The jobs run on their own thread (JobScheduler): they read the store there, and hand
+    /// every Router call to the Router's thread through `router_on`.
     Jobs(MessageStore& store,
         Router& router,
         JobOptions options,
-        ReleaseFreeMemory release_memory = {});
+        ReleaseFreeMemory release_memory = {},
+        OnLoop router_on = {});
 
     /// At start: every non-final message and every pending receipt is handed to the Router.
     /// Throws StoreError if the store cannot be read.
@@ -85,11 +89,16 @@ public:
 private:
     /// The receipts part of the status-report pass (and of resume()).
     void resumeReceipts();
+    /// The Router holds (or settled) every receipt of `ids`.
+    bool knowsAll(const std::vector<std::int64_t>& ids) const;
+    /// Reads a page of pending receipts and hands it to the Router; false: an account is full.
+    bool resumePage(std::int64_t after_id, std::size_t page);
 
     MessageStore& store_;
     Router& router_;
     JobOptions options_;
     ReleaseFreeMemory release_memory_;
+    OnLoop router_on_;
     std::uint64_t last_committed_ = 0; ///< store operations committed at the last memory pass
     bool burst_since_release_ = false;
     std::optional<TimePoint> next_tick_;

@@ -13,9 +13,9 @@ Router::Router(MessageStore& store, RouterOptions options, WallClock clock)
 
 Router::~Router() = default;
 
-void Router::setForwarder(Forwarder* forwarder)
+void Router::setForwarder(Forwarder* forwarder, OnLoop outcomes_on)
 {
-    state_->setForwarder(forwarder);
+    state_->setForwarder(forwarder, std::move(outcomes_on));
 }
 
 std::int64_t Router::submit(Message message, StoreCompletion done)

@@ -2,6 +2,7 @@
 
 #include "smppd/routing/DeliverySink.h"
 #include "smppd/routing/Forwarder.h"
+#include "smppd/routing/OnLoop.h"
 #include "smppd/routing/RouterOptions.h"
 #include "smppd/store/MessageStore.h"
 
@@ -31,8 +32,9 @@ public:
     Router(const Router&) = delete;
     Router& operator=(const Router&) = delete;
 
-    /// VOCALCOM: the back end of TargetKind::Hermes messages (set before traffic starts).
-    void setForwarder(Forwarder* forwarder);
+    /// VOCALCOM: the back end of TargetKind::Hermes messages (set before traffic starts). Its
+    /// outcomes arrive on its own threads: `outcomes_on` brings them to the Router's thread.
+    void setForwarder(Forwarder* forwarder, OnLoop outcomes_on = {});
 
     /// submit_sm / bridge "send": fills the defaults (submit_time, expiry_time from
     /// default_validity, target when Unrouted: see route()), inserts into the store and, once

@@ -70,10 +70,11 @@ RouterState::RouterState(MessageStore& store, RouterOptions options, WallClock c
 {
 }
 
-void RouterState::setForwarder(Forwarder* forwarder)
+void RouterState::setForwarder(Forwarder* forwarder, OnLoop outcomes_on)
 {
     Lock lock(mutex_);
     forwarder_ = forwarder;
+    forwarder_outcomes_on_ = std::move(outcomes_on);
 }
 
 std::int64_t RouterState::submit(Message message, StoreCompletion done)
@@ -881,8 +882,9 @@ void RouterState::forward(const Pending& item)
         retry(item);
         return;
     }
-    forwarder->forward(*item.message,
-        [this, item](const ForwardOutcome& outcome) { onForwardOutcome(item, outcome); });
+    forwarder->forward(*item.message, [this, item](const ForwardOutcome& outcome) {
+        forwarder_outcomes_on_.post([this, item, outcome] { onForwardOutcome(item, outcome); });
+    });
 }
 
 void RouterState::onForwardOutcome(const Pending& item, const ForwardOutcome& outcome)

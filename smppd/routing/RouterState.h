@@ -2,6 +2,7 @@
 
 #include "smppd/routing/DeliverySink.h"
 #include "smppd/routing/Forwarder.h"
+#include "smppd/routing/OnLoop.h"
 #include "smppd/routing/RouterOptions.h"
 #include "smppd/store/MessageStore.h"
 
@@ -36,7 +37,7 @@ class RouterState {
 public:
     RouterState(MessageStore& store, RouterOptions options, WallClock clock);
 
-    void setForwarder(Forwarder* forwarder);
+    void setForwarder(Forwarder* forwarder, OnLoop outcomes_on);
     std::int64_t submit(Message message, StoreCompletion done);
     RouteTarget route(const Message& message) const;
     void cancel(std::int64_t id, StoreCompletion done);
@@ -163,6 +164,7 @@ private:
 
     mutable std::mutex mutex_;
     Forwarder* forwarder_ = nullptr;
+    OnLoop forwarder_outcomes_on_; ///< brings the forwarder's outcomes to the Router's thread
     std::set<std::string> known_accounts_;
     std::unordered_map<std::string, AccountQueue> accounts_;
     /// The receivers with an address_range, in attach order, and their accounts: route() scans
