@@ -338,22 +338,14 @@ void Session::handleFrame(std::span<const std::uint8_t> frame, TimePoint now, De
     if (pdu_log_.trace()) {
         pdu_log_.trace(fmt::format("peer={} {}", peer_ip_, smpp::traceWire(frame, "in", false)));
     }
-    // Checklist §1 row 3: an unknown id is answered before any state check.
-    if (!smpp::isKnown(header.command_id)) {
-        sendGenericNack(CommandStatus::InvalidCommandId, header.sequence_number);
-        return;
-    }
-    const auto id = static_cast<CommandId>(header.command_id);
-    // Row 4 (POLICY): requests only an SMSC sends.
-    if (id == CommandId::DeliverSm || id == CommandId::AlertNotification
-        || id == CommandId::Outbind) {
-        sendGenericNack(CommandStatus::InvalidCommandId, header.sequence_number);
+    if (!isRequestAnSmscTakes(header)) {
         return;
     }
     if (smpp::isResponse(header.command_id)) {
         handleResponse(header, later); // row 5
         return;
     }
+    const auto id = static_cast<CommandId>(header.command_id);
     if (!stateAllows(id, header)) { // row 6
         return;
     }
@@ -361,25 +353,44 @@ void Session::handleFrame(std::span<const std::uint8_t> frame, TimePoint now, De
     try {
         pdu = smpp::decode(frame);
     } catch (const smpp::DecodeError& e) { // rows 7-8 (structural)
-        lines_.add(log_,
-            logging::ev::request_refused,
-            "session={} peer={} account={} command={:#010x} seq={} status={:#x} error={}",
-            number_,
-            peer_ip_,
-            system_id_,
-            header.command_id,
-            header.sequence_number,
-            smpp::toWire(e.status()),
-            logging::quoted(e.what()));
-        sendErrorResponse(header.command_id, e.status(), header.sequence_number);
-        if (isBindRequest(id)) {
-            // Like any failed bind (a wrong password, row 16): answered, then closed.
-            services_.bind_guard.recordFailure(peer_ip_, now);
-            closeNow();
-        }
+        refuseUndecodable(header, e, now);
         return;
     }
     dispatch(std::move(pdu), now, later);
+}
+
+bool Session::isRequestAnSmscTakes(const smpp::Header& header)
+{
+    // Checklist §1 row 3: an unknown id is answered before any state check; row 4 (POLICY):
+    // requests only an SMSC sends.
+    const auto id = static_cast<CommandId>(header.command_id);
+    if (!smpp::isKnown(header.command_id) || id == CommandId::DeliverSm
+        || id == CommandId::AlertNotification || id == CommandId::Outbind) {
+        sendGenericNack(CommandStatus::InvalidCommandId, header.sequence_number);
+        return false;
+    }
+    return true;
+}
+
+void Session::refuseUndecodable(
+    const smpp::Header& header, const smpp::DecodeError& error, TimePoint now)
+{
+    lines_.add(log_,
+        logging::ev::request_refused,
+        "session={} peer={} account={} command={:#010x} seq={} status={:#x} error={}",
+        number_,
+        peer_ip_,
+        system_id_,
+        header.command_id,
+        header.sequence_number,
+        smpp::toWire(error.status()),
+        logging::quoted(error.what()));
+    sendErrorResponse(header.command_id, error.status(), header.sequence_number);
+    if (isBindRequest(static_cast<CommandId>(header.command_id))) {
+        // Like any failed bind (a wrong password, row 16): answered, then closed.
+        services_.bind_guard.recordFailure(peer_ip_, now);
+        closeNow();
+    }
 }
 
 bool Session::stateAllows(CommandId id, const smpp::Header& header)
@@ -412,35 +423,11 @@ bool Session::stateAllows(CommandId id, const smpp::Header& header)
 
 void Session::handleResponse(const smpp::Header& header, Deferred& later)
 {
-    const auto it = outstanding_.find(header.sequence_number);
-    if (it == outstanding_.end()) {
-        lines_.add(log_,
-            logging::ev::unsolicited_response,
-            "session={} peer={} command={:#010x} seq={}",
-            number_,
-            peer_ip_,
-            header.command_id,
-            header.sequence_number);
+    const auto outstanding = takeOutstanding(header);
+    if (!outstanding) {
         return;
     }
-    const Outstanding o = it->second;
-    const bool nack = header.command_id == smpp::toWire(CommandId::GenericNack);
-    const CommandId expected = o.kind == OutKind::EnquireLink ? CommandId::EnquireLinkResp
-        : o.kind == OutKind::Unbind                           ? CommandId::UnbindResp
-                                                              : CommandId::DeliverSmResp;
-    if (!nack && header.command_id != smpp::toWire(expected)) {
-        lines_.add(log_,
-            logging::ev::unexpected_response,
-            "session={} peer={} command={:#010x} seq={}",
-            number_,
-            peer_ip_,
-            header.command_id,
-            header.sequence_number);
-        return;
-    }
-    outstanding_.erase(it);
-    auto status = static_cast<CommandStatus>(header.command_status);
-    switch (o.kind) {
+    switch (outstanding->kind) {
     case OutKind::EnquireLink:
         break;
     case OutKind::Unbind:
@@ -453,25 +440,57 @@ void Session::handleResponse(const smpp::Header& header, Deferred& later)
         closeNow();
         break;
     case OutKind::Deliver:
-        if (nack && status == CommandStatus::Ok) {
-            status = CommandStatus::SystemError; // a nack is never a success
-        }
-        --deliveries_in_flight_;
-        lines_.add(log_,
-            logging::ev::deliver_sm_answered,
-            FMT_COMPILE("account={} session={} seq={} kind={} message_id={} status={:#x}"),
-            system_id_,
-            number_,
-            header.sequence_number,
-            kindName(o.delivery_kind),
-            o.message_id,
-            smpp::toWire(status));
-        if (services_.router != nullptr) {
-            later.push_back([router = services_.router, id = o.delivery_id, status] {
-                router->onDeliveryResponse(id, status);
-            });
-        }
+        onDeliverSmResp(*outstanding, header, later);
         break;
+    }
+}
+
+std::optional<Session::Outstanding> Session::takeOutstanding(const smpp::Header& header)
+{
+    const auto it = outstanding_.find(header.sequence_number);
+    const bool nack = header.command_id == smpp::toWire(CommandId::GenericNack);
+    const auto expected = [](OutKind kind) {
+        return kind == OutKind::EnquireLink ? CommandId::EnquireLinkResp
+            : kind == OutKind::Unbind       ? CommandId::UnbindResp
+                                            : CommandId::DeliverSmResp;
+    };
+    if (it == outstanding_.end()
+        || (!nack && header.command_id != smpp::toWire(expected(it->second.kind)))) {
+        lines_.add(log_,
+            it == outstanding_.end() ? logging::ev::unsolicited_response
+                                     : logging::ev::unexpected_response,
+            "session={} peer={} command={:#010x} seq={}",
+            number_,
+            peer_ip_,
+            header.command_id,
+            header.sequence_number);
+        return std::nullopt;
+    }
+    const Outstanding outstanding = it->second;
+    outstanding_.erase(it);
+    return outstanding;
+}
+
+void Session::onDeliverSmResp(const Outstanding& o, const smpp::Header& header, Deferred& later)
+{
+    auto status = static_cast<CommandStatus>(header.command_status);
+    if (header.command_id == smpp::toWire(CommandId::GenericNack) && status == CommandStatus::Ok) {
+        status = CommandStatus::SystemError; // a nack is never a success
+    }
+    --deliveries_in_flight_;
+    lines_.add(log_,
+        logging::ev::deliver_sm_answered,
+        FMT_COMPILE("account={} session={} seq={} kind={} message_id={} status={:#x}"),
+        system_id_,
+        number_,
+        header.sequence_number,
+        kindName(o.delivery_kind),
+        o.message_id,
+        smpp::toWire(status));
+    if (services_.router != nullptr) {
+        later.push_back([router = services_.router, id = o.delivery_id, status] {
+            router->onDeliveryResponse(id, status);
+        });
     }
 }
 
@@ -614,29 +633,12 @@ void Session::onBind(
         status = CommandStatus::BindFailed; // Server.MaxSessionsPerAccount (checklist §2)
     }
     if (status != CommandStatus::Ok) {
-        lines_.add(log_,
-            logging::ev::bind_refused,
-            "session={} peer={} account={} status={:#x} reason={}",
-            number_,
-            peer_ip_,
-            logging::quoted(bind.system_id),
-            smpp::toWire(status),
-            smpp::name(status));
+        logBindRefused(bind.system_id, status);
         sendResponse(Resp{.system_id = config_.smsc_identifier}, status, seq);
         closeNow(); // failed bind: resp, then close (cloudhopper)
         return;
     }
-    holds_slot_ = true;
-    system_id_ = bind.system_id;
-    interface_version_ = bind.interface_version;
-    tlvs_allowed_ = bind.interface_version >= 0x34;
-    state_ = boundStateFor<Id>();
-    bound_as_ = state_;
-    if (services_.observer != nullptr) {
-        services_.observer->bound(system_id_, state_);
-    }
-    throttle_ =
-        RateLimiter(account->throttle_rate != 0 ? account->throttle_rate : config_.throttle_rate);
+    enterBoundState(boundStateFor<Id>(), bind.system_id, bind.interface_version, *account);
     Resp resp{.system_id = config_.smsc_identifier};
     if (tlvs_allowed_) {
         resp.sc_interface_version = 0x34; // checklist §2: cloudhopper's rule
@@ -657,6 +659,36 @@ void Session::onBind(
             router->attach(self, info);
         });
     }
+}
+
+void Session::logBindRefused(const std::string& system_id, CommandStatus status)
+{
+    lines_.add(log_,
+        logging::ev::bind_refused,
+        "session={} peer={} account={} status={:#x} reason={}",
+        number_,
+        peer_ip_,
+        logging::quoted(system_id),
+        smpp::toWire(status),
+        smpp::name(status));
+}
+
+void Session::enterBoundState(SessionState bound,
+    const std::string& system_id,
+    std::uint8_t interface_version,
+    const Account& account)
+{
+    holds_slot_ = true;
+    system_id_ = system_id;
+    interface_version_ = interface_version;
+    tlvs_allowed_ = interface_version >= 0x34;
+    state_ = bound;
+    bound_as_ = bound;
+    if (services_.observer != nullptr) {
+        services_.observer->bound(system_id_, state_);
+    }
+    throttle_ =
+        RateLimiter(account.throttle_rate != 0 ? account.throttle_rate : config_.throttle_rate);
 }
 
 CommandStatus Session::authorizeBind(const std::string& system_id,
@@ -865,22 +897,24 @@ void Session::onSubmitMulti(
     }
     batch->remaining = messages.size();
     ++in_flight_;
-    later.push_back([svc = &services_.messages,
-                        weak = weak_from_this(),
-                        ms = std::move(messages),
-                        batch,
-                        seq]() mutable {
-        for (auto& m : ms) {
-            const smpp::UnsuccessSme dest{m.dest_addr_ton, m.dest_addr_npi, m.destination_addr, 0};
-            svc->submit(
-                std::move(m), [weak, batch, seq, dest](const MessageService::SubmitResult& r) {
-                    if (const auto self = weak.lock()) {
-                        self->completeAsync(
-                            [&](Session& s) { s.finishMultiPart(*batch, dest, r, seq); });
-                    }
-                });
-        }
+    later.push_back([self = shared_from_this(), ms = std::move(messages), batch, seq]() mutable {
+        self->submitEach(std::move(ms), batch, seq);
     });
+}
+
+void Session::submitEach(
+    std::vector<Message> messages, const std::shared_ptr<MultiSubmit>& batch, std::uint32_t seq)
+{
+    for (auto& m : messages) {
+        const smpp::UnsuccessSme dest{m.dest_addr_ton, m.dest_addr_npi, m.destination_addr, 0};
+        services_.messages.submit(std::move(m),
+            [weak = weak_from_this(), batch, seq, dest](const MessageService::SubmitResult& r) {
+                if (const auto self = weak.lock()) {
+                    self->completeAsync(
+                        [&](Session& s) { s.finishMultiPart(*batch, dest, r, seq); });
+                }
+            });
+    }
 }
 
 void Session::finishMultiPart(MultiSubmit& batch,
@@ -1056,54 +1090,59 @@ bool Session::offer(const OutboundItem& item)
 
 bool Session::offerLocked(const OutboundItem& item)
 {
-    {
-        if (!canDeliver()) {
-            lines_.add(log_,
-                logging::ev::deliver_sm_refused,
-                "account={} session={} state={} in_flight={} delivery_id={}",
-                system_id_,
-                number_,
-                toString(state_),
-                deliveries_in_flight_,
-                item.delivery_id);
-            return false;
-        }
-        const auto seq = nextSequence();
-        smpp::Pdu pdu{.sequence_number = seq, .body = item.pdu};
-        if (!tlvs_allowed_) {
-            std::get<smpp::DeliverSm>(pdu.body).tlvs =
-                smpp::Tlvs{}; // checklist §2: never TLVs < 0x34
-        }
-        try {
-            send(pdu);
-        } catch (const std::invalid_argument& e) {
-            lines_.add(log_,
-                logging::ev::deliver_sm_unencodable,
-                "account={} session={} message_id={} error={}",
-                system_id_,
-                number_,
-                item.message_id,
-                logging::quoted(e.what()));
-            return false;
-        }
-        outstanding_[seq] = Outstanding{OutKind::Deliver,
-            kTimerNotStarted, // started by the next tick, when the connection sends it
-            item.delivery_id,
-            item.message_id,
-            item.kind};
-        ++deliveries_in_flight_;
+    if (!canDeliver()) {
         lines_.add(log_,
-            logging::ev::deliver_sm_sent,
-            FMT_COMPILE("account={} session={} seq={} kind={} message_id={} delivery_id={}"),
+            logging::ev::deliver_sm_refused,
+            "account={} session={} state={} in_flight={} delivery_id={}",
             system_id_,
             number_,
-            seq,
-            kindName(item.kind),
-            item.message_id,
+            toString(state_),
+            deliveries_in_flight_,
             item.delivery_id);
-        if (wakeup_) {
-            wakeup_();
-        }
+        return false;
+    }
+    const auto seq = nextSequence();
+    if (!sendDeliverSm(item, seq)) {
+        return false;
+    }
+    outstanding_[seq] = Outstanding{OutKind::Deliver,
+        kTimerNotStarted, // started by the next tick, when the connection sends it
+        item.delivery_id,
+        item.message_id,
+        item.kind};
+    ++deliveries_in_flight_;
+    lines_.add(log_,
+        logging::ev::deliver_sm_sent,
+        FMT_COMPILE("account={} session={} seq={} kind={} message_id={} delivery_id={}"),
+        system_id_,
+        number_,
+        seq,
+        kindName(item.kind),
+        item.message_id,
+        item.delivery_id);
+    if (wakeup_) {
+        wakeup_();
+    }
+    return true;
+}
+
+bool Session::sendDeliverSm(const OutboundItem& item, std::uint32_t seq)
+{
+    smpp::Pdu pdu{.sequence_number = seq, .body = item.pdu};
+    if (!tlvs_allowed_) {
+        std::get<smpp::DeliverSm>(pdu.body).tlvs = smpp::Tlvs{}; // checklist §2: never TLVs < 0x34
+    }
+    try {
+        send(pdu);
+    } catch (const std::invalid_argument& e) {
+        lines_.add(log_,
+            logging::ev::deliver_sm_unencodable,
+            "account={} session={} message_id={} error={}",
+            system_id_,
+            number_,
+            item.message_id,
+            logging::quoted(e.what()));
+        return false;
     }
     return true;
 }

@@ -121,6 +121,8 @@ private:
         std::uint64_t number);
 
     bool offerLocked(const OutboundItem& item);
+    /// Encodes the deliver_sm of `item` into the output; false (logged) if it cannot be.
+    bool sendDeliverSm(const OutboundItem& item, std::uint32_t seq);
 
     /// offer() would take a deliver_sm now (call with mutex_ held).
     bool canDeliver() const;
@@ -158,12 +160,27 @@ private:
     void handleFrame(std::span<const std::uint8_t> frame, TimePoint now, Deferred& later);
     void handleTick(TimePoint now, Deferred& later);
     void handleResponse(const smpp::Header& header, Deferred& later);
+    /// Checklist §1 rows 3-4: false (answered generic_nack) for an unknown command id or a
+    /// request only an SMSC sends.
+    bool isRequestAnSmscTakes(const smpp::Header& header);
+    /// Rows 7-8: a request that does not decode gets its error response (a bind is closed).
+    void refuseUndecodable(
+        const smpp::Header& header, const smpp::DecodeError& error, TimePoint now);
+    /// The request a response answers, removed from outstanding_; nullopt (logged) when there
+    /// is none or the response is of another kind.
+    std::optional<Outstanding> takeOutstanding(const smpp::Header& header);
+    void onDeliverSmResp(const Outstanding& o, const smpp::Header& header, Deferred& later);
     bool stateAllows(smpp::CommandId id, const smpp::Header& header);
     void dispatch(smpp::Pdu&& pdu, TimePoint now, Deferred& later);
 
     template <smpp::CommandId Id>
     void onBind(
         const smpp::BindRequest<Id>& bind, std::uint32_t seq, TimePoint now, Deferred& later);
+    void logBindRefused(const std::string& system_id, smpp::CommandStatus status);
+    void enterBoundState(SessionState bound,
+        const std::string& system_id,
+        std::uint8_t interface_version,
+        const Account& account);
     smpp::CommandStatus authorizeBind(const std::string& system_id,
         const std::string& password,
         TimePoint now,
@@ -179,6 +196,10 @@ private:
         const std::string& dest);
     void onSubmitMulti(
         const smpp::SubmitMulti& pdu, std::uint32_t seq, TimePoint now, Deferred& later);
+    /// Hands each destination's message to the MessageService (no lock held).
+    void submitEach(std::vector<Message> messages,
+        const std::shared_ptr<MultiSubmit>& batch,
+        std::uint32_t seq);
     void finishMultiPart(MultiSubmit& batch,
         const smpp::UnsuccessSme& dest,
         const MessageService::SubmitResult& result,
