@@ -367,6 +367,12 @@ void SqliteMessageStore::flush()
     done_cv_.wait(lock, [&] { return completed_seq_ >= target; });
 }
 
+bool SqliteMessageStore::answeredAll() const
+{
+    std::lock_guard lock(queue_mutex_);
+    return completed_seq_ >= enqueued_seq_;
+}
+
 void SqliteMessageStore::writerLoop()
 {
     smpp::platform::nameCurrentThread("store-writer");

@@ -113,6 +113,10 @@ public:
         const std::string& destination_addr) override;
     StoreCounters counters() const override;
 
+    /// Every operation queued so far has had its completion run (what flush() waits for, as a
+    /// question: for a caller that runs `answer_on`'s tasks itself).
+    bool answeredAll() const;
+
     /// The fault state and the failures by reason, for /health and /metrics.
     StoreHealth health() const;
 

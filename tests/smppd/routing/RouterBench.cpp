@@ -1,67 +1,35 @@
 // End-to-end throughput of the OPPORTUNITY path (not a ctest: run by hand):
 //   submit -> commit -> submit "response" -> simulated handset -> DELIVERED commit ->
 //   receipt deliver_sm -> deliver_sm_resp -> receipt Sent commit.
-//   smppd_router_bench [messages=100000] [threads=4] [window=1000] [db path]
+//   smppd_router_bench [messages=100000] [window=1000] [db path]
+// As in smppd, one event loop owns the Router: the store answers on it, the receiver answers
+// each deliver_sm from it, and `window` submits are kept in flight from it.
+#include "smppd/net/LoopThread.h"
 #include "smppd/routing/Router.h"
 #include "smppd/store/SqliteMessageStore.h"
 
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdio>
-#include <deque>
 #include <filesystem>
-#include <mutex>
 #include <string>
 #include <thread>
-#include <vector>
 
 namespace {
 
-/// An RX session that answers every deliver_sm with ESME_ROK from its own thread.
+/// An RX session that answers every deliver_sm with ESME_ROK, after the offer (on the loop).
 class EchoSink : public smppd::DeliverySink {
 public:
-    explicit EchoSink(smppd::Router& router) : router_(router), thread_([this] { run(); }) { }
-    ~EchoSink() override
-    {
-        {
-            std::lock_guard lock(mutex_);
-            stop_ = true;
-        }
-        cv_.notify_all();
-        thread_.join();
-    }
+    EchoSink(smppd::Router& router, smppd::EventLoop& loop) : router_(router), loop_(loop) { }
 
     bool offer(const smppd::OutboundItem& item) override
     {
-        std::lock_guard lock(mutex_);
-        pending_.push_back(item.delivery_id);
-        cv_.notify_one();
+        loop_.post([this, id = item.delivery_id] { router_.onDeliveryResponse(id, 0); });
         return true;
     }
 
 private:
-    void run()
-    {
-        std::unique_lock lock(mutex_);
-        while (!stop_) {
-            cv_.wait(lock, [this] { return stop_ || !pending_.empty(); });
-            auto batch = std::move(pending_);
-            pending_.clear();
-            lock.unlock();
-            for (const auto id : batch) {
-                router_.onDeliveryResponse(id, 0);
-            }
-            lock.lock();
-        }
-    }
-
     smppd::Router& router_;
-    std::mutex mutex_;
-    std::condition_variable cv_;
-    std::deque<std::uint64_t> pending_;
-    bool stop_ = false;
-    std::thread thread_;
+    smppd::EventLoop& loop_;
 };
 
 smppd::Message sample()
@@ -75,52 +43,55 @@ smppd::Message sample()
     return m;
 }
 
+/// Keeps `window` submits in flight until `total` were made (on the loop).
+struct Feeder {
+    smppd::Router& router;
+    int total;
+    int submitted = 0;
+
+    void next()
+    {
+        if (submitted == total) {
+            return;
+        }
+        ++submitted;
+        router.submit(sample(), [this](const smppd::StoreResult&) { next(); });
+    }
+};
+
 } // namespace
 
 int main(int argc, char** argv)
 {
     const int total = argc > 1 ? std::stoi(argv[1]) : 100000;
-    const int threads = argc > 2 ? std::stoi(argv[2]) : 4;
-    const int window = argc > 3 ? std::stoi(argv[3]) : 1000;
-    const std::string path = argc > 4 ? argv[4] : "/tmp/smppd-router-bench.db";
+    const int window = argc > 2 ? std::stoi(argv[2]) : 1000;
+    const std::string path = argc > 3 ? argv[3] : "/tmp/smppd-router-bench.db";
     for (const char* suffix : {"", "-wal", "-shm"}) {
         std::filesystem::remove(path + suffix);
     }
-    smppd::SqliteMessageStore store({path, 1'000'000, true});
+    smppd::LoopThread loop("router-loop");
+    loop.start();
+    smppd::SqliteMessageStore store({.path = path,
+        .max_queue = 1'000'000,
+        .sync_full = true,
+        .answer_on = [&loop](std::function<void()> task) { loop.loop().post(std::move(task)); }});
     smppd::RouterOptions options;
     options.accounts = {"esme1"};
     options.handset_delay = std::chrono::milliseconds(0);
     smppd::Router router(store, options);
-    auto rx = std::make_shared<EchoSink>(router);
-    router.attach(rx, smppd::ReceiverInfo{"esme1", 0x34, ""});
+    auto rx = std::make_shared<EchoSink>(router, loop.loop());
+    Feeder feeder{router, total};
     const auto start = std::chrono::steady_clock::now();
-    std::vector<std::thread> workers;
-    for (int t = 0; t < threads; ++t) {
-        workers.emplace_back([&] {
-            std::mutex mutex;
-            std::condition_variable cv;
-            int open = 0;
-            for (int i = 0; i < total / threads; ++i) {
-                std::unique_lock lock(mutex);
-                cv.wait(lock, [&] { return open < window; });
-                ++open;
-                lock.unlock();
-                router.submit(sample(), [&](const smppd::StoreResult&) {
-                    std::lock_guard guard(mutex);
-                    --open;
-                    cv.notify_one();
-                });
-            }
-            std::unique_lock lock(mutex);
-            cv.wait(lock, [&] { return open == 0; });
-        });
-    }
-    for (auto& w : workers) {
-        w.join();
-    }
-    const std::uint64_t expected = static_cast<std::uint64_t>(total / threads * threads);
-    while (router.counters().receipts_sent < expected) {
+    loop.runAndWait([&] {
+        router.attach(rx, smppd::ReceiverInfo{"esme1", 0x34, ""});
+        for (int i = 0; i < window; ++i) {
+            feeder.next();
+        }
+    });
+    const auto expected = static_cast<std::uint64_t>(total);
+    for (std::uint64_t sent = 0; sent < expected;) {
         std::this_thread::sleep_for(std::chrono::milliseconds(1)); // a bench, not a unit test
+        loop.runAndWait([&] { sent = router.counters().receipts_sent; });
     }
     store.flush();
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
@@ -132,7 +103,7 @@ int main(int argc, char** argv)
         static_cast<double>(expected) / elapsed.count(),
         static_cast<unsigned long long>(c.committed),
         static_cast<unsigned long long>(c.batches));
-    router.detach(rx.get());
+    loop.runAndWait([&] { router.detach(rx.get()); });
     store.close();
     return 0;
 }
