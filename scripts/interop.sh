@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Interop tests with real third-party peers against the real smppd (loopback only):
-#   - the `smpp` npm package (tests/interop/*.test.js: binds, receipts, MO, long messages)
+#   - the `smpp` npm package (tests/interop/*.test.js: binds, receipts, MO, long messages, TLS)
 #   - Debian's Kannel: bearerbox + smsbox with a generated config (tests/interop/kannel.test.js)
 # Each test starts its own smppd (temp config and store, free loopback ports) and stops it.
 # Usage: scripts/interop.sh [BUILD_DIR]   (or SMPPD_BIN=/path/to/smppd); extra: INTEROP_FILTER=regex

@@ -2,6 +2,7 @@
 
 #include "common/logging/Fields.h"
 #include "common/logging/Log.h"
+#include "smppd/net/TlsTransport.h"
 
 #include <Poco/Exception.h>
 
@@ -20,11 +21,13 @@ constexpr int kAcceptsPerPoll = 64;
 LoopAcceptor::LoopAcceptor(EventLoop& loop,
     Poco::Net::ServerSocket socket,
     SessionEnvironment& env,
-    ConnectionRegistry& registry)
+    ConnectionRegistry& registry,
+    Poco::Net::Context::Ptr tls)
     : loop_(loop),
       socket_(std::move(socket)),
       env_(env),
       registry_(registry),
+      tls_(std::move(tls)),
       log_(Poco::Logger::get("smppd.net"))
 {
 }
@@ -89,11 +92,25 @@ void LoopAcceptor::onReady(bool readable, bool /*writable*/, bool /*error*/)
 
 void LoopAcceptor::accept(Poco::Net::StreamSocket socket)
 {
+    std::unique_ptr<TlsTransport> tls;
+    if (tls_) {
+        try {
+            tls = std::make_unique<TlsTransport>(tls_);
+        } catch (const TlsError& e) {
+            logging::log(log_, logging::ev::accept_failed, "error={}", logging::quoted(e.what()));
+            return; // the socket closes with it
+        }
+    }
     auto connection = std::make_shared<LoopConnection>(
-        loop_, std::move(socket), env_, registry_, [this](LoopConnection& ended) {
+        loop_,
+        std::move(socket),
+        env_,
+        registry_,
+        [this](LoopConnection& ended) {
             // Not now: the connection's own handler is still on the stack.
             loop_.post([this, key = &ended] { connections_.erase(key); });
-        });
+        },
+        std::move(tls));
     connections_.emplace(connection.get(), connection);
     connection->start();
 }

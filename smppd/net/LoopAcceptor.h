@@ -5,6 +5,7 @@
 #include "smppd/net/LoopConnection.h"
 
 #include <Poco/Logger.h>
+#include <Poco/Net/Context.h>
 #include <Poco/Net/ServerSocket.h>
 
 #include <memory>
@@ -12,15 +13,18 @@
 
 namespace smppd {
 
-/// Accepts plain-TCP SMPP connections on an EventLoop and owns them until they end. Runs on the
+/// Accepts SMPP connections on an EventLoop and owns them until they end: plain TCP, or TLS when
+/// given a server context (each connection then runs its own TlsTransport on it). Runs on the
 /// loop's thread only.
 class LoopAcceptor final : public EventLoop::Handler {
 public:
-    /// `socket` is bound and listening.
+    /// `socket` is bound and listening (a plain socket: TLS runs in the connections).
+    /// `tls`: the server TLS context (makeServerTlsContext), or null for plain TCP.
     LoopAcceptor(EventLoop& loop,
         Poco::Net::ServerSocket socket,
         SessionEnvironment& env,
-        ConnectionRegistry& registry);
+        ConnectionRegistry& registry,
+        Poco::Net::Context::Ptr tls = nullptr);
     ~LoopAcceptor();
     LoopAcceptor(const LoopAcceptor&) = delete;
     LoopAcceptor& operator=(const LoopAcceptor&) = delete;
@@ -41,6 +45,7 @@ private:
     Poco::Net::ServerSocket socket_;
     SessionEnvironment& env_;
     ConnectionRegistry& registry_;
+    Poco::Net::Context::Ptr tls_;
     Poco::Logger& log_;
     bool accepting_ = false;
     std::unordered_map<LoopConnection*, std::shared_ptr<LoopConnection>> connections_;

@@ -2,6 +2,7 @@
 
 #include "common/logging/Fields.h"
 #include "common/logging/Log.h"
+#include "smppd/net/TlsTransport.h"
 #include "smppd/session/SessionObserver.h"
 
 #include <Poco/Exception.h>
@@ -40,12 +41,14 @@ LoopConnection::LoopConnection(EventLoop& loop,
     Poco::Net::StreamSocket socket,
     SessionEnvironment& env,
     ConnectionRegistry& registry,
-    std::function<void(LoopConnection&)> closed)
+    std::function<void(LoopConnection&)> closed,
+    std::unique_ptr<TlsTransport> tls)
     : loop_(loop),
       socket_(std::move(socket)),
       env_(env),
       registry_(registry),
       closed_(std::move(closed)),
+      tls_(std::move(tls)),
       log_(Poco::Logger::get("smppd.net")),
       read_buffer_(kFirstReadChunk)
 {
@@ -63,7 +66,8 @@ void LoopConnection::postToSelf(Fn fn)
     });
 }
 
-void LoopConnection::start()
+/// Names the peer and registers the connection (Server.MaxConnections); false: refused.
+bool LoopConnection::admit()
 {
     try {
         peer_ = socket_.peerAddress().host().toString();
@@ -72,8 +76,7 @@ void LoopConnection::start()
             logging::ev::connection_lost_before_start,
             "error={}",
             logging::quoted(e.displayText()));
-        finish();
-        return;
+        return false;
     }
     number_ = registry_.tryAdd(this, env_.max_connections);
     if (number_ == 0) {
@@ -81,12 +84,24 @@ void LoopConnection::start()
             logging::ev::connection_refused,
             "peer={} reason=max_connections_or_stopping",
             peer_);
+        return false;
+    }
+    registered_ = true;
+    logging::log(log_,
+        logging::ev::connection_accepted,
+        "session={} peer={} tls={}",
+        number_,
+        peer_,
+        tls_ ? 1 : 0);
+    return true;
+}
+
+void LoopConnection::start()
+{
+    if (!admit()) {
         finish();
         return;
     }
-    registered_ = true;
-    logging::log(
-        log_, logging::ev::connection_accepted, "session={} peer={} tls=0", number_, peer_);
     if (env_.services.observer != nullptr) {
         env_.services.observer->connectionOpened();
     }
@@ -153,20 +168,74 @@ void LoopConnection::readOnce()
         return; // would block: nothing after all
     }
     if (n == 0) {
-        logging::log(log_,
-            logging::ev::peer_closed,
-            "session={} peer={} account={}",
-            number_,
-            peer_,
-            session_->systemId());
-        finish();
+        endOnPeerClosed();
         return;
     }
-    session_->onBytes(
-        std::span(read_buffer_.data(), static_cast<std::size_t>(n)), Session::Clock::now());
+    const std::span bytes(read_buffer_.data(), static_cast<std::size_t>(n));
+    if (tls_) {
+        receiveTls(bytes);
+    } else {
+        session_->onBytes(bytes, Session::Clock::now());
+    }
     if (static_cast<std::size_t>(n) == read_buffer_.size()) {
         read_buffer_.resize(kBusyReadChunk);
     }
+}
+
+void LoopConnection::receiveTls(std::span<const std::uint8_t> ciphertext)
+{
+    plain_.clear();
+    try {
+        tls_->receive(ciphertext, plain_);
+    } catch (const TlsError& e) {
+        endOnTlsError(e.what());
+        return;
+    }
+    if (!plain_.empty()) {
+        session_->onBytes(plain_, Session::Clock::now());
+    }
+    if (tls_->peerClosed()) { // close_notify: as a TCP close
+        endOnPeerClosed();
+    }
+}
+
+void LoopConnection::endOnPeerClosed()
+{
+    logging::log(log_,
+        logging::ev::peer_closed,
+        "session={} peer={} account={}",
+        number_,
+        peer_,
+        session_->systemId());
+    finish();
+}
+
+/// A refused handshake or a bad record: one line with OpenSSL's reason; the alert that tells the
+/// peer why goes out if the socket takes it now, and the connection ends.
+void LoopConnection::endOnTlsError(std::string_view error)
+{
+    tls_->takeCiphertext(out_);
+    try {
+        sendPending();
+    } catch (const Poco::Exception&) {
+        // the peer has gone already: the error below is what matters
+    }
+    endOnError(logging::ev::connection_error, error);
+}
+
+/// The Session's output into the output buffer: as it is, or encrypted (with whatever the TLS
+/// handshake has to send).
+void LoopConnection::takeOutput()
+{
+    if (!tls_) {
+        session_->takeOutput(out_);
+        return;
+    }
+    plain_.clear();
+    if (session_->takeOutput(plain_)) {
+        tls_->send(plain_);
+    }
+    tls_->takeCiphertext(out_);
 }
 
 /// After anything happened: timers, output, close, what to wait for next.
@@ -178,7 +247,7 @@ void LoopConnection::afterEvent()
         session_->stop(now);
     }
     session_->onTick(now);
-    session_->takeOutput(out_);
+    takeOutput();
     sendPending();
     if (!closing_ && session_->closeDue(now)) {
         beginClosing(now);
@@ -270,6 +339,14 @@ void LoopConnection::onWake()
 void LoopConnection::beginClosing(Session::TimePoint now)
 {
     closing_ = true;
+    if (tls_) {
+        if (!tls_->established()) {
+            endOnError(logging::ev::connection_error, "closed before the TLS handshake completed");
+            return;
+        }
+        tls_->close(); // close_notify, sent with what is left
+        tls_->takeCiphertext(out_);
+    }
     // What is left to send (an unbind_resp, a generic_nack) gets the response timer to leave.
     close_by_ = now + env_.config.response_timeout;
 }

@@ -2,7 +2,6 @@
 
 #include "common/logging/Log.h"
 #include "smppd/net/ListenSocket.h"
-#include "smppd/net/SmppConnectionFactory.h"
 #include "smppd/net/TlsContext.h"
 
 namespace smppd {
@@ -15,7 +14,6 @@ SmppListener::SmppListener(const ServerSettings& server,
       env_(env),
       registry_(registry),
       log_(Poco::Logger::get("smppd.net")),
-      pool_(1, static_cast<int>(server.max_connections) + 8, 60, kThreadStackSize),
       loop_(loop)
 {
 }
@@ -29,16 +27,16 @@ SmppListener::~SmppListener()
 void SmppListener::start()
 {
     const bool tls = server_.listen_params.tls;
-    // A deep backlog: thousands of clients connecting at once wait in it for the loop.
-    auto socket = listenOn(server_.listen_host, server_.listen_port, tls ? 256 : 4096, [this] {
-        return makeServerSocket(server_.listen_params);
-    });
-    port_ = socket.address().port();
+    // Before the port: a certificate or key that cannot be used stops the start-up (exit 64).
+    Poco::Net::Context::Ptr context;
     if (tls) {
-        startTls(socket);
-    } else {
-        startLoop(socket);
+        context = makeServerTlsContext(server_.listen_params);
     }
+    // A deep backlog: thousands of clients connecting at once wait in it for the loop.
+    auto socket = listenOn(server_.listen_host, server_.listen_port, 4096);
+    port_ = socket.address().port();
+    acceptor_ = std::make_unique<LoopAcceptor>(loop_.loop(), socket, env_, registry_, context);
+    loop_.runAndWait([this] { acceptor_->start(); });
     logging::log(log_,
         logging::ev::listening,
         "host={} port={} tls={} max_connections={}",
@@ -48,29 +46,8 @@ void SmppListener::start()
         server_.max_connections);
 }
 
-void SmppListener::startLoop(const Poco::Net::ServerSocket& socket)
-{
-    acceptor_ = std::make_unique<LoopAcceptor>(loop_.loop(), socket, env_, registry_);
-    loop_.runAndWait([this] { acceptor_->start(); });
-}
-
-void SmppListener::startTls(const Poco::Net::ServerSocket& socket)
-{
-    auto* params = new Poco::Net::TCPServerParams; // Poco API: TCPServer takes ownership (AutoPtr)
-    params->setMaxThreads(static_cast<int>(server_.max_connections) + 4);
-    params->setMaxQueued(256);
-    params->setThreadIdleTime(Poco::Timespan(60, 0));
-    // Poco API: TCPServer owns the factory (it wraps the raw pointer in a SharedPtr).
-    tcp_server_ = std::make_unique<Poco::Net::TCPServer>(
-        new SmppConnectionFactory(env_, registry_, true), pool_, socket, params);
-    tcp_server_->start();
-}
-
 void SmppListener::stopAccepting()
 {
-    if (tcp_server_) {
-        tcp_server_->stop();
-    }
     if (acceptor_) {
         loop_.loop().post([acceptor = acceptor_.get()] { acceptor->stopAccepting(); });
     }
@@ -78,8 +55,6 @@ void SmppListener::stopAccepting()
 
 void SmppListener::join()
 {
-    pool_.joinAll();
-    tcp_server_.reset();
     if (acceptor_) {
         loop_.runAndWait([this] { acceptor_->closeAll(); });
         acceptor_.reset();

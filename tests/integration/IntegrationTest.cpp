@@ -603,22 +603,6 @@ TEST_CASE("row 21 + restart: MO waits while only TX is bound and survives a rest
     CHECK(again.stop() == 0);
 }
 
-TEST_CASE("TLS listener: bind and submit over TLS", "[integration][tls]")
-{
-    SmppdProcess probe; // only for its temp folder
-    const auto cert = probe.dir() + "/cert.pem";
-    const auto key = probe.dir() + "/key.pem";
-    const auto cmd =
-        "openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost -days 1 -keyout " + key
-        + " -out " + cert + " >/dev/null 2>&1";
-    REQUIRE(std::system(cmd.c_str()) == 0);
-    Server s(SmppdProcess::Keys{{"Server.ListenParams", "tls=1;cert=" + cert + ";key=" + key}});
-    auto c = s.connect(true);
-    CHECK(c.bind(CommandId::BindTransceiver).command_status == CommandStatus::Ok);
-    submitOk(c, makeSubmit());
-    checkAlive(c);
-}
-
 TEST_CASE("listen host empty: IPv4 and IPv6 loopback both served", "[integration][net]")
 {
     Server s(SmppdProcess::Keys{{"Server.ListenHost", ""}});

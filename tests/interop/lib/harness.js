@@ -7,7 +7,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
+const { spawn, execFileSync } = require('node:child_process');
 const smpp = require('smpp');
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
@@ -258,8 +258,10 @@ class Inbox {
 
 /// Connects and sends bind_<kind> (transmitter|receiver|transceiver). Resolves with
 /// {session, resp, inbox} whatever the status; rejects only on socket errors or timeout.
-function bindRaw(port, kind, fields = {}) {
-    const session = smpp.connect({ host: HOST, port });
+/// connect: more options for smpp.connect, e.g. TLS: {tls: true, rejectUnauthorized: false,
+/// cert, key} (the bind then waits for the handshake).
+function bindRaw(port, kind, fields = {}, connect = {}) {
+    const session = smpp.connect({ host: HOST, port, ...connect });
     const inbox = new Inbox(session);
     const done = new Promise((resolve, reject) => {
         let bound = false;
@@ -275,7 +277,7 @@ function bindRaw(port, kind, fields = {}) {
                 reject(new Error(`bind_${kind}: connection closed before bind_${kind}_resp`));
             }
         });
-        session.once('connect', () => {
+        session.once(connect.tls ? 'secureConnect' : 'connect', () => {
             session[`bind_${kind}`]({
                 system_id: 'admin',
                 password: 'vocalcom',
@@ -294,8 +296,8 @@ function bindRaw(port, kind, fields = {}) {
 }
 
 /// Like bindRaw but requires ESME_ROK; resolves with {session, inbox}.
-async function bind(port, kind, fields = {}) {
-    const r = await bindRaw(port, kind, fields);
+async function bind(port, kind, fields = {}, connect = {}) {
+    const r = await bindRaw(port, kind, fields, connect);
     if (r.resp.command_status !== 0) {
         r.session.destroy();
         throw new Error(`bind_${kind} ${fields.system_id || 'admin'}: status 0x${r.resp.command_status.toString(16)}`);
@@ -352,6 +354,32 @@ function isReceipt(pdu) {
     return (pdu.esm_class & 0x3c) === 0x04;
 }
 
+/// TLS files in dir, made with the openssl command: a CA (ca.pem), a server certificate for
+/// localhost it signed (server.pem, server.key) and a client certificate it signed (client.pem,
+/// client.key). Returns their paths.
+function makeTlsFiles(dir) {
+    fs.mkdirSync(dir, { recursive: true });
+    const file = (name) => path.join(dir, name);
+    const openssl = (...args) => execFileSync('openssl', args, { stdio: 'ignore' });
+    const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
+    openssl('req', '-x509', ...ec, '-subj', '/CN=smppd test CA', '-days', '2',
+        '-keyout', file('ca.key'), '-out', file('ca.pem'));
+    for (const name of ['server', 'client']) {
+        openssl('req', ...ec, '-subj', `/CN=${name === 'server' ? 'localhost' : 'esme'}`,
+            '-keyout', file(`${name}.key`), '-out', file(`${name}.csr`));
+        openssl('x509', '-req', '-in', file(`${name}.csr`), '-CA', file('ca.pem'),
+            '-CAkey', file('ca.key'), '-set_serial', name === 'server' ? '2' : '3', '-days', '2',
+            '-out', file(`${name}.pem`));
+    }
+    return {
+        ca: file('ca.pem'),
+        cert: file('server.pem'),
+        key: file('server.key'),
+        clientCert: file('client.pem'),
+        clientKey: file('client.key'),
+    };
+}
+
 module.exports = {
     HOST,
     REPO,
@@ -371,4 +399,5 @@ module.exports = {
     messageText,
     isReceipt,
     Inbox,
+    makeTlsFiles,
 };

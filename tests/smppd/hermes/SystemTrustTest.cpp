@@ -16,6 +16,7 @@
 #include "smppd/hermes/HermesPusher.h"
 #include "smppd/hermes/HttpHermesClient.h"
 #include "tests/support/TempDir.h"
+#include "tests/support/TestCerts.h"
 
 #include <Poco/AutoPtr.h>
 #include <Poco/Channel.h>
@@ -33,86 +34,15 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
-#include <random>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace {
 
-using KeyPtr = std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)>;
-using CertPtr = std::unique_ptr<X509, decltype(&X509_free)>;
+using namespace smppd::test; // the certificates of tests/support/TestCerts.h
 
 constexpr const char* kHost = "hermes.test";
-
-void check(bool ok, const char* what)
-{
-    if (!ok) {
-        throw std::runtime_error(std::string("OpenSSL: ") + what);
-    }
-}
-
-KeyPtr newKey()
-{
-    KeyPtr key(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"), EVP_PKEY_free);
-    check(key != nullptr, "EC key generation");
-    return key;
-}
-
-void addExtension(X509* cert, X509V3_CTX& ctx, int nid, const char* value)
-{
-    X509_EXTENSION* ext = X509V3_EXT_conf_nid(nullptr, &ctx, nid, value);
-    check(ext != nullptr, value);
-    check(X509_add_ext(cert, ext, -1) == 1, value);
-    X509_EXTENSION_free(ext);
-}
-
-/// A certificate for `key` named `cn`, signed by `issuer` (self-signed when null): a CA, or a
-/// TLS server certificate for kHost. Valid from an hour ago for two days; random serial.
-CertPtr makeCert(const std::string& cn,
-    EVP_PKEY* key,
-    bool ca,
-    X509* issuer = nullptr,
-    EVP_PKEY* issuer_key = nullptr)
-{
-    CertPtr cert(X509_new(), X509_free);
-    check(cert != nullptr, "X509_new");
-    X509* x = cert.get();
-    check(X509_set_version(x, 2) == 1, "version");
-    std::random_device random;
-    check(ASN1_INTEGER_set(X509_get_serialNumber(x), static_cast<long>(random() & 0x7fffffff)) == 1,
-        "serial");
-    check(X509_gmtime_adj(X509_getm_notBefore(x), -3600) != nullptr, "notBefore");
-    check(X509_gmtime_adj(X509_getm_notAfter(x), 2L * 24 * 3600) != nullptr, "notAfter");
-    check(X509_set_pubkey(x, key) == 1, "pubkey");
-    auto* subject = X509_get_subject_name(x);
-    check(X509_NAME_add_entry_by_txt(subject,
-              "CN",
-              MBSTRING_ASC,
-              reinterpret_cast<const unsigned char*>(cn.c_str()),
-              -1,
-              -1,
-              0)
-            == 1,
-        "CN");
-    X509* signer = issuer != nullptr ? issuer : x;
-    check(X509_set_issuer_name(x, X509_get_subject_name(signer)) == 1, "issuer");
-    X509V3_CTX ctx;
-    X509V3_set_ctx(&ctx, signer, x, nullptr, nullptr, 0);
-    if (ca) {
-        addExtension(x, ctx, NID_basic_constraints, "critical,CA:TRUE");
-        addExtension(x, ctx, NID_key_usage, "critical,keyCertSign,cRLSign");
-        addExtension(x, ctx, NID_subject_key_identifier, "hash");
-    } else {
-        addExtension(x, ctx, NID_basic_constraints, "critical,CA:FALSE");
-        addExtension(x, ctx, NID_key_usage, "critical,digitalSignature");
-        addExtension(x, ctx, NID_ext_key_usage, "serverAuth");
-        addExtension(x, ctx, NID_subject_alt_name, "DNS:hermes.test");
-        addExtension(x, ctx, NID_authority_key_identifier, "keyid");
-    }
-    check(X509_sign(x, issuer_key != nullptr ? issuer_key : key, EVP_sha256()) > 0, "sign");
-    return cert;
-}
 
 /// A CA and a server certificate it signed.
 struct TestPki {
@@ -122,20 +52,11 @@ struct TestPki {
     CertPtr server;
 
     explicit TestPki(const std::string& name)
-        : ca(makeCert(name + " CA", ca_key.get(), true)),
-          server(makeCert(kHost, server_key.get(), false, ca.get(), ca_key.get()))
+        : ca(makeCert(name + " CA", ca_key.get(), CertUse::Ca)),
+          server(makeCert(kHost, server_key.get(), CertUse::Server, ca.get(), ca_key.get()))
     {
     }
 };
-
-std::string pem(X509* cert)
-{
-    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), BIO_free);
-    check(bio != nullptr && PEM_write_bio_X509(bio.get(), cert) == 1, "PEM_write_bio_X509");
-    char* data = nullptr;
-    const long size = BIO_get_mem_data(bio.get(), &data);
-    return {data, static_cast<std::size_t>(size)};
-}
 
 X509_STORE* storeOf(const Poco::Net::Context::Ptr& context)
 {
@@ -415,12 +336,12 @@ TEST_CASE("the Windows ROOT store is trusted", "[hermes][tls]")
         const KeyPtr intermediate_key = newKey();
         const CertPtr intermediate = makeCert("smppd test windows intermediate",
             intermediate_key.get(),
-            true,
+            CertUse::Ca,
             root_pki.ca.get(),
             root_pki.ca_key.get());
         const KeyPtr server_key = newKey();
-        const CertPtr server =
-            makeCert(kHost, server_key.get(), false, intermediate.get(), intermediate_key.get());
+        const CertPtr server = makeCert(
+            kHost, server_key.get(), CertUse::Server, intermediate.get(), intermediate_key.get());
         const StoreEntry self_signed(L"CA", pki.ca.get());
         const StoreEntry in_ca(L"CA", intermediate.get());
         const auto without_root = smppd::HttpHermesClient::makeContext(settings());
