@@ -106,10 +106,10 @@ void LoopConnection::start()
         env_.services.observer->connectionOpened();
     }
     session_ = Session::create(env_.config, env_.services, peer_, Session::Clock::now(), number_);
-    // Called by other threads with the Session's lock held: one post per batch of work, and
-    // finish() clears it (under that lock) before this connection can go away.
+    // Called on the loop by a store answer or a Router offer: one post per batch of work
+    // (finish() clears it before this connection can go away).
     session_->setWakeup([this] {
-        if (!wake_pending_.exchange(true)) {
+        if (!std::exchange(wake_pending_, true)) {
             postToSelf([](LoopConnection& c) { c.onWake(); });
         }
     });
@@ -330,7 +330,7 @@ void LoopConnection::onTimer()
 
 void LoopConnection::onWake()
 {
-    wake_pending_.store(false); // before the work: a wake-up meanwhile posts again
+    wake_pending_ = false; // before the work: a wake-up meanwhile posts again
     if (!finished_) {
         guarded([this] { afterEvent(); });
     }
@@ -387,7 +387,7 @@ void LoopConnection::finish()
     finished_ = true;
     loop_.unwatch(socket_);
     if (session_) {
-        session_->setWakeup(nullptr); // under the Session's lock: no wake-up runs after this
+        session_->setWakeup(nullptr); // no wake-up runs after this
         session_->onDisconnected();
     }
     try {

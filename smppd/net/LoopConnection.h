@@ -37,8 +37,9 @@ class TlsTransport;
 /// (back-pressure: a client that does not read its responses stops being read) and resumes below
 /// kLowWater; the other connections of the loop carry on meanwhile.
 ///
-/// Other threads (the store's answers, the Router) reach it through the Session's wake-up,
-/// which posts one task to the loop per batch of work.
+/// The store's answers and the Router's offers, which run on the same loop, reach it through
+/// the Session's wake-up: one task posted per batch of work, so that the connection sends once
+/// the batch is over. Only requestStop()/requestAbort() come from another thread.
 class LoopConnection final : public EventLoop::Handler,
                              public StoppableConnection,
                              public std::enable_shared_from_this<LoopConnection> {
@@ -118,8 +119,8 @@ private:
     Session::TimePoint close_by_{};
     Session::TimePoint armed_ = Session::TimePoint::max(); ///< the earliest timer set
 
-    std::atomic<bool> wake_pending_{false};
-    std::atomic<bool> stop_requested_{false};
+    bool wake_pending_ = false;
+    std::atomic<bool> stop_requested_{false}; ///< set by requestStop() on the stopping thread
     bool stop_sent_ = false;
 };
 

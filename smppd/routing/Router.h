@@ -19,8 +19,10 @@ class RouterState;
 /// queued while none is bound, retried with backoff and a new sequence number on a timeout,
 /// 0x08/0x14/0x58/0x64 or an unbind; failed for good on any other status (0x65/0x66...).
 /// Receipts (checklist §6) go to the origin account when registered_delivery asks.
-/// Thread-safe: sessions, store completions and the scheduler call it from their threads. It
-/// never calls a DeliverySink, the Forwarder or the store while holding its lock.
+/// Not thread-safe, by design: one thread owns it, smppd's event loop, where the sessions and
+/// the store's answers run. The jobs, the Hermes pusher, the bridge and the admin endpoint
+/// reach it through OnLoop. It calls a DeliverySink, the Forwarder or the store only once its
+/// own state is consistent, so they may call straight back.
 class Router {
 public:
     /// `store` and the forwarder must outlive the Router, and the store must be closed (or at

@@ -14,9 +14,6 @@ namespace smppd {
 
 namespace {
 
-/// Receipts of a status-report pass checked and registered per lock.
-constexpr std::size_t kResumeChunk = 1024;
-
 bool isTransient(std::optional<std::uint32_t> status)
 {
     // A timeout (no status) is transient too (checklist §8).
@@ -72,7 +69,6 @@ RouterState::RouterState(MessageStore& store, RouterOptions options, WallClock c
 
 void RouterState::setForwarder(Forwarder* forwarder, OnLoop outcomes_on)
 {
-    Lock lock(mutex_);
     forwarder_ = forwarder;
     forwarder_outcomes_on_ = std::move(outcomes_on);
 }
@@ -108,7 +104,6 @@ std::int64_t RouterState::submit(Message message, StoreCompletion done)
                 copy->id = result.id;
                 Work work;
                 {
-                    Lock lock(mutex_);
                     accept(copy, work);
                     notifyIfBuffered(*copy, work);
                 }
@@ -150,7 +145,6 @@ std::int64_t RouterState::submitDelivered(Message message, TimePoint now, StoreC
             Work work;
             bool scheduled = false;
             {
-                Lock lock(mutex_);
                 ++counters_.delivered;
                 if (copy && !receipts_.contains(result.id)) {
                     copy->id = result.id;
@@ -173,7 +167,6 @@ RouteTarget RouterState::route(const Message& message) const
     if (options_.mode == Mode::Vocalcom) {
         return {TargetKind::Hermes, {}};
     }
-    Lock lock(mutex_);
     for (const auto& [account, receiver] : ranged_) { // the first bound, of those that match
         if (std::regex_search(message.destination_addr, *receiver->range)) {
             return {TargetKind::Account, account};
@@ -196,7 +189,6 @@ void RouterState::cancel(std::int64_t id, StoreCompletion done)
         }
         logging::log(log_, logging::ev::message_cancelled, "message_id={}", id);
         {
-            Lock lock(mutex_);
             unregisterMessage(id);
         }
         try {
@@ -226,7 +218,6 @@ void RouterState::replace(const Replacement& replacement, StoreCompletion done)
         logging::log(log_, logging::ev::message_replaced, "message_id={}", replacement.id);
         Work work;
         {
-            Lock lock(mutex_);
             const auto it = messages_.find(replacement.id);
             if (it == messages_.end()) {
                 return;
@@ -251,7 +242,6 @@ void RouterState::attach(std::shared_ptr<DeliverySink> sink, const ReceiverInfo&
     auto receiver = std::make_shared<Receiver>(
         Receiver{std::move(sink), info, compileRange(info.address_range, log_)});
     {
-        Lock lock(mutex_);
         if (receiver->range) {
             ranged_.emplace_back(info.system_id, receiver);
         }
@@ -271,7 +261,6 @@ void RouterState::detach(const DeliverySink* sink)
 {
     std::set<std::string> touched;
     {
-        Lock lock(mutex_);
         const auto owner = sink_accounts_.find(sink);
         if (owner != sink_accounts_.end()) {
             std::erase_if(accounts_[owner->second].receivers, [&](const auto& r) {
@@ -302,7 +291,6 @@ void RouterState::onDeliveryResult(std::uint64_t delivery_id, std::optional<std:
 {
     InFlight done;
     {
-        Lock lock(mutex_);
         const auto it = in_flight_.find(delivery_id);
         if (it == in_flight_.end()) {
             return; // detached meanwhile, or unknown
@@ -313,7 +301,6 @@ void RouterState::onDeliveryResult(std::uint64_t delivery_id, std::optional<std:
     if (done.item.kind == OutboundKind::Notification) {
         // A courtesy, neither stored nor retried: the final receipt follows anyway.
         if (status && *status == 0) {
-            Lock lock(mutex_);
             ++counters_.notifications_sent;
         } else {
             logging::log(log_,
@@ -336,7 +323,6 @@ void RouterState::onTick()
 {
     Work work;
     {
-        Lock lock(mutex_);
         const auto now = clock_();
         while (!delayed_.empty() && delayed_.begin()->first <= now) {
             auto pending = std::move(delayed_.begin()->second);
@@ -356,7 +342,6 @@ void RouterState::resume(const std::vector<Message>& unfinished)
 {
     Work work;
     {
-        Lock lock(mutex_);
         for (const auto& message : unfinished) {
             accept(std::make_shared<const Message>(message), work);
         }
@@ -366,13 +351,11 @@ void RouterState::resume(const std::vector<Message>& unfinished)
 
 void RouterState::beginReceiptPass()
 {
-    Lock lock(mutex_);
     ++receipt_passes_;
 }
 
 bool RouterState::knowsReceipts(const std::vector<std::int64_t>& ids) const
 {
-    Lock lock(mutex_);
     return std::all_of(ids.begin(), ids.end(), [this](std::int64_t id) {
         return receipts_.contains(id) || receipts_done_.contains(id);
     });
@@ -383,30 +366,23 @@ bool RouterState::resumeReceipts(const std::vector<Message>& receipts)
     Work work;
     std::vector<const Message*> queued;
     bool room = true;
-    // Each receipt is checked and registered under one lock: one that settled after the store
-    // was read is in receipts_done_, one still in flight is in receipts_. Checked and registered
-    // under separate locks, a receipt settling in between was queued again (bench: 79 to 140k
-    // duplicates in 600k receipts with a 5 s status-report pass). The lock is taken per chunk:
-    // a long list must not hold up the routing of new messages meanwhile.
-    for (std::size_t first = 0; first < receipts.size(); first += kResumeChunk) {
-        const std::size_t last = std::min(receipts.size(), first + kResumeChunk);
-        Lock lock(mutex_);
-        for (std::size_t i = first; i < last; ++i) {
-            const Message& message = receipts[i];
-            if (receipts_done_.contains(message.id) || receipts_.contains(message.id)) {
-                continue;
-            }
-            switch (queueReceipt(std::make_shared<const Message>(message))) {
-            case Queued::Yes:
-                work.pump.insert(message.origin);
-                queued.push_back(&message);
-                break;
-            case Queued::NoRoom:
-                room = false;
-                break;
-            case Queued::Known:
-                break;
-            }
+    // A receipt that settled after the store was read is in receipts_done_, one still in
+    // flight is in receipts_: neither is queued again. (The page was read off the Router's
+    // thread; a settle runs on that thread between two steps of the pass, never inside one.)
+    for (const Message& message : receipts) {
+        if (receipts_done_.contains(message.id) || receipts_.contains(message.id)) {
+            continue;
+        }
+        switch (queueReceipt(std::make_shared<const Message>(message))) {
+        case Queued::Yes:
+            work.pump.insert(message.origin);
+            queued.push_back(&message);
+            break;
+        case Queued::NoRoom:
+            room = false;
+            break;
+        case Queued::Known:
+            break;
         }
     }
     for (const Message* message : queued) {
@@ -418,7 +394,6 @@ bool RouterState::resumeReceipts(const std::vector<Message>& receipts)
 
 void RouterState::endReceiptPass()
 {
-    Lock lock(mutex_);
     if (--receipt_passes_ == 0) {
         receipts_done_.clear(); // no snapshot read before a settle is left to check
     }
@@ -427,7 +402,6 @@ void RouterState::endReceiptPass()
 void RouterState::onExpired(const std::vector<Message>& expired)
 {
     {
-        Lock lock(mutex_);
         for (const auto& message : expired) {
             unregisterMessage(message.id);
         }
@@ -446,7 +420,6 @@ void RouterState::onExpired(const std::vector<Message>& expired)
 
 RouterCounters RouterState::counters() const
 {
-    Lock lock(mutex_);
     RouterCounters snapshot = counters_;
     snapshot.queued = delayed_.size();
     snapshot.receivers = 0;
@@ -563,7 +536,6 @@ void RouterState::enqueueReceipt(std::shared_ptr<const Message> final_message)
     const auto stat = smpp::statName(final_message->state);
     bool queued = false;
     {
-        Lock lock(mutex_);
         queued = queueReceipt(std::move(final_message)) == Queued::Yes;
     }
     if (queued) {
@@ -618,7 +590,6 @@ bool RouterState::admitHeldReceipt(const std::string& account)
 
 bool RouterState::takeReceiptPassRequest()
 {
-    Lock lock(mutex_);
     return std::exchange(receipt_pass_requested_, false);
 }
 
@@ -628,7 +599,6 @@ void RouterState::pump(const std::string& account)
     std::vector<std::shared_ptr<Receiver>> order;
     while (takeNext(account, item, order)) {
         if (!offerToAny(account, item, order)) {
-            Lock lock(mutex_);
             accounts_[account].pushFront(std::move(item)); // every window is full
             return;
         }
@@ -638,7 +608,6 @@ void RouterState::pump(const std::string& account)
 bool RouterState::takeNext(
     const std::string& account, Pending& item, std::vector<std::shared_ptr<Receiver>>& order)
 {
-    Lock lock(mutex_);
     auto& queue = accounts_[account];
     while (!queue.ready.empty()) {
         if (queue.receivers.empty()) {
@@ -717,7 +686,6 @@ bool RouterState::offerToAny(const std::string& account,
             built_for = version;
         }
         {
-            Lock lock(mutex_);
             if (receiver->detached) {
                 continue; // unbound since the snapshot was taken
             }
@@ -727,7 +695,6 @@ bool RouterState::offerToAny(const std::string& account,
         if (receiver->sink->offer(*out)) {
             return true;
         }
-        Lock lock(mutex_);
         in_flight_.erase(out->delivery_id);
     }
     return false;
@@ -758,7 +725,6 @@ void RouterState::onSuccess(const Pending& item)
         return;
     }
     {
-        Lock lock(mutex_);
         if (!isLive(item) || --item.progress->remaining > 0) {
             return; // more parts to go
         }
@@ -769,7 +735,6 @@ void RouterState::onSuccess(const Pending& item)
 void RouterState::settleReceipt(const Pending& item, ReceiptState state)
 {
     {
-        Lock lock(mutex_);
         if (!isRegistered(item)) {
             return;
         }
@@ -778,7 +743,6 @@ void RouterState::settleReceipt(const Pending& item, ReceiptState state)
     // The receipt stays registered until its new state is committed, so that a status-report
     // pass reading the store meanwhile cannot queue it again.
     store_.markReceipt(item.message->id, state, [this, item](const StoreResult& result) {
-        Lock lock(mutex_);
         if (isRegistered(item)) {
             receipts_.erase(item.message->id);
             if (result.ok() && receipt_passes_ > 0) {
@@ -802,7 +766,6 @@ void RouterState::onPermanentFailure(const Pending& item, std::uint32_t status)
         return;
     }
     {
-        Lock lock(mutex_);
         if (!isLive(item)) {
             return;
         }
@@ -817,7 +780,6 @@ void RouterState::retry(Pending item, int error_code)
     const auto at = clock_() + backoff(item.attempts);
     bool notified = false;
     {
-        Lock lock(mutex_);
         if (!isLive(item)) {
             return;
         }
@@ -874,7 +836,6 @@ void RouterState::forward(const Pending& item)
 {
     Forwarder* forwarder = nullptr;
     {
-        Lock lock(mutex_);
         forwarder = forwarder_;
     }
     if (forwarder == nullptr) {
@@ -905,7 +866,6 @@ void RouterState::onForwardOutcome(const Pending& item, const ForwardOutcome& ou
 void RouterState::finish(const Pending& item, smpp::MessageState state, int error_code)
 {
     {
-        Lock lock(mutex_);
         if (!isRegistered(item)) {
             return; // finished, cancelled, expired or replaced meanwhile
         }
@@ -965,7 +925,6 @@ bool RouterState::isAccountFull(const RouteTarget& target) const
     if (target.kind != TargetKind::Account) {
         return false;
     }
-    Lock lock(mutex_);
     const auto load = account_load_.find(target.account);
     return load != account_load_.end() && load->second >= options_.max_queued_per_account;
 }

@@ -12,7 +12,6 @@
 #include <deque>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <regex>
 #include <set>
@@ -31,8 +30,10 @@ namespace smppd {
 /// Message objects are immutable once shared: replace_sm publishes a new copy, and a queued
 /// Pending whose pointer is no longer the registered one is stale and silently dropped
 /// (that is how cancel, expiry and replace remove queued items without searching).
-/// Locking: every member below is guarded by mutex_; sinks, the forwarder and the store are
-/// called only after mutex_ is released (the Work list carries what to do).
+/// Threading: none. The Router is its loop's alone (smppd's event loop; a test's thread): other
+/// threads reach it through OnLoop. Sinks, the forwarder and the store are called once a state
+/// change is complete (the Work list carries what to do), so that a call that comes straight
+/// back (a store refusing at once, a forwarder answering at once) finds the state consistent.
 class RouterState {
 public:
     RouterState(MessageStore& store, RouterOptions options, WallClock clock);
@@ -94,15 +95,13 @@ private:
         std::string account;
         const DeliverySink* sink = nullptr;
     };
-    /// What to do once mutex_ is released.
+    /// What to do once a state change is complete.
     struct Work {
         std::set<std::string> pump;
         std::vector<Pending> handset;
         std::vector<Pending> forward;
         std::vector<Pending> unsendable; ///< cannot be put on the wire: final at once
     };
-
-    using Lock = std::unique_lock<std::mutex>;
 
     /// A submit whose outcome is known before the commit (the simulated handset, due now).
     bool isDecidedAtSubmit(const Message& message, TimePoint now) const;
@@ -114,12 +113,12 @@ private:
     void expand(const Pending& pending, Work& work);
     void enqueueReceipt(std::shared_ptr<const Message> final_message);
     enum class Queued { Yes, Known, NoRoom };
-    /// With mutex_ held: registers the receipt and queues it for its account. Known: already
+    /// Registers the receipt and queues it for its account. Known: already
     /// registered (or no SMPP account to send it to). NoRoom: the account holds
     /// max_held_receipts_per_account already; it stays Pending in the store only.
     void logReceiptQueued(std::int64_t id, const std::string& account, std::string_view stat) const;
     Queued queueReceipt(std::shared_ptr<const Message> final_message);
-    /// With mutex_ held: whether `account` may hold one more receipt in memory. A refusal is
+    /// Whether `account` may hold one more receipt in memory. A refusal is
     /// an event, not just an answer: it counts receipts_deferred and marks the account
     /// overflowed (warned once), so that a later pass reloads the receipt from the store.
     bool admitHeldReceipt(const std::string& account);
@@ -140,7 +139,7 @@ private:
     /// A transient failure (`error_code`: the deliver_sm_resp status, or the Hermes error):
     /// again after a backoff; the first time, an intermediate notification if asked for.
     void retry(Pending item, int error_code = 0);
-    /// Queues (lock held) the intermediate notification of `message`, still ENROUTE, to its
+    /// Queues the intermediate notification of `message`, still ENROUTE, to its
     /// origin, if its registered_delivery asks for one and it has not had one yet.
     bool queueNotification(const Message& message, int error_code);
     /// A freshly submitted message for an account with no receiver bound waits: a notification.
@@ -162,7 +161,6 @@ private:
     const WallClock clock_;
     Poco::Logger& log_ = Poco::Logger::get("smppd.routing");
 
-    mutable std::mutex mutex_;
     Forwarder* forwarder_ = nullptr;
     OnLoop forwarder_outcomes_on_; ///< brings the forwarder's outcomes to the Router's thread
     std::set<std::string> known_accounts_;

@@ -90,37 +90,30 @@ using BindRespFor =
 } // namespace
 
 template <typename Fn>
-auto Session::underLock(Fn&& fn)
+auto Session::withLines(Fn&& fn)
 {
+    // The lines a step adds are written once it is over, in one go: a handler's state change
+    // is complete before the log channel (or a caller's fault in it) is reached.
     logging::PendingLines taken; // on the stack: a few lines fit in it without allocating
     if constexpr (std::is_void_v<std::invoke_result_t<Fn&>>) {
-        {
-            const std::lock_guard lock(mutex_);
-            fn();
-            lines_.moveTo(taken);
-        }
+        fn();
+        lines_.moveTo(taken);
         taken.write();
     } else {
-        auto result = [&] {
-            const std::lock_guard lock(mutex_);
-            auto r = fn();
-            lines_.moveTo(taken);
-            return r;
-        }();
+        auto result = fn();
+        lines_.moveTo(taken);
         taken.write();
         return result;
     }
 }
 
 template <typename Fn>
-void Session::completeAsync(Fn&& fn)
+void Session::completed(Fn&& fn)
 {
-    underLock([&] {
-        fn(*this);
-        if (wakeup_) {
-            wakeup_(); // under the lock: no copy of the std::function per completion
-        }
-    });
+    withLines([&] { fn(*this); });
+    if (wakeup_) {
+        wakeup_();
+    }
 }
 
 std::shared_ptr<Session> Session::create(SessionConfig config,
@@ -156,28 +149,27 @@ Session::~Session() = default;
 
 void Session::setWakeup(std::function<void()> wakeup)
 {
-    const std::lock_guard lock(mutex_);
     wakeup_ = std::move(wakeup);
 }
 
 void Session::onBytes(std::span<const std::uint8_t> bytes, TimePoint now)
 {
     Deferred later;
-    underLock([&] { handleBytes(bytes, now, later); });
+    withLines([&] { handleBytes(bytes, now, later); });
     runDeferred(later);
 }
 
 void Session::onTick(TimePoint now)
 {
     Deferred later;
-    underLock([&] { handleTick(now, later); });
+    withLines([&] { handleTick(now, later); });
     runDeferred(later);
 }
 
 void Session::stop(TimePoint now)
 {
     Deferred later;
-    underLock([&] {
+    withLines([&] {
         noteTime(now);
         if (!isBound(state_)) {
             closeNow();
@@ -201,7 +193,7 @@ void Session::stop(TimePoint now)
 void Session::onDisconnected()
 {
     Deferred later;
-    underLock([&] {
+    withLines([&] {
         if (disconnected_) {
             return;
         }
@@ -220,7 +212,6 @@ void Session::onDisconnected()
 
 bool Session::takeOutput(std::vector<std::uint8_t>& out)
 {
-    const std::lock_guard lock(mutex_);
     if (out_.empty()) {
         return false;
     }
@@ -235,13 +226,11 @@ bool Session::takeOutput(std::vector<std::uint8_t>& out)
 
 bool Session::closeDue(TimePoint now) const
 {
-    const std::lock_guard lock(mutex_);
     return close_at_ && *close_at_ <= now;
 }
 
 Session::TimePoint Session::nextDeadline() const
 {
-    const std::lock_guard lock(mutex_);
     TimePoint next = TimePoint::max();
     const auto consider = [&](TimePoint t) { next = std::min(next, t); };
     if (close_at_) {
@@ -266,25 +255,21 @@ Session::TimePoint Session::nextDeadline() const
 
 SessionState Session::state() const
 {
-    const std::lock_guard lock(mutex_);
     return state_;
 }
 
 std::string Session::systemId() const
 {
-    const std::lock_guard lock(mutex_);
     return system_id_;
 }
 
 std::uint32_t Session::requestsInFlight() const
 {
-    const std::lock_guard lock(mutex_);
     return in_flight_;
 }
 
 std::uint32_t Session::deliveriesInFlight() const
 {
-    const std::lock_guard lock(mutex_);
     return deliveries_in_flight_;
 }
 
@@ -807,10 +792,7 @@ void Session::submitMessage(Message message, std::uint32_t seq, bool data_sm, De
 void Session::issueSubmits()
 {
     std::vector<PendingSubmit> batch;
-    {
-        const std::lock_guard lock(mutex_);
-        batch.swap(pending_submits_);
-    }
+    batch.swap(pending_submits_);
     const std::weak_ptr<Session> weak = weak_from_this();
     for (auto& p : batch) {
         std::string dest = p.message.destination_addr; // copied before the message moves
@@ -818,7 +800,7 @@ void Session::issueSubmits()
             [weak, seq = p.seq, data_sm = p.data_sm, dest = std::move(dest)](
                 const MessageService::SubmitResult& r) {
                 if (const auto self = weak.lock()) {
-                    self->completeAsync([&](Session& s) { s.finishSubmit(r, seq, data_sm, dest); });
+                    self->completed([&](Session& s) { s.finishSubmit(r, seq, data_sm, dest); });
                 }
             });
     }
@@ -910,8 +892,7 @@ void Session::submitEach(
         services_.messages.submit(std::move(m),
             [weak = weak_from_this(), batch, seq, dest](const MessageService::SubmitResult& r) {
                 if (const auto self = weak.lock()) {
-                    self->completeAsync(
-                        [&](Session& s) { s.finishMultiPart(*batch, dest, r, seq); });
+                    self->completed([&](Session& s) { s.finishMultiPart(*batch, dest, r, seq); });
                 }
             });
     }
@@ -967,7 +948,7 @@ void Session::onQuerySm(const smpp::QuerySm& pdu, std::uint32_t seq, Deferred& l
                         seq] {
         svc->query(id, origin, [weak, message_id, seq](const MessageService::QueryResult& r) {
             if (const auto self = weak.lock()) {
-                self->completeAsync([&](Session& s) { s.finishQuery(r, message_id, seq); });
+                self->completed([&](Session& s) { s.finishQuery(r, message_id, seq); });
             }
         });
     });
@@ -1009,7 +990,7 @@ void Session::onCancelSm(const smpp::CancelSm& pdu, std::uint32_t seq, Deferred&
     later.push_back([svc = &services_.messages, weak = weak_from_this(), request, seq]() mutable {
         svc->cancel(std::move(request), [weak, seq](CommandStatus st) {
             if (const auto self = weak.lock()) {
-                self->completeAsync([&](Session& s) {
+                self->completed([&](Session& s) {
                     s.sendResponse(smpp::CancelSmResp{}, st, seq);
                     s.requestDone();
                 });
@@ -1049,7 +1030,7 @@ void Session::onReplaceSm(
     later.push_back([svc = &services_.messages, weak = weak_from_this(), request, seq]() mutable {
         svc->replace(std::move(request), [weak, seq](CommandStatus st) {
             if (const auto self = weak.lock()) {
-                self->completeAsync([&](Session& s) {
+                self->completed([&](Session& s) {
                     s.sendResponse(smpp::ReplaceSmResp{}, st, seq);
                     s.requestDone();
                 });
@@ -1070,7 +1051,6 @@ void Session::requestDone()
 
 bool Session::hasRoom() const
 {
-    const std::lock_guard lock(mutex_);
     return canDeliver();
 }
 
@@ -1082,13 +1062,10 @@ bool Session::canDeliver() const
 
 bool Session::offer(const OutboundItem& item)
 {
-    // Once the lock is released the connection thread may send the deliver_sm and log the
-    // answer before these lines are written: each line keeps the time of its step (taken under
-    // the lock), so the times stay in order even where the file's lines are not.
-    return underLock([&] { return offerLocked(item); });
+    return withLines([&] { return queueDeliverSm(item); });
 }
 
-bool Session::offerLocked(const OutboundItem& item)
+bool Session::queueDeliverSm(const OutboundItem& item)
 {
     if (!canDeliver()) {
         lines_.add(log_,

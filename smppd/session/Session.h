@@ -17,7 +17,6 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -49,10 +48,11 @@ struct SessionServices {
 /// when to close (closeDue). The connection owns the socket; it calls onBytes() with what it
 /// read, writes takeOutput(), closes when closeDue(), then calls onDisconnected().
 ///
-/// Thread-safe: one internal mutex; asynchronous completions (store writer thread) and Router
-/// offers may arrive on any thread, after which the wake-up callback tells the connection to
-/// flush. Outward calls (store, router) are made after the mutex is released, so they may call
-/// back synchronously. Create with create() (completions hold weak references).
+/// Not thread-safe, by design: one thread owns it, smppd's event loop, which runs the
+/// connection, the store's answers and the Router's offers. After an answer or an offer, the
+/// wake-up callback tells the connection to send. Outward calls (store, router) are made once a
+/// handler is over (the `later` list), so they may call back synchronously. Create with
+/// create() (completions hold weak references).
 class Session : public DeliverySink, public std::enable_shared_from_this<Session> {
 public:
     using Clock = std::chrono::steady_clock;
@@ -70,8 +70,8 @@ public:
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
 
-    /// Called (any thread, with the session's lock held) when output or a close became pending
-    /// because of an asynchronous event. Must be cheap and must not call back into the session.
+    /// Called when output or a close became pending because of an asynchronous event (a store
+    /// answer, a Router offer). Must be cheap and must not call back into the session.
     void setWakeup(std::function<void()> wakeup);
 
     /// Bytes read from the socket, in any chunking: framed, then handled PDU by PDU.
@@ -120,11 +120,12 @@ private:
         TimePoint now,
         std::uint64_t number);
 
-    bool offerLocked(const OutboundItem& item);
+    /// offer() itself; false (logged) when the window is full or the PDU cannot be encoded.
+    bool queueDeliverSm(const OutboundItem& item);
     /// Encodes the deliver_sm of `item` into the output; false (logged) if it cannot be.
     bool sendDeliverSm(const OutboundItem& item, std::uint32_t seq);
 
-    /// offer() would take a deliver_sm now (call with mutex_ held).
+    /// offer() would take a deliver_sm now.
     bool canDeliver() const;
 
     enum class OutKind { EnquireLink, Unbind, Deliver };
@@ -141,7 +142,7 @@ private:
     };
     using Deferred = std::vector<std::function<void()>>;
 
-    /// A submit_sm/data_sm validated under the lock, handed to the store after it is released.
+    /// A submit_sm/data_sm validated by a handler, handed to the store once the handler is over.
     struct PendingSubmit {
         Message message;
         std::uint32_t seq = 0;
@@ -155,7 +156,7 @@ private:
         smpp::CommandStatus first_error = smpp::CommandStatus::Ok;
     };
 
-    // All handlers run with mutex_ held and push outward calls onto `later`.
+    // Handlers push their outward calls onto `later`, made once the handler is over.
     void handleBytes(std::span<const std::uint8_t> bytes, TimePoint now, Deferred& later);
     void handleFrame(std::span<const std::uint8_t> frame, TimePoint now, Deferred& later);
     void handleTick(TimePoint now, Deferred& later);
@@ -196,7 +197,7 @@ private:
         const std::string& dest);
     void onSubmitMulti(
         const smpp::SubmitMulti& pdu, std::uint32_t seq, TimePoint now, Deferred& later);
-    /// Hands each destination's message to the MessageService (no lock held).
+    /// Hands each destination's message to the MessageService.
     void submitEach(std::vector<Message> messages,
         const std::shared_ptr<MultiSubmit>& batch,
         std::uint32_t seq);
@@ -215,14 +216,14 @@ private:
     bool admitSubmit(smpp::CommandId request, std::uint32_t seq, TimePoint now);
     /// An asynchronous request finished: one fewer in flight; may complete a pending unbind.
     void requestDone();
-    /// Runs fn with the lock held (the caller holds a strong reference), then wakes the
-    /// connection so it flushes.
+    /// An asynchronous answer arrived: runs fn (the caller holds a strong reference), then wakes
+    /// the connection so it sends.
     template <typename Fn>
-    void completeAsync(Fn&& fn);
-    /// Runs fn() under mutex_, then writes the lines it added once the lock is released.
+    void completed(Fn&& fn);
+    /// Runs fn(), then writes the lines it added.
     template <typename Fn>
-    auto underLock(Fn&& fn);
-    /// Hands the submits collected while handling input to the MessageService (no lock held).
+    auto withLines(Fn&& fn);
+    /// Hands the submits collected while handling input to the MessageService.
     void issueSubmits();
 
     void send(const smpp::Pdu& pdu);
@@ -246,8 +247,7 @@ private:
     Poco::Logger& log_;
     Poco::Logger& pdu_log_; ///< `smppd.pdu`: one trace line per PDU (Log.PduTrace)
 
-    mutable std::mutex mutex_;
-    logging::PendingLines lines_; ///< written once mutex_ is released (by offer(): before)
+    logging::PendingLines lines_; ///< a step's lines, written once the step is over
     std::function<void()> wakeup_;
     SessionState state_ = SessionState::Open;
     smpp::FrameSplitter splitter_;
