@@ -86,7 +86,8 @@ test('OPPORTUNITY: launcher.exe (no arguments) -> smppd.exe, TX+RX, receipts, lo
             assert.doesNotMatch(log, /heartbeat_read_failed/);
             assert.equal(w.count(log, 'event=smppd_launched pid='), 1, 'one start only');
             assert.equal(launcher.exited(), null, 'launcher still running');
-            assert.match(w.logText(dir), /event=bound session=\d+ account=admin mode=BOUND_RX/);
+            await w.until(() => /event=bound session=\d+ account=admin mode=BOUND_RX/.test(w.logText(dir)),
+                10000, 'the receiver\'s bound line in smppd.log', dir); // written in batches
         });
         t.diagnostic(`smppd started ${startedAfter} ms after launcher.exe`);
     });
