@@ -122,8 +122,14 @@ void openCore(ServerParts& p)
         p.router->setForwarder(p.hermes.get(), routerOn(p));
         p.hermes->start();
     }
-    p.jobs = std::make_unique<Jobs>(
-        *p.store, *p.router, jobOptionsFrom(s), &releaseFreeMemory, routerOn(p));
+    // After a burst: the store's page cache first, then the allocator's free pages, which
+    // include what the cache gave back.
+    auto release_memory = [&store = *p.store] {
+        store.releaseMemory();
+        releaseFreeMemory();
+    };
+    p.jobs =
+        std::make_unique<Jobs>(*p.store, *p.router, jobOptionsFrom(s), release_memory, routerOn(p));
     p.jobs->resume();
     p.scheduler = std::make_unique<JobScheduler>(*p.jobs);
     p.scheduler->start();

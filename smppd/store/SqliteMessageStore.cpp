@@ -367,6 +367,22 @@ void SqliteMessageStore::flush()
     done_cv_.wait(lock, [&] { return completed_seq_ >= target; });
 }
 
+void SqliteMessageStore::releaseMemory()
+{
+    {
+        std::lock_guard lock(queue_mutex_);
+        if (reads_closed_) {
+            return;
+        }
+    }
+    for (SqliteConnection* db : {writer_db_.get(), reader_db_.get()}) {
+        if (db != nullptr) {
+            std::scoped_lock lock(db->mutex());
+            sqlite3_db_release_memory(db->handle());
+        }
+    }
+}
+
 bool SqliteMessageStore::answeredAll() const
 {
     std::lock_guard lock(queue_mutex_);

@@ -117,6 +117,12 @@ public:
     /// question: for a caller that runs `answer_on`'s tasks itself).
     bool answeredAll() const;
 
+    /// Gives back the page cache a burst filled (sqlite3_db_release_memory on the writer's and
+    /// the reader's connections): the jobs' memory pass calls it in the first quiet interval
+    /// after a burst, so that RSS returns close to what it was before. The cache refills as
+    /// needed. Waits for the writer's current transaction.
+    void releaseMemory();
+
     /// The fault state and the failures by reason, for /health and /metrics.
     StoreHealth health() const;
 

@@ -686,3 +686,18 @@ TEST_CASE("a file that is not a database stops the start with StoreError", "[sto
         SqliteMessageStore(SqliteStoreOptions{.path = path, .max_queue = 10, .sync_full = true}),
         smppd::StoreError);
 }
+
+TEST_CASE("releaseMemory gives back the page cache a burst filled", "[store]")
+{
+    smppd::test::TempDir dir;
+    SqliteMessageStore store(SqliteStoreOptions{.path = dir.file("smppd.db"), .sync_full = false});
+    for (int i = 0; i < 20000; ++i) { // a burst: about 10 MB of pages pass through the cache
+        store.insert(sample(), {});
+    }
+    store.flush();
+    const auto filled = sqlite3_memory_used(); // SQLite's heap in this process
+    store.releaseMemory();
+    const auto released = sqlite3_memory_used();
+    CHECK(released < filled - 1'000'000);
+    CHECK(store.find(1)); // the cache refills as needed
+}
