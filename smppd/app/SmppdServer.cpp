@@ -157,7 +157,7 @@ void startSideListeners(ServerParts& p)
     if (s.mode == Mode::Vocalcom) {
         p.bridge_backend = std::make_unique<RouterBridgeBackend>(
             *p.router, s.accounts, s.server.message_id_format, routerOn(p));
-        p.bridge = std::make_unique<BridgeListener>(s.tcp_server, *p.bridge_backend);
+        p.bridge = std::make_unique<BridgeListener>(s.tcp_server, *p.bridge_backend, p.loop);
         try {
             bindOrThrow(
                 "TcpServer.ListenPort", s.tcp_server.listen_port, [&] { p.bridge->start(); });

@@ -3,38 +3,26 @@
 #include "common/logging/Log.h"
 #include "smppd/net/ListenSocket.h"
 #include "smppd/net/TlsContext.h"
+#include "smppd/net/TlsTransport.h"
 
-#include <Poco/Net/ServerSocket.h>
-#include <Poco/Net/TCPServerConnectionFactory.h>
-#include <Poco/Net/TCPServerParams.h>
+#include <chrono>
+#include <thread>
 
 namespace smppd {
 namespace {
 
-constexpr int kMaxConnections = 64;
+using namespace std::chrono_literals;
 
-class ConnectionFactory : public Poco::Net::TCPServerConnectionFactory {
-public:
-    explicit ConnectionFactory(BridgeContext& context) : context_(context) { }
-    Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& socket) override
-    {
-        return new BridgeConnection(socket, context_); // TCPServerDispatcher owns and deletes it
-    }
-
-private:
-    BridgeContext& context_;
-};
+constexpr int kBacklog = 128;
+constexpr auto kStopCheck = 10ms; ///< at stop, how often to look whether the connections ended
 
 } // namespace
 
-BridgeListener::BridgeListener(const TcpServerSettings& settings, BridgeBackend& backend)
+BridgeListener::BridgeListener(
+    const TcpServerSettings& settings, BridgeBackend& backend, LoopThread& loop)
     : settings_(settings),
-      context_{backend,
-          AddressFilter(settings.allowed_clients),
-          BridgeAuth(settings.token),
-          settings.listen_params.tls,
-          {}},
-      pool_(2, kMaxConnections + 2)
+      context_{backend, AddressFilter(settings.allowed_clients), BridgeAuth(settings.token)},
+      loop_(loop)
 {
 }
 
@@ -45,43 +33,66 @@ BridgeListener::~BridgeListener()
 
 void BridgeListener::start()
 {
-    auto params = Poco::AutoPtr<Poco::Net::TCPServerParams>(new Poco::Net::TCPServerParams);
-    params->setMaxThreads(kMaxConnections);
-    params->setMaxQueued(kMaxConnections);
-    context_.stopping = false;
-    server_ = std::make_unique<Poco::Net::TCPServer>(new ConnectionFactory(context_),
-        pool_,
-        listenOn(settings_.listen_host,
-            settings_.listen_port,
-            128,
-            [this] { return makeServerSocket(settings_.listen_params); }),
-        params); // server owns it
-    server_->start();
+    // Before the port: a certificate or key that cannot be used stops the start-up (exit 64).
+    Poco::Net::Context::Ptr tls;
+    if (settings_.listen_params.tls) {
+        tls = makeServerTlsContext(settings_.listen_params);
+    }
+    auto socket = listenOn(settings_.listen_host, settings_.listen_port, kBacklog);
+    port_ = socket.address().port();
+    auto make = [this](Poco::Net::StreamSocket accepted,
+                    std::unique_ptr<TlsTransport> transport,
+                    ConnectionClosed closed) -> std::shared_ptr<AcceptedConnection> {
+        return std::make_shared<BridgeConnection>(
+            loop_.loop(), std::move(accepted), context_, std::move(closed), std::move(transport));
+    };
+    loop_.runAndWait([&] {
+        acceptor_ = std::make_unique<LoopAcceptor>(loop_.loop(), socket, make, tls);
+        acceptor_->start();
+    });
     logging::log(log_,
         logging::ev::bridge_listening,
         "host={} port={} tls={} token={} allowed_clients={}",
         settings_.listen_host.empty() ? "*" : settings_.listen_host,
-        port(),
+        port_,
         settings_.listen_params.tls ? 1 : 0,
         settings_.token.empty() ? "none" : "required",
-        settings_.allowed_clients.empty() ? std::size_t{0} : settings_.allowed_clients.size());
+        settings_.allowed_clients.size());
 }
 
 void BridgeListener::stop()
 {
-    if (!server_) {
+    bool started = false;
+    loop_.runAndWait([&] {
+        started = acceptor_ != nullptr;
+        if (started) {
+            acceptor_->stopAccepting();
+            acceptor_->stopAll();
+        }
+    });
+    if (!started) {
         return;
     }
-    context_.stopping = true;
-    server_->stop();
-    pool_.joinAll();
-    server_.reset();
+    waitForConnectionsToEnd();
+    loop_.runAndWait([this] {
+        acceptor_->closeAll(); // those still owing replies after the drain limit
+        acceptor_.reset(); // on the loop: see LoopAcceptor
+    });
     logging::log(log_, logging::ev::bridge_stopped);
 }
 
-std::uint16_t BridgeListener::port() const
+/// The connections end on the loop as their last replies leave (bounded by kDrainLimit).
+void BridgeListener::waitForConnectionsToEnd()
 {
-    return server_ ? server_->port() : settings_.listen_port;
+    const auto deadline = std::chrono::steady_clock::now() + BridgeConnection::kDrainLimit + 1s;
+    for (;;) {
+        std::size_t left = 0;
+        loop_.runAndWait([&] { left = acceptor_->size(); });
+        if (left == 0 || std::chrono::steady_clock::now() >= deadline) {
+            return;
+        }
+        std::this_thread::sleep_for(kStopCheck);
+    }
 }
 
 } // namespace smppd

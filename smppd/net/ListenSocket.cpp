@@ -14,10 +14,10 @@ namespace {
 
 constexpr bool kReusePort = false; // a shared port splits its connections between two servers
 
-Poco::Net::ServerSocket bindEveryInterface(std::uint16_t port, const ListenSocketMaker& make)
+Poco::Net::ServerSocket bindEveryInterface(std::uint16_t port)
 {
     using Poco::Net::IPAddress;
-    auto socket = make();
+    Poco::Net::ServerSocket socket;
     try {
         socket.bind6(Poco::Net::SocketAddress(IPAddress::wildcard(IPAddress::IPv6), port),
             smpp::platform::listenersReuseAddress(),
@@ -34,17 +34,16 @@ Poco::Net::ServerSocket bindEveryInterface(std::uint16_t port, const ListenSocke
             port,
             logging::quoted(e.displayText()));
     }
-    socket = make(); // the failed socket may be left an IPv6 one
+    socket = Poco::Net::ServerSocket(); // the failed socket may be left an IPv6 one
     socket.bind(Poco::Net::SocketAddress(IPAddress::wildcard(IPAddress::IPv4), port),
         smpp::platform::listenersReuseAddress(),
         kReusePort);
     return socket;
 }
 
-Poco::Net::ServerSocket bindHost(
-    const std::string& host, std::uint16_t port, const ListenSocketMaker& make)
+Poco::Net::ServerSocket bindHost(const std::string& host, std::uint16_t port)
 {
-    auto socket = make();
+    Poco::Net::ServerSocket socket;
     const Poco::Net::SocketAddress address(host, port);
     if (address.family() == Poco::Net::SocketAddress::IPv6) {
         socket.bind6(address, smpp::platform::listenersReuseAddress(), kReusePort, true);
@@ -56,10 +55,9 @@ Poco::Net::ServerSocket bindHost(
 
 } // namespace
 
-Poco::Net::ServerSocket listenOn(
-    const std::string& host, std::uint16_t port, int backlog, const ListenSocketMaker& make)
+Poco::Net::ServerSocket listenOn(const std::string& host, std::uint16_t port, int backlog)
 {
-    auto socket = host.empty() ? bindEveryInterface(port, make) : bindHost(host, port, make);
+    auto socket = host.empty() ? bindEveryInterface(port) : bindHost(host, port);
     socket.listen(backlog);
     return socket;
 }

@@ -20,13 +20,11 @@ constexpr int kAcceptsPerPoll = 64;
 
 LoopAcceptor::LoopAcceptor(EventLoop& loop,
     Poco::Net::ServerSocket socket,
-    SessionEnvironment& env,
-    ConnectionRegistry& registry,
+    ConnectionFactory make,
     Poco::Net::Context::Ptr tls)
     : loop_(loop),
       socket_(std::move(socket)),
-      env_(env),
-      registry_(registry),
+      make_(std::move(make)),
       tls_(std::move(tls)),
       log_(Poco::Logger::get("smppd.net"))
 {
@@ -54,16 +52,27 @@ void LoopAcceptor::stopAccepting()
     socket_.close();
 }
 
-void LoopAcceptor::closeAll()
+std::vector<std::shared_ptr<AcceptedConnection>> LoopAcceptor::live() const
 {
-    stopAccepting();
-    // close() calls back into connections_ (the `closed` callback): iterate over a copy.
-    std::vector<std::shared_ptr<LoopConnection>> left;
+    std::vector<std::shared_ptr<AcceptedConnection>> left;
     left.reserve(connections_.size());
     for (const auto& [raw, connection] : connections_) {
         left.push_back(connection);
     }
-    for (const auto& connection : left) {
+    return left;
+}
+
+void LoopAcceptor::stopAll()
+{
+    for (const auto& connection : live()) { // stop() may end it at once: not over the map
+        connection->stop();
+    }
+}
+
+void LoopAcceptor::closeAll()
+{
+    stopAccepting();
+    for (const auto& connection : live()) { // close() calls back into connections_ (`closed`)
         connection->close();
     }
     connections_.clear();
@@ -101,16 +110,15 @@ void LoopAcceptor::accept(Poco::Net::StreamSocket socket)
             return; // the socket closes with it
         }
     }
-    auto connection = std::make_shared<LoopConnection>(
-        loop_,
-        std::move(socket),
-        env_,
-        registry_,
-        [this](LoopConnection& ended) {
-            // Not now: the connection's own handler is still on the stack.
-            loop_.post([this, key = &ended] { connections_.erase(key); });
-        },
-        std::move(tls));
+    auto connection = make_(std::move(socket), std::move(tls), [this](AcceptedConnection& ended) {
+        // Not now: the connection's own handler is still on the stack. By then the acceptor
+        // may be gone too (it is destroyed on the loop, after closeAll()).
+        loop_.post([alive = std::weak_ptr<void>(alive_), this, key = &ended] {
+            if (alive.lock()) {
+                connections_.erase(key);
+            }
+        });
+    });
     connections_.emplace(connection.get(), connection);
     connection->start();
 }

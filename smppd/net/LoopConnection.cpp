@@ -6,42 +6,17 @@
 #include "smppd/session/SessionObserver.h"
 
 #include <Poco/Exception.h>
-#include <Poco/Net/NetException.h>
 
 #include <exception>
 #include <span>
 #include <utility>
 
 namespace smppd {
-namespace {
-
-/// "Would block" from a non-blocking socket, which Poco reports as an exception on send.
-bool wouldBlock(const Poco::Exception& e)
-{
-    return e.code() == POCO_EWOULDBLOCK || e.code() == POCO_EAGAIN;
-}
-
-/// Sends what the socket takes now: the count, 0 when its buffer is full.
-std::size_t sendSome(Poco::Net::StreamSocket& socket, const std::uint8_t* data, std::size_t size)
-{
-    try {
-        const int n = socket.sendBytes(data, static_cast<int>(size));
-        return n > 0 ? static_cast<std::size_t>(n) : 0;
-    } catch (const Poco::IOException& e) {
-        if (wouldBlock(e)) {
-            return 0;
-        }
-        throw;
-    }
-}
-
-} // namespace
-
 LoopConnection::LoopConnection(EventLoop& loop,
     Poco::Net::StreamSocket socket,
     SessionEnvironment& env,
     ConnectionRegistry& registry,
-    std::function<void(LoopConnection&)> closed,
+    ConnectionClosed closed,
     std::unique_ptr<TlsTransport> tls)
     : loop_(loop),
       socket_(std::move(socket)),
@@ -214,7 +189,7 @@ void LoopConnection::endOnPeerClosed()
 /// peer why goes out if the socket takes it now, and the connection ends.
 void LoopConnection::endOnTlsError(std::string_view error)
 {
-    tls_->takeCiphertext(out_);
+    tls_->takeCiphertext(out_.tail());
     try {
         sendPending();
     } catch (const Poco::Exception&) {
@@ -228,14 +203,14 @@ void LoopConnection::endOnTlsError(std::string_view error)
 void LoopConnection::takeOutput()
 {
     if (!tls_) {
-        session_->takeOutput(out_);
+        session_->takeOutput(out_.tail());
         return;
     }
     plain_.clear();
     if (session_->takeOutput(plain_)) {
         tls_->send(plain_);
     }
-    tls_->takeCiphertext(out_);
+    tls_->takeCiphertext(out_.tail());
 }
 
 /// After anything happened: timers, output, close, what to wait for next.
@@ -265,25 +240,12 @@ void LoopConnection::afterEvent()
 
 void LoopConnection::sendPending()
 {
-    while (out_sent_ < out_.size()) {
-        const auto n = sendSome(socket_, out_.data() + out_sent_, out_.size() - out_sent_);
-        if (n == 0) {
-            break; // the socket's buffer is full: wait until it is writable
-        }
-        out_sent_ += n;
-    }
-    if (out_sent_ == out_.size()) {
-        out_.clear();
-        out_sent_ = 0;
-    } else if (out_sent_ > out_.size() / 2) { // keep the buffer from growing at the front
-        out_.erase(out_.begin(), out_.begin() + static_cast<std::ptrdiff_t>(out_sent_));
-        out_sent_ = 0;
-    }
+    out_.sendTo(socket_);
 }
 
 void LoopConnection::updateInterest()
 {
-    const std::size_t waiting = out_.size() - out_sent_;
+    const std::size_t waiting = out_.waiting();
     bool read = reading_;
     if (closing_ || waiting > kHighWater) {
         read = false;
@@ -345,7 +307,7 @@ void LoopConnection::beginClosing(Session::TimePoint now)
             return;
         }
         tls_->close(); // close_notify, sent with what is left
-        tls_->takeCiphertext(out_);
+        tls_->takeCiphertext(out_.tail());
     }
     // What is left to send (an unbind_resp, a generic_nack) gets the response timer to leave.
     close_by_ = now + env_.config.response_timeout;

@@ -1,8 +1,10 @@
 #pragma once
 
 #include "common/logging/Events.h"
+#include "smppd/net/AcceptedConnection.h"
 #include "smppd/net/ConnectionRegistry.h"
 #include "smppd/net/EventLoop.h"
+#include "smppd/net/OutputBuffer.h"
 #include "smppd/net/SessionEnvironment.h"
 #include "smppd/session/Session.h"
 
@@ -41,6 +43,7 @@ class TlsTransport;
 /// the Session's wake-up: one task posted per batch of work, so that the connection sends once
 /// the batch is over. Only requestStop()/requestAbort() come from another thread.
 class LoopConnection final : public EventLoop::Handler,
+                             public AcceptedConnection,
                              public StoppableConnection,
                              public std::enable_shared_from_this<LoopConnection> {
 public:
@@ -58,16 +61,18 @@ public:
         Poco::Net::StreamSocket socket,
         SessionEnvironment& env,
         ConnectionRegistry& registry,
-        std::function<void(LoopConnection&)> closed,
+        ConnectionClosed closed,
         std::unique_ptr<TlsTransport> tls);
     ~LoopConnection();
     LoopConnection(const LoopConnection&) = delete;
     LoopConnection& operator=(const LoopConnection&) = delete;
 
     /// On the loop: registers the connection (or refuses it) and starts its Session.
-    void start();
+    void start() override;
+    /// On the loop: as requestStop() (the server stops its sessions through the registry).
+    void stop() override { requestStop(); }
     /// On the loop: ends the connection now if it has not ended (shutdown of the loop).
-    void close();
+    void close() override;
 
     void onReady(bool readable, bool writable, bool error) override;
     void requestStop() noexcept override;
@@ -99,7 +104,7 @@ private:
     Poco::Net::StreamSocket socket_;
     SessionEnvironment& env_;
     ConnectionRegistry& registry_;
-    std::function<void(LoopConnection&)> closed_;
+    ConnectionClosed closed_;
     std::unique_ptr<TlsTransport> tls_;
     Poco::Logger& log_;
 
@@ -111,8 +116,7 @@ private:
 
     std::vector<std::uint8_t> read_buffer_;
     std::vector<std::uint8_t> plain_; ///< TLS: what was decrypted, or is to be encrypted
-    std::vector<std::uint8_t> out_;
-    std::size_t out_sent_ = 0; ///< bytes at the front of out_ already written
+    OutputBuffer out_;
     bool reading_ = true;
     bool writing_ = false;
     bool closing_ = false;

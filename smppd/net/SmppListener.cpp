@@ -2,7 +2,9 @@
 
 #include "common/logging/Log.h"
 #include "smppd/net/ListenSocket.h"
+#include "smppd/net/LoopConnection.h"
 #include "smppd/net/TlsContext.h"
+#include "smppd/net/TlsTransport.h"
 
 namespace smppd {
 
@@ -35,7 +37,13 @@ void SmppListener::start()
     // A deep backlog: thousands of clients connecting at once wait in it for the loop.
     auto socket = listenOn(server_.listen_host, server_.listen_port, 4096);
     port_ = socket.address().port();
-    acceptor_ = std::make_unique<LoopAcceptor>(loop_.loop(), socket, env_, registry_, context);
+    auto make = [this](Poco::Net::StreamSocket accepted,
+                    std::unique_ptr<TlsTransport> tls,
+                    ConnectionClosed closed) -> std::shared_ptr<AcceptedConnection> {
+        return std::make_shared<LoopConnection>(
+            loop_.loop(), std::move(accepted), env_, registry_, std::move(closed), std::move(tls));
+    };
+    acceptor_ = std::make_unique<LoopAcceptor>(loop_.loop(), socket, make, context);
     loop_.runAndWait([this] { acceptor_->start(); });
     logging::log(log_,
         logging::ev::listening,
@@ -56,8 +64,10 @@ void SmppListener::stopAccepting()
 void SmppListener::join()
 {
     if (acceptor_) {
-        loop_.runAndWait([this] { acceptor_->closeAll(); });
-        acceptor_.reset();
+        loop_.runAndWait([this] {
+            acceptor_->closeAll();
+            acceptor_.reset(); // on the loop: see LoopAcceptor
+        });
     }
 }
 

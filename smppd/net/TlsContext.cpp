@@ -1,6 +1,6 @@
 #include "smppd/net/TlsContext.h"
 
-#include <Poco/Net/SecureServerSocket.h>
+#include <Poco/Net/Context.h>
 
 namespace smppd {
 
@@ -17,14 +17,6 @@ Poco::Net::Context::Ptr makeServerTlsContext(const ListenParams& params)
         9,
         false,
         "ALL:!ADH:!LOW:!EXP:!MD5:!aNULL:@STRENGTH");
-}
-
-Poco::Net::ServerSocket makeServerSocket(const ListenParams& params)
-{
-    if (params.tls) {
-        return Poco::Net::SecureServerSocket(makeServerTlsContext(params));
-    }
-    return Poco::Net::ServerSocket();
 }
 
 } // namespace smppd

@@ -3,7 +3,6 @@
 #include "config/Settings.h"
 
 #include <Poco/Net/Context.h>
-#include <Poco/Net/ServerSocket.h>
 
 namespace smppd {
 
@@ -11,8 +10,5 @@ namespace smppd {
 /// certificate and key, and client certificates required only when a CA file is given.
 /// Throws Poco::Net::SSLException (or a Poco file error) when they cannot be used.
 Poco::Net::Context::Ptr makeServerTlsContext(const ListenParams& params);
-
-/// An unbound listening socket for `params`: a SecureServerSocket when tls is on, else plain.
-Poco::Net::ServerSocket makeServerSocket(const ListenParams& params);
 
 } // namespace smppd

@@ -17,10 +17,12 @@ using namespace std::chrono_literals;
 
 /// Completes submits on its own thread, in reverse order of arrival within each batch, so the
 /// connection must restore request order; `commit_time` later than they arrived, like a store.
+/// The answers run on the bridge's loop, as the store's do.
 class FakeBackend : public smppd::BridgeBackend {
 public:
-    explicit FakeBackend(std::chrono::milliseconds commit_time = 0ms)
-        : commit_time_(commit_time),
+    explicit FakeBackend(smppd::LoopThread& loop, std::chrono::milliseconds commit_time = 0ms)
+        : loop_(loop),
+          commit_time_(commit_time),
           worker_([this] { run(); })
     {
     }
@@ -64,12 +66,15 @@ private:
                 std::this_thread::sleep_for(commit_time_);
             }
             for (std::size_t i = batch.size(); i-- > 0;) {
-                batch[i]({true, std::to_string(ids[i]), {}});
+                loop_.loop().post([done = std::move(batch[i]), id = ids[i]] {
+                    done({true, std::to_string(id), {}});
+                });
             }
             lock.lock();
         }
     }
 
+    smppd::LoopThread& loop_;
     std::mutex mutex_;
     std::condition_variable wake_;
     std::vector<Done> pending_;
@@ -139,8 +144,10 @@ std::string sendLine(int i)
 
 TEST_CASE("pipelined requests get one reply each, in order, after the commit", "[bridge]")
 {
-    FakeBackend backend;
-    smppd::BridgeListener listener(loopback(), backend);
+    smppd::LoopThread loop("bridge-test");
+    loop.start();
+    FakeBackend backend(loop);
+    smppd::BridgeListener listener(loopback(), backend, loop);
     listener.start();
     Client client(listener.port());
     std::string batch;
@@ -169,8 +176,10 @@ TEST_CASE("a reply leaves as soon as its commit completes, not at the next poll"
     // One request at a time, each committed 5 ms after it arrived: the reply must be woken by
     // its commit. Were it only found by the connection's idle poll (200 ms), 20 round trips
     // would take 4 s.
-    FakeBackend backend(5ms);
-    smppd::BridgeListener listener(loopback(), backend);
+    smppd::LoopThread loop("bridge-test");
+    loop.start();
+    FakeBackend backend(loop, 5ms);
+    smppd::BridgeListener listener(loopback(), backend, loop);
     listener.start();
     Client client(listener.port());
     const auto started = std::chrono::steady_clock::now();
@@ -183,8 +192,10 @@ TEST_CASE("a reply leaves as soon as its commit completes, not at the next poll"
 
 TEST_CASE("refused lines get ok:false and the connection stays up", "[bridge]")
 {
-    FakeBackend backend;
-    smppd::BridgeListener listener(loopback(), backend);
+    smppd::LoopThread loop("bridge-test");
+    loop.start();
+    FakeBackend backend(loop);
+    smppd::BridgeListener listener(loopback(), backend, loop);
     listener.start();
     Client client(listener.port());
     client.send("this is not json\n");
@@ -199,10 +210,12 @@ TEST_CASE("refused lines get ok:false and the connection stays up", "[bridge]")
 
 TEST_CASE("a wrong or missing token gets one error line and the connection is closed", "[bridge]")
 {
-    FakeBackend backend;
+    smppd::LoopThread loop("bridge-test");
+    loop.start();
+    FakeBackend backend(loop);
     auto settings = loopback();
     settings.token = "s3cret";
-    smppd::BridgeListener listener(settings, backend);
+    smppd::BridgeListener listener(settings, backend, loop);
     listener.start();
     const std::string unauthorized =
         R"({"ok":false,"error":"unauthorized","message":"missing or wrong token; closing"})";
@@ -223,10 +236,12 @@ TEST_CASE("a wrong or missing token gets one error line and the connection is cl
 
 TEST_CASE("repeated token failures from one address lock it out", "[bridge]")
 {
-    FakeBackend backend;
+    smppd::LoopThread loop("bridge-test");
+    loop.start();
+    FakeBackend backend(loop);
     auto settings = loopback();
     settings.token = "s3cret";
-    smppd::BridgeListener listener(settings, backend);
+    smppd::BridgeListener listener(settings, backend, loop);
     listener.start();
     for (int i = 0; i < 5; ++i) {
         Client client(listener.port());
@@ -240,10 +255,12 @@ TEST_CASE("repeated token failures from one address lock it out", "[bridge]")
 
 TEST_CASE("a hashed TcpServer.Token accepts the token it was made from", "[bridge]")
 {
-    FakeBackend backend;
+    smppd::LoopThread loop("bridge-test");
+    loop.start();
+    FakeBackend backend(loop);
     auto settings = loopback();
     settings.token = smppd::hashPassword("s3cret", smppd::HashAlgorithm::Scrypt, 10);
-    smppd::BridgeListener listener(settings, backend);
+    smppd::BridgeListener listener(settings, backend, loop);
     listener.start();
     Client client(listener.port());
     client.send(R"({"op":"ping","token":"s3cret"})" + std::string("\n")
@@ -257,8 +274,10 @@ TEST_CASE("a hashed TcpServer.Token accepts the token it was made from", "[bridg
 
 TEST_CASE("a line over 64 KiB is answered, then the connection is closed", "[bridge]")
 {
-    FakeBackend backend;
-    smppd::BridgeListener listener(loopback(), backend);
+    smppd::LoopThread loop("bridge-test");
+    loop.start();
+    FakeBackend backend(loop);
+    smppd::BridgeListener listener(loopback(), backend, loop);
     listener.start();
     SECTION("without a newline in sight")
     {
@@ -282,10 +301,12 @@ TEST_CASE("a line over 64 KiB is answered, then the connection is closed", "[bri
 
 TEST_CASE("a client outside TcpServer.AllowedClients is refused and closed", "[bridge]")
 {
-    FakeBackend backend;
+    smppd::LoopThread loop("bridge-test");
+    loop.start();
+    FakeBackend backend(loop);
     auto settings = loopback();
     settings.allowed_clients = {"10.0.0.0/8"};
-    smppd::BridgeListener listener(settings, backend);
+    smppd::BridgeListener listener(settings, backend, loop);
     listener.start();
     Client client(listener.port());
     REQUIRE(client.line()
@@ -295,8 +316,10 @@ TEST_CASE("a client outside TcpServer.AllowedClients is refused and closed", "[b
 
 TEST_CASE("after the client shuts down its sending side, owed replies still arrive", "[bridge]")
 {
-    FakeBackend backend;
-    smppd::BridgeListener listener(loopback(), backend);
+    smppd::LoopThread loop("bridge-test");
+    loop.start();
+    FakeBackend backend(loop);
+    smppd::BridgeListener listener(loopback(), backend, loop);
     listener.start();
     Client client(listener.port());
     client.send(sendLine(1) + sendLine(2));
@@ -308,10 +331,12 @@ TEST_CASE("after the client shuts down its sending side, owed replies still arri
 
 TEST_CASE("an empty ListenHost accepts IPv4 and IPv6 loopback", "[bridge]")
 {
-    FakeBackend backend;
+    smppd::LoopThread loop("bridge-test");
+    loop.start();
+    FakeBackend backend(loop);
     auto settings = loopback();
     settings.listen_host = "";
-    smppd::BridgeListener listener(settings, backend);
+    smppd::BridgeListener listener(settings, backend, loop);
     listener.start();
     Client v4(listener.port());
     v4.send(R"({"op":"ping"})"
@@ -322,4 +347,43 @@ TEST_CASE("an empty ListenHost accepts IPv4 and IPv6 loopback", "[bridge]")
     char reply[32] = {};
     v6.setReceiveTimeout(Poco::Timespan(5, 0));
     REQUIRE(v6.receiveBytes(reply, sizeof reply) == 12);
+}
+
+TEST_CASE("a plugin client that does not read its replies stalls no other connection", "[bridge]")
+{
+    // 50,000 sends (about 4 MB) and nothing read: the replies fill the socket, then the
+    // connection's output buffer, and the connection stops reading (its writer blocks). Another
+    // connection is served meanwhile; once the first reads, every reply arrives, in order.
+    smppd::LoopThread loop("bridge-test");
+    loop.start();
+    FakeBackend backend(loop);
+    smppd::BridgeListener listener(loopback(), backend, loop);
+    listener.start();
+    constexpr int kCount = 50000;
+    Client greedy(listener.port());
+    std::thread writer([&greedy] {
+        std::string batch;
+        for (int i = 0; i < kCount; ++i) {
+            batch += sendLine(i);
+            if (batch.size() > 64 * 1024) {
+                greedy.send(batch);
+                batch.clear();
+            }
+        }
+        greedy.send(batch);
+    });
+    std::this_thread::sleep_for(300ms); // let the replies pile up
+    Client other(listener.port());
+    for (int i = 0; i < 20; ++i) {
+        const auto started = std::chrono::steady_clock::now();
+        other.send(R"({"op":"ping"})"
+                   "\n");
+        REQUIRE(other.line() == R"({"ok":true})");
+        CHECK(std::chrono::steady_clock::now() - started < 1s);
+    }
+    for (int i = 0; i < kCount; ++i) {
+        const auto reply = greedy.line();
+        REQUIRE(reply == R"({"ok":true,"id":")" + std::to_string(1000 + i) + "\"}");
+    }
+    writer.join();
 }

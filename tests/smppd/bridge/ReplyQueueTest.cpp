@@ -11,9 +11,7 @@ TEST_CASE("replies come out in request order whatever the completion order", "[b
     REQUIRE(queue.takeReady().empty());
     queue.fill(b, "b");
     REQUIRE(queue.takeReady().empty());
-    REQUIRE_FALSE(queue.waitForReady(std::chrono::milliseconds(0)));
     queue.fill(a, "a");
-    REQUIRE(queue.waitForReady(std::chrono::milliseconds(0)));
     REQUIRE(queue.takeReady() == "a\nb\nc\n");
     REQUIRE(queue.size() == 0);
     const auto d = queue.reserve();
