@@ -9,7 +9,6 @@
 #include "smppd/app/FreeMemory.h"
 #include "smppd/app/MetricsObserver.h"
 #include "smppd/app/RoutedMessageService.h"
-#include "smppd/app/RouterDeliveryAdapter.h"
 #include "smppd/app/StartupChecks.h"
 #include "smppd/app/StartupError.h"
 #include "smppd/bridge/BridgeListener.h"
@@ -49,7 +48,6 @@ struct ServerParts {
     std::unique_ptr<Router> router;
     std::unique_ptr<HermesPusher> hermes;
     std::unique_ptr<RoutedMessageService> messages;
-    std::unique_ptr<RouterDeliveryAdapter> delivery;
     std::unique_ptr<Authenticator> authenticator;
     BindGuard bind_guard;
     SessionRegistry sessions;
@@ -90,7 +88,7 @@ StoreFaultReport storeFaultReport(StoreHealth health)
         {health.failures_by_reason.begin(), health.failures_by_reason.end()}};
 }
 
-/// How the other threads (jobs, Hermes answers, bridge, admin) reach the loop's Router.
+/// How the other threads (jobs, Hermes answers, admin) reach the loop's Router.
 OnLoop routerOn(ServerParts& p)
 {
     return OnLoop([&loop = p.loop.loop()](OnLoop::Task task) { loop.post(std::move(task)); },
@@ -139,13 +137,12 @@ void startSmpp(ServerParts& p)
 {
     const auto& s = p.settings;
     p.messages = std::make_unique<RoutedMessageService>(*p.router, *p.store);
-    p.delivery = std::make_unique<RouterDeliveryAdapter>(*p.router);
     p.authenticator =
         std::make_unique<Authenticator>(s.accounts, Authenticator::Options::fromSettings(s.auth));
     p.env = std::make_unique<SessionEnvironment>(SessionEnvironment{
         SessionConfig::fromSettings(s.server),
         SessionServices{
-            *p.authenticator, p.bind_guard, p.sessions, *p.messages, p.delivery.get(), &p.observer},
+            *p.authenticator, p.bind_guard, p.sessions, *p.messages, p.router.get(), &p.observer},
         s.server.max_connections});
     p.listener = std::make_unique<SmppListener>(s.server, *p.env, p.connections, p.loop);
     bindOrThrow("Server.ListenPort", s.server.listen_port, [&] { p.listener->start(); });
@@ -156,7 +153,7 @@ void startSideListeners(ServerParts& p)
     const auto& s = p.settings;
     if (s.mode == Mode::Vocalcom) {
         p.bridge_backend = std::make_unique<RouterBridgeBackend>(
-            *p.router, s.accounts, s.server.message_id_format, routerOn(p));
+            *p.router, s.accounts, s.server.message_id_format);
         p.bridge = std::make_unique<BridgeListener>(s.tcp_server, *p.bridge_backend, p.loop);
         try {
             bindOrThrow(

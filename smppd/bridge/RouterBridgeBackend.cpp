@@ -53,14 +53,11 @@ Message bridgeMessage(const BridgeSend& send, const std::string& account)
     return m;
 }
 
-RouterBridgeBackend::RouterBridgeBackend(Router& router,
-    const std::vector<Account>& accounts,
-    MessageIdFormat id_format,
-    OnLoop router_on)
+RouterBridgeBackend::RouterBridgeBackend(
+    Router& router, const std::vector<Account>& accounts, MessageIdFormat id_format)
     : router_(router),
       routes_(accounts),
-      id_format_(id_format),
-      router_on_(std::move(router_on))
+      id_format_(id_format)
 {
 }
 
@@ -80,22 +77,10 @@ void RouterBridgeBackend::submit(const BridgeSend& send, Done done)
             "no account's addressRange matches campaign '" + send.campaign + "'"));
         return;
     }
-    // The Router is its thread's alone (the server's event loop): the submit is handed there.
-    router_on_.post([this,
-                        message = std::move(message),
-                        done = std::move(done),
-                        campaign = send.campaign,
-                        to = send.to]() mutable {
-        submitRouted(std::move(message), std::move(done), campaign, to);
-    });
-}
-
-void RouterBridgeBackend::submitRouted(
-    Message message, Done done, const std::string& campaign, const std::string& to)
-{
     const std::string account = message.target.account;
     router_.submit(std::move(message),
-        [this, done = std::move(done), account, campaign, to](const StoreResult& result) {
+        [this, done = std::move(done), account, campaign = send.campaign, to = send.to](
+            const StoreResult& result) {
             if (result.ok()) {
                 logging::log(log_,
                     logging::ev::bridge_accepted,

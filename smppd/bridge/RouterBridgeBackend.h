@@ -26,13 +26,10 @@ Message bridgeMessage(const BridgeSend& send, const std::string& account);
 class RouterBridgeBackend : public BridgeBackend {
 public:
     /// `accounts`: Settings::accounts, in file order; never empty. Throws ConfigError for an
-    /// addressRange that does not compile.
-    /// `router_on` brings each submit to the Router's thread (the bridge's connections run on
-    /// their own threads).
-    RouterBridgeBackend(Router& router,
-        const std::vector<Account>& accounts,
-        MessageIdFormat id_format,
-        OnLoop router_on = {});
+    /// addressRange that does not compile. Runs on the Router's thread (the server's event
+    /// loop, where the bridge's connections run), and answers there, once committed.
+    RouterBridgeBackend(
+        Router& router, const std::vector<Account>& accounts, MessageIdFormat id_format);
 
     void submit(const BridgeSend& send, Done done) override;
 
@@ -40,14 +37,10 @@ private:
     /// Sets the target account of `message` to the owner of its campaign number; false (logged)
     /// when no account owns it.
     bool routeByCampaign(const BridgeSend& send, Message& message) const;
-    /// On the Router's thread: Router::submit, and the answer once committed.
-    void submitRouted(
-        Message message, Done done, const std::string& campaign, const std::string& to);
 
     Router& router_;
     CampaignRoutes routes_;
     MessageIdFormat id_format_;
-    OnLoop router_on_;
     Poco::Logger& log_ = Poco::Logger::get("smppd.bridge");
 };
 

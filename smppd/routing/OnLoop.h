@@ -7,7 +7,7 @@ namespace smppd {
 
 /// How code on other threads reaches the thread that owns the Router and the sessions: the
 /// server's event loop. The Router's state is that thread's alone; the jobs, the Hermes pusher's
-/// answers, the bridge and the admin endpoint hand it their calls through this.
+/// answers and the admin endpoint hand it their calls through this.
 /// Default-constructed, both run the task at once on the calling thread: for tests and tools
 /// that have no loop, and whose callers are on one thread.
 class OnLoop {

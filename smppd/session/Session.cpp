@@ -8,7 +8,7 @@
 #include "common/smpp/Validation.h"
 #include "smppd/session/Authenticator.h"
 #include "smppd/session/BindGuard.h"
-#include "smppd/session/DeliveryRouter.h"
+#include "smppd/routing/DeliveryRouter.h"
 #include "smppd/session/MessageMapping.h"
 #include "smppd/session/MessageService.h"
 #include "smppd/session/SessionObserver.h"

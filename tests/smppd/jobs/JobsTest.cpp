@@ -116,7 +116,7 @@ std::shared_ptr<smppd::test::FakeSink> receiveAndAcknowledge(Fixture& f, std::si
     REQUIRE(items.size() == window);
     for (const auto& item : items) {
         origin->answered();
-        f.router->onDeliveryResponse(item.delivery_id, 0);
+        f.router->onDeliveryResponse(item.delivery_id, smpp::CommandStatus{0});
     }
     f.settle();
     return origin;
@@ -208,7 +208,8 @@ TEST_CASE("runDue: status reports and retries happen on their periods", "[jobs]"
     f.settle();
     REQUIRE(rx->items().size() == 1);
     rx->answered();
-    f.router->onDeliveryResponse(rx->items()[0].delivery_id, 0x58); // retry after 1 s
+    f.router->onDeliveryResponse(
+        rx->items()[0].delivery_id, smpp::CommandStatus{0x58}); // retry after 1 s
     f.settle();
     f.jobs->runDue(f.clock.now);
     f.settle();
@@ -263,7 +264,8 @@ TEST_CASE("on start, unfinished messages and pending receipts are resumed from t
     f.router->attach(rx, ReceiverInfo{"esme2", 0x34, ""});
     f.settle();
     REQUIRE(rx->items().size() == 2);
-    f.router->onDeliveryResponse(rx->items()[1].delivery_id, 0); // receipt due, esme1 not bound
+    f.router->onDeliveryResponse(
+        rx->items()[1].delivery_id, smpp::CommandStatus{0}); // receipt due, esme1 not bound
     f.settle();
     CHECK(f.store->find(delivered)->receipt == ReceiptState::Pending);
     f.close(); // "crash" with one message in flight and one receipt pending
@@ -279,7 +281,7 @@ TEST_CASE("on start, unfinished messages and pending receipts are resumed from t
     CHECK(rx2->items()[0].message_id == queued);
     REQUIRE(origin->items().size() == 1);
     CHECK(origin->items()[0].message_id == delivered);
-    f.router->onDeliveryResponse(origin->items()[0].delivery_id, 0);
+    f.router->onDeliveryResponse(origin->items()[0].delivery_id, smpp::CommandStatus{0});
     f.settle();
     CHECK(f.store->find(delivered)->receipt == ReceiptState::Sent);
 }
@@ -329,7 +331,7 @@ TEST_CASE("receipts left in the store for want of room come back as the account 
         const auto items = origin->items();
         for (; answered < items.size(); ++answered) {
             origin->answered();
-            f.router->onDeliveryResponse(items[answered].delivery_id, 0);
+            f.router->onDeliveryResponse(items[answered].delivery_id, smpp::CommandStatus{0});
         }
         f.settle();
         f.jobs->runDue(f.clock.now); // not the period: only a pass the router asked for

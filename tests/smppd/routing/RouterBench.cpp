@@ -23,7 +23,9 @@ public:
 
     bool offer(const smppd::OutboundItem& item) override
     {
-        loop_.post([this, id = item.delivery_id] { router_.onDeliveryResponse(id, 0); });
+        loop_.post([this, id = item.delivery_id] {
+            router_.onDeliveryResponse(id, smpp::CommandStatus{0});
+        });
         return true;
     }
 
@@ -103,7 +105,7 @@ int main(int argc, char** argv)
         static_cast<double>(expected) / elapsed.count(),
         static_cast<unsigned long long>(c.committed),
         static_cast<unsigned long long>(c.batches));
-    loop.runAndWait([&] { router.detach(rx.get()); });
+    loop.runAndWait([&] { router.detach(*rx); });
     store.close();
     return 0;
 }

@@ -97,7 +97,7 @@ struct Fixture {
     void answer(FakeSink& sink, const OutboundItem& item, std::uint32_t status)
     {
         sink.answered();
-        router->onDeliveryResponse(item.delivery_id, status);
+        router->onDeliveryResponse(item.delivery_id, smpp::CommandStatus{status});
         settle();
     }
 
@@ -187,9 +187,9 @@ TEST_CASE("OPPORTUNITY routing by address_range: the first receiver bound wins, 
     auto second = f.bind("esme3", 0x34, "^33");
     CHECK(f.router->route(fromEsme1("33612345678")).account == "esme2");
     CHECK(f.router->route(fromEsme1("33712345678")).account == "esme3");
-    f.router->detach(first.get());
+    f.router->detach(*first);
     CHECK(f.router->route(fromEsme1("33612345678")).account == "esme3");
-    f.router->detach(second.get());
+    f.router->detach(*second);
     CHECK(f.router->route(fromEsme1("33612345678")).kind == TargetKind::Handset);
 }
 
@@ -312,8 +312,8 @@ TEST_CASE(
     CHECK(a->items().size() + b->items().size() + b2->items().size() == 7);
     SECTION("when the matching sessions unbind, their messages wait for the next one that binds")
     {
-        f.router->detach(b.get()); // b and b2 never answered: their messages are requeued
-        f.router->detach(b2.get());
+        f.router->detach(*b); // b and b2 never answered: their messages are requeued
+        f.router->detach(*b2);
         for (const auto& item : a->items()) { // only the one routed by system_id may go to a
             CHECK(item.pdu.destination_addr == "esme2");
         }
@@ -555,11 +555,12 @@ TEST_CASE("an unbind requeues what was in flight to another receiver", "[routing
     REQUIRE(a->items().size() == 1);
     auto b = f.bind("esme2");
     CHECK(b->items().empty());
-    f.router->detach(a.get());
+    f.router->detach(*a);
     f.settle();
     REQUIRE(b->items().size() == 1);
     CHECK(b->items()[0].message_id == id);
-    f.router->onDeliveryResponse(a->items()[0].delivery_id, kOk); // late: ignored
+    f.router->onDeliveryResponse(
+        a->items()[0].delivery_id, smpp::CommandStatus{kOk}); // late: ignored
     f.settle();
     CHECK(f.store.find(id)->state == MessageState::Enroute);
     f.answer(*b, b->items()[0], kOk);
@@ -727,7 +728,7 @@ TEST_CASE(
     f.router->beginReceiptPass();
     const auto [id, snapshot] = f.receiptOutAndSnapshot(*origin); // a page of the pass
     origin->answered();
-    f.router->onDeliveryResponse(origin->items()[0].delivery_id, kOk);
+    f.router->onDeliveryResponse(origin->items()[0].delivery_id, smpp::CommandStatus{kOk});
     SECTION("the settle is still being committed")
     {
     }
@@ -761,7 +762,8 @@ TEST_CASE(
     unknown.id = id - 1;
     snapshot.insert(snapshot.begin(), unknown);
     origin->answered();
-    f.router->onDeliveryResponse(origin->items()[0].delivery_id, kOk); // queues markReceipt(Sent)
+    f.router->onDeliveryResponse(
+        origin->items()[0].delivery_id, smpp::CommandStatus{kOk}); // queues markReceipt(Sent)
     f.settle(); // its answer runs: the receipt is settled
     f.router->resumeReceipts(snapshot);
     f.router->endReceiptPass();

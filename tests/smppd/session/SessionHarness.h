@@ -4,7 +4,7 @@
 #include "common/smpp/FrameSplitter.h"
 #include "smppd/session/Authenticator.h"
 #include "smppd/session/BindGuard.h"
-#include "smppd/session/DeliveryRouter.h"
+#include "smppd/routing/DeliveryRouter.h"
 #include "smppd/session/MessageService.h"
 #include "smppd/session/Session.h"
 #include "smppd/session/SessionObserver.h"

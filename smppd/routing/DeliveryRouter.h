@@ -9,8 +9,8 @@
 namespace smppd {
 
 /// The Router as a Session sees it (narrowed so unit tests can fake it): where an RX/TRX session
-/// registers as a DeliverySink and reports what became of each deliver_sm it sent.
-/// The Session calls these without holding its own lock.
+/// registers as a DeliverySink and reports what became of each deliver_sm it sent. Router
+/// implements it; the Session calls it on the loop that owns both.
 class DeliveryRouter {
 public:
     virtual ~DeliveryRouter() = default;
