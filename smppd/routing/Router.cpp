@@ -20,23 +20,6 @@ bool isTransient(std::optional<std::uint32_t> status)
     return !status || smpp::isTransient(static_cast<smpp::CommandStatus>(*status));
 }
 
-std::optional<std::regex> compileRange(const std::string& range, Poco::Logger& log)
-{
-    if (range.empty()) {
-        return std::nullopt;
-    }
-    try {
-        return std::regex(range, std::regex::ECMAScript | std::regex::optimize);
-    } catch (const std::regex_error& e) {
-        logging::log(log,
-            logging::ev::bad_address_range,
-            "range={} error={}",
-            logging::quoted(range),
-            logging::quoted(e.what()));
-        return std::nullopt;
-    }
-}
-
 } // namespace
 
 void Router::AccountQueue::push(Pending pending)
@@ -169,10 +152,8 @@ RouteTarget Router::route(const Message& message) const
     if (options_.mode == Mode::Vocalcom) {
         return {TargetKind::Hermes, {}};
     }
-    for (const auto& [account, receiver] : ranged_) { // the first bound, of those that match
-        if (std::regex_search(message.destination_addr, *receiver->range)) {
-            return {TargetKind::Account, account};
-        }
+    if (auto account = receivers_.accountByRange(message.destination_addr)) {
+        return {TargetKind::Account, std::move(*account)};
     }
     if (known_accounts_.contains(message.destination_addr)) {
         return {TargetKind::Account, message.destination_addr};
@@ -241,49 +222,30 @@ void Router::replace(const Replacement& replacement, StoreCompletion done)
 
 void Router::attach(const std::shared_ptr<DeliverySink>& sink, const ReceiverInfo& info)
 {
-    auto receiver =
-        std::make_shared<Receiver>(Receiver{sink, info, compileRange(info.address_range, log_)});
-    {
-        if (receiver->range) {
-            ranged_.emplace_back(info.system_id, receiver);
-        }
-        sink_accounts_[receiver->sink.get()] = info.system_id;
-        auto& queue = accounts_[info.system_id];
-        queue.receivers.push_back(std::move(receiver));
-        // Parked messages may match the new receiver's range: give them another chance, first.
-        queue.ready.insert(queue.ready.begin(),
-            std::make_move_iterator(queue.parked.begin()),
-            std::make_move_iterator(queue.parked.end()));
-        queue.parked.clear();
-    }
+    receivers_.attach(sink, info);
+    // Parked messages may match the new receiver's range: give them another chance, first.
+    auto& queue = accounts_[info.system_id];
+    queue.ready.insert(queue.ready.begin(),
+        std::make_move_iterator(queue.parked.begin()),
+        std::make_move_iterator(queue.parked.end()));
+    queue.parked.clear();
     pump(info.system_id);
 }
 
 void Router::detach(const DeliverySink& detached)
 {
     const DeliverySink* sink = &detached;
+    receivers_.detach(detached);
     std::set<std::string> touched;
-    {
-        const auto owner = sink_accounts_.find(sink);
-        if (owner != sink_accounts_.end()) {
-            std::erase_if(accounts_[owner->second].receivers, [&](const auto& r) {
-                const bool match = r->sink.get() == sink;
-                r->detached = r->detached || match;
-                return match;
-            });
-            sink_accounts_.erase(owner);
+    for (auto it = in_flight_.begin(); it != in_flight_.end();) {
+        if (it->second.sink != sink) {
+            ++it;
+            continue;
         }
-        std::erase_if(ranged_, [&](const auto& entry) { return entry.second->sink.get() == sink; });
-        for (auto it = in_flight_.begin(); it != in_flight_.end();) {
-            if (it->second.sink != sink) {
-                ++it;
-                continue;
-            }
-            // Unacknowledged deliver_sm go back to the front (checklist §8: unbind re-queues).
-            accounts_[it->second.account].pushFront(std::move(it->second.item));
-            touched.insert(it->second.account);
-            it = in_flight_.erase(it);
-        }
+        // Unacknowledged deliver_sm go back to the front (checklist §8: unbind re-queues).
+        accounts_[it->second.account].pushFront(std::move(it->second.item));
+        touched.insert(it->second.account);
+        it = in_flight_.erase(it);
     }
     for (const auto& account : touched) {
         pump(account);
@@ -343,7 +305,7 @@ void Router::onTick()
             startNow(std::move(pending), work);
         }
         for (const auto& [account, queue] : accounts_) {
-            if (!queue.ready.empty() && !queue.receivers.empty()) {
+            if (!queue.ready.empty() && receivers_.hasReceivers(account)) {
                 work.pump.insert(account); // windows may have room again
             }
         }
@@ -435,11 +397,10 @@ RouterCounters Router::counters() const
 {
     RouterCounters snapshot = counters_;
     snapshot.queued = delayed_.size();
-    snapshot.receivers = 0;
+    snapshot.receivers = receivers_.size();
     snapshot.receipts_held = 0;
     for (const auto& [account, queue] : accounts_) {
         snapshot.queued += queue.ready.size() + queue.parked.size();
-        snapshot.receivers += queue.receivers.size();
         snapshot.receipts_held += queue.held_receipts;
     }
     snapshot.in_flight = in_flight_.size();
@@ -609,7 +570,7 @@ bool Router::takeReceiptPassRequest()
 void Router::pump(const std::string& account)
 {
     Pending item;
-    std::vector<std::shared_ptr<Receiver>> order;
+    ReceiverTable::Order order;
     while (takeNext(account, item, order)) {
         if (!offerToAny(account, item, order)) {
             accounts_[account].pushFront(std::move(item)); // every window is full
@@ -618,12 +579,11 @@ void Router::pump(const std::string& account)
     }
 }
 
-bool Router::takeNext(
-    const std::string& account, Pending& item, std::vector<std::shared_ptr<Receiver>>& order)
+bool Router::takeNext(const std::string& account, Pending& item, ReceiverTable::Order& order)
 {
     auto& queue = accounts_[account];
     while (!queue.ready.empty()) {
-        if (queue.receivers.empty()) {
+        if (!receivers_.hasReceivers(account)) {
             return false;
         }
         item = queue.popFront();
@@ -635,7 +595,7 @@ bool Router::takeNext(
         if (!isLive(item)) {
             continue;
         }
-        if (eligibleReceivers(queue, item, order)) {
+        if (eligibleReceivers(account, item, order)) {
             return true;
         }
         queue.parked.push_back(std::move(item)); // waits for a receiver whose range matches
@@ -644,31 +604,14 @@ bool Router::takeNext(
 }
 
 bool Router::eligibleReceivers(
-    AccountQueue& queue, const Pending& item, std::vector<std::shared_ptr<Receiver>>& order) const
+    const std::string& account, const Pending& item, ReceiverTable::Order& order)
 {
-    order.clear();
-    if (item.kind == OutboundKind::Message) {
-        // Architecture §1: a message goes to the receivers whose address_range matches its
-        // destination; only when none does, to any receiver of the account.
-        for (const auto& receiver : queue.receivers) {
-            if (receiver->range
-                && std::regex_search(item.message->destination_addr, *receiver->range)) {
-                order.push_back(receiver);
-            }
-        }
-        if (order.empty() && isRangeRouted(item)) {
-            return false;
-        }
-    }
-    if (order.empty()) {
-        order = queue.receivers;
-    }
-    // Round-robin (checklist §8): start with the receiver after the one used last time.
-    const std::size_t n = order.size();
-    const std::size_t first = queue.next % n;
-    queue.next = first + 1;
-    std::rotate(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(first), order.end());
-    return true;
+    // A message's destination picks among the receivers' ranges; a receipt goes to any of them.
+    const bool message = item.kind == OutboundKind::Message;
+    return receivers_.pickOrder(account,
+        message ? &item.message->destination_addr : nullptr,
+        message && isRangeRouted(item),
+        order);
 }
 
 bool Router::isRangeRouted(const Pending& item) const
@@ -681,9 +624,8 @@ bool Router::isRangeRouted(const Pending& item) const
         && !deliver::isBridgeOrigin(message) && message.destination_addr != message.target.account;
 }
 
-bool Router::offerToAny(const std::string& account,
-    const Pending& item,
-    const std::vector<std::shared_ptr<Receiver>>& order)
+bool Router::offerToAny(
+    const std::string& account, const Pending& item, const ReceiverTable::Order& order)
 {
     // The PDU is built once (again only for a receiver of another interface_version), and not
     // at all while every window is full: pump() retries the head item at each deliver_sm_resp.
@@ -838,9 +780,7 @@ void Router::notifyIfBuffered(const Message& message, Work& work)
     if (message.target.kind != TargetKind::Account || notBefore(message, now) > now) {
         return; // not for a client, or scheduled for later on purpose
     }
-    const auto queue = accounts_.find(message.target.account);
-    if ((queue == accounts_.end() || queue->second.receivers.empty())
-        && queueNotification(message, 0)) {
+    if (!receivers_.hasReceivers(message.target.account) && queueNotification(message, 0)) {
         work.pump.insert(message.origin);
     }
 }

@@ -4,6 +4,7 @@
 #include "smppd/routing/DeliverySink.h"
 #include "smppd/routing/Forwarder.h"
 #include "smppd/routing/OnLoop.h"
+#include "smppd/routing/ReceiverTable.h"
 #include "smppd/routing/RouterOptions.h"
 #include "smppd/store/MessageStore.h"
 
@@ -14,7 +15,6 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <regex>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -150,12 +150,6 @@ private:
         std::shared_ptr<Progress> progress; ///< shared by the parts of one message
         int attempts = 0;
     };
-    struct Receiver {
-        std::shared_ptr<DeliverySink> sink;
-        ReceiverInfo info;
-        std::optional<std::regex> range;
-        bool detached = false; ///< set by detach(): a pump holding a snapshot must skip it
-    };
     struct AccountQueue {
         std::deque<Pending> ready; ///< through push/pushFront/popFront (they count receipts)
         std::size_t held_receipts = 0; ///< receipts in `ready`
@@ -169,8 +163,6 @@ private:
         /// Messages routed by address_range with no matching receiver bound: back to the
         /// front of `ready` when a receiver of the account attaches.
         std::deque<Pending> parked;
-        std::vector<std::shared_ptr<Receiver>> receivers; ///< round-robin from `next`
-        std::size_t next = 0;
     };
     struct InFlight {
         Pending item;
@@ -205,15 +197,12 @@ private:
     /// overflowed (warned once), so that a later pass reloads the receipt from the store.
     bool admitHeldReceipt(const std::string& account);
     void pump(const std::string& account);
-    bool takeNext(
-        const std::string& account, Pending& item, std::vector<std::shared_ptr<Receiver>>& order);
-    bool eligibleReceivers(AccountQueue& queue,
-        const Pending& item,
-        std::vector<std::shared_ptr<Receiver>>& order) const;
+    bool takeNext(const std::string& account, Pending& item, ReceiverTable::Order& order);
+    bool eligibleReceivers(
+        const std::string& account, const Pending& item, ReceiverTable::Order& order);
     bool isRangeRouted(const Pending& item) const;
-    bool offerToAny(const std::string& account,
-        const Pending& item,
-        const std::vector<std::shared_ptr<Receiver>>& order);
+    bool offerToAny(
+        const std::string& account, const Pending& item, const ReceiverTable::Order& order);
     smpp::DeliverSm buildPdu(const Pending& item, std::uint8_t interface_version) const;
     void onSuccess(const Pending& item);
     void settleReceipt(const Pending& item, ReceiptState state);
@@ -247,11 +236,7 @@ private:
     OnLoop forwarder_outcomes_on_; ///< brings the forwarder's outcomes to the Router's thread
     std::set<std::string> known_accounts_;
     std::unordered_map<std::string, AccountQueue> accounts_;
-    /// The receivers with an address_range, in attach order, and their accounts: route() scans
-    /// these alone (10,000 bound receivers without a range cost it nothing).
-    std::vector<std::pair<std::string, std::shared_ptr<Receiver>>> ranged_;
-    /// The account of each attached sink: detach() looks at that account's receivers only.
-    std::unordered_map<const DeliverySink*, std::string> sink_accounts_;
+    ReceiverTable receivers_{log_};
     std::multimap<TimePoint, Pending> delayed_;
     std::unordered_map<std::int64_t, std::shared_ptr<const Message>> messages_;
     std::unordered_map<std::string, std::size_t> account_load_; ///< messages_ per Account target
