@@ -95,10 +95,12 @@
     X(bridge_disconnected, info, "peer error", "a plugin connection ended")                        \
     X(bridge_no_account, warning, "campaign ref", "no account's addressRange owns this campaign number: the send is refused") \
     X(bridge_refused, info, "peer error message", "a plugin request was answered with an error")   \
-    X(bridge_client_refused, warning, "peer reason", "a plugin connection from an address not allowed") \
+    X(bridge_client_refused, warning, "peer reason", "a plugin connection refused: its address is not allowed, or 64 are open already") \
     X(bridge_line_too_long, warning, "peer", "a plugin request line over 64 KiB: closed")          \
     X(bridge_auth_failed, warning, "peer reason", "a plugin hello with a wrong or missing token")  \
     X(bridge_locked_out, warning, "peer", "too many failed hellos from this address: refused for a while") \
+    X(bridge_input_paused, info, "peer pending_replies waiting_bytes", "the plugin reads its replies too slowly: stop reading it") \
+    X(bridge_input_resumed, info, "peer pending_replies waiting_bytes", "the plugin caught up: read it again") \
     /* the store */                                                                                 \
     X(store_failed, error, "reason error path operations detail action", "the store stopped committing (disk full, I/O); submits are refused with 0x14 until store_recovered") \
     X(store_recovered, warning, "reason failed_operations duration_ms path", "the store commits again") \

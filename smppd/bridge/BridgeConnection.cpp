@@ -217,6 +217,14 @@ void BridgeConnection::updateInterest()
     const bool read = !input_ended_ && replies_->size() < kMaxPendingReplies
         && out_.waiting() <= kHighWater; // back-pressure: read again once the replies go
     const bool write = !out_.empty();
+    if (read != reading_ && !input_ended_) {
+        logging::log(log_,
+            read ? logging::ev::bridge_input_resumed : logging::ev::bridge_input_paused,
+            "peer={} pending_replies={} waiting_bytes={}",
+            peer_,
+            replies_->size(),
+            out_.waiting());
+    }
     if (read != reading_ || write != writing_) {
         reading_ = read;
         writing_ = write;

@@ -1,10 +1,12 @@
 #include "smppd/bridge/BridgeListener.h"
 
 #include "config/PasswordHash.h"
+#include "tests/support/CapturingChannel.h"
 
 #include <Poco/Net/StreamSocket.h>
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
@@ -45,6 +47,15 @@ public:
         }
         wake_.notify_all();
     }
+    /// While held, nothing is answered (a store that does not commit).
+    void hold(bool held)
+    {
+        {
+            const std::lock_guard lock(mutex_);
+            held_ = held;
+        }
+        wake_.notify_all();
+    }
     std::vector<smppd::BridgeSend> sends()
     {
         const std::lock_guard lock(mutex_);
@@ -57,6 +68,9 @@ private:
         std::unique_lock lock(mutex_);
         while (!stop_) {
             wake_.wait_for(lock, 1ms);
+            if (held_) {
+                continue;
+            }
             auto batch = std::move(pending_);
             auto ids = std::move(ids_);
             pending_.clear();
@@ -82,6 +96,7 @@ private:
     std::vector<smppd::BridgeSend> sends_;
     std::int64_t next_id_ = 1000;
     bool stop_ = false;
+    bool held_ = false;
     std::chrono::milliseconds commit_time_;
     std::thread worker_;
 };
@@ -93,6 +108,7 @@ public:
     {
         socket_.setReceiveTimeout(Poco::Timespan(5, 0));
     }
+
     void send(const std::string& text)
     {
         std::size_t sent = 0;
@@ -386,4 +402,51 @@ TEST_CASE("a plugin client that does not read its replies stalls no other connec
         REQUIRE(reply == R"({"ok":true,"id":")" + std::to_string(1000 + i) + "\"}");
     }
     writer.join();
+}
+
+TEST_CASE("with 20,000 requests unanswered a plugin connection is not read until answers come",
+    "[bridge]")
+{
+    Poco::AutoPtr<smppd::test::CapturingChannel> channel(new smppd::test::CapturingChannel);
+    auto& logger = Poco::Logger::get("smppd.bridge");
+    logger.setChannel(channel);
+    logger.setLevel(Poco::Message::PRIO_INFORMATION);
+    const auto logged = [&channel](const std::string& event) {
+        const auto lines = channel->lines();
+        return std::count_if(lines.begin(), lines.end(), [&event](const std::string& line) {
+            return line.find("event=" + event + " ") != std::string::npos;
+        });
+    };
+    smppd::LoopThread loop("bridge-test");
+    loop.start();
+    FakeBackend backend(loop);
+    backend.hold(true);
+    smppd::BridgeListener listener(loopback(), backend, loop);
+    listener.start();
+    constexpr int kCount = 25000;
+    Client client(listener.port());
+    std::string batch;
+    for (int i = 0; i < kCount; ++i) {
+        batch += sendLine(i);
+    }
+    client.send(batch); // 2 MB: the server takes them all into its socket buffer or its reads
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (logged("bridge_input_paused") == 0 && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(5ms);
+    }
+    REQUIRE(logged("bridge_input_paused") == 1);
+    const auto taken = backend.sends().size();
+    CHECK(taken >= smppd::BridgeConnection::kMaxPendingReplies);
+    CHECK(taken < kCount); // no reading while paused
+    Client other(listener.port()); // served meanwhile
+    other.send(R"({"op":"ping"})"
+               "\n");
+    REQUIRE(other.line() == R"({"ok":true})");
+    backend.hold(false);
+    for (int i = 0; i < kCount; ++i) {
+        REQUIRE(client.line() == R"({"ok":true,"id":")" + std::to_string(1000 + i) + "\"}");
+    }
+    CHECK(logged("bridge_input_resumed") >= 1);
+    CHECK(backend.sends().size() == kCount);
+    logger.setChannel(nullptr);
 }
