@@ -131,9 +131,9 @@ std::int64_t Router::submitDelivered(Message message, TimePoint now, StoreComple
             bool scheduled = false;
             {
                 ++counters_.delivered;
-                if (copy && !receipts_.contains(result.id)) {
+                if (copy && !receipts_.holds(result.id)) {
                     copy->id = result.id;
-                    receipts_[result.id] = copy;
+                    receipts_.add(copy);
                     schedule(Pending{OutboundKind::Receipt, copy, nullptr, nullptr, 0},
                         *copy->done_time,
                         work);
@@ -326,14 +326,13 @@ void Router::resume(const std::vector<Message>& unfinished)
 
 void Router::beginReceiptPass()
 {
-    ++receipt_passes_;
+    receipts_.beginPass();
 }
 
 bool Router::knowsReceipts(const std::vector<std::int64_t>& ids) const
 {
-    return std::all_of(ids.begin(), ids.end(), [this](std::int64_t id) {
-        return receipts_.contains(id) || receipts_done_.contains(id);
-    });
+    return std::all_of(
+        ids.begin(), ids.end(), [this](std::int64_t id) { return receipts_.known(id); });
 }
 
 bool Router::resumeReceipts(const std::vector<Message>& receipts)
@@ -341,11 +340,11 @@ bool Router::resumeReceipts(const std::vector<Message>& receipts)
     Work work;
     std::vector<const Message*> queued;
     bool room = true;
-    // A receipt that settled after the store was read is in receipts_done_, one still in
-    // flight is in receipts_: neither is queued again. (The page was read off the Router's
-    // thread; a settle runs on that thread between two steps of the pass, never inside one.)
+    // A receipt still held, or settled after the store was read, is not queued again. (The page
+    // was read off the Router's thread; a settle runs on that thread between two steps of the
+    // pass, never inside one.)
     for (const Message& message : receipts) {
-        if (receipts_done_.contains(message.id) || receipts_.contains(message.id)) {
+        if (receipts_.known(message.id)) {
             continue;
         }
         switch (queueReceipt(std::make_shared<const Message>(message))) {
@@ -369,9 +368,7 @@ bool Router::resumeReceipts(const std::vector<Message>& receipts)
 
 void Router::endReceiptPass()
 {
-    if (--receipt_passes_ == 0) {
-        receipts_done_.clear(); // no snapshot read before a settle is left to check
-    }
+    receipts_.endPass();
 }
 
 void Router::onExpired(const std::vector<Message>& expired)
@@ -453,7 +450,7 @@ void Router::startNow(Pending pending, Work& work)
     if (pending.kind != OutboundKind::Message || pending.part) {
         const auto account = accountOf(pending);
         if (pending.kind == OutboundKind::Receipt && !admitHeldReceipt(account)) {
-            receipts_.erase(pending.message->id); // Pending in the store: a later pass sends it
+            receipts_.drop(pending.message->id); // Pending in the store: a later pass sends it
             return;
         }
         accounts_[account].push(std::move(pending));
@@ -531,14 +528,14 @@ void Router::logReceiptQueued(
 
 Router::Queued Router::queueReceipt(std::shared_ptr<const Message> final_message)
 {
-    if (deliver::isBridgeOrigin(*final_message) || receipts_.contains(final_message->id)) {
+    if (deliver::isBridgeOrigin(*final_message) || receipts_.holds(final_message->id)) {
         return Queued::Known; // no SMPP account to send it to, or already on its way
     }
     const auto account = final_message->origin;
     if (!admitHeldReceipt(account)) {
         return Queued::NoRoom;
     }
-    receipts_[final_message->id] = final_message;
+    receipts_.add(final_message);
     accounts_[account].push(
         Pending{OutboundKind::Receipt, std::move(final_message), nullptr, nullptr, 0});
     return Queued::Yes;
@@ -699,11 +696,7 @@ void Router::settleReceipt(const Pending& item, ReceiptState state)
     // pass reading the store meanwhile cannot queue it again.
     store_.markReceipt(item.message->id, state, [this, item](const StoreResult& result) {
         if (isRegistered(item)) {
-            receipts_.erase(item.message->id);
-            if (result.ok() && receipt_passes_ > 0) {
-                // a page of the pass may have read it Pending before this commit
-                receipts_done_.insert(item.message->id);
-            } // not ok: still Pending in the store, the status-report pass retries it
+            receipts_.settled(item.message->id, result.ok());
         }
     });
 }
@@ -887,9 +880,11 @@ bool Router::isRegistered(const Pending& item) const
     if (item.kind == OutboundKind::Notification) {
         return true; // nothing to settle: it goes out whatever became of the message
     }
-    const auto& registry = item.kind == OutboundKind::Receipt ? receipts_ : messages_;
-    const auto it = registry.find(item.message->id);
-    return it != registry.end() && it->second == item.message;
+    if (item.kind == OutboundKind::Receipt) {
+        return receipts_.isCurrent(item.message);
+    }
+    const auto it = messages_.find(item.message->id);
+    return it != messages_.end() && it->second == item.message;
 }
 
 bool Router::isLive(const Pending& item) const

@@ -4,6 +4,7 @@
 #include "smppd/routing/DeliverySink.h"
 #include "smppd/routing/Forwarder.h"
 #include "smppd/routing/OnLoop.h"
+#include "smppd/routing/ReceiptBook.h"
 #include "smppd/routing/ReceiverTable.h"
 #include "smppd/routing/RouterOptions.h"
 #include "smppd/store/MessageStore.h"
@@ -240,18 +241,13 @@ private:
     std::multimap<TimePoint, Pending> delayed_;
     std::unordered_map<std::int64_t, std::shared_ptr<const Message>> messages_;
     std::unordered_map<std::string, std::size_t> account_load_; ///< messages_ per Account target
-    std::unordered_map<std::int64_t, std::shared_ptr<const Message>> receipts_;
-    /// Receipts settled (Sent/Failed committed) while a status-report pass runs: a page it read
-    /// before that commit must not bring them back. Empty between passes: a page read after a
-    /// commit sees it, so only a running pass needs them (and the set stays small under load).
-    std::unordered_set<std::int64_t> receipts_done_;
+    ReceiptBook receipts_;
     /// Messages that had their intermediate notification (one per message; not kept across a
     /// restart: a notification is a courtesy, the final receipt is what is stored).
     std::unordered_set<std::int64_t> notified_;
-    int receipt_passes_ = 0;
     /// An overflowed account has room again (it drained, or a receiver bound): run the
     /// status-report pass now rather than at its next period.
-    bool receipt_pass_requested_ = false; ///< status-report passes running (begin/endReceiptPass)
+    bool receipt_pass_requested_ = false;
     std::unordered_map<std::uint64_t, InFlight> in_flight_;
     std::uint64_t next_delivery_id_ = 1;
     RouterCounters counters_;
