@@ -38,10 +38,14 @@ void SmppListener::start()
     auto socket = listenOn(server_.listen_host, server_.listen_port, 4096);
     port_ = socket.address().port();
     auto make = [this](Poco::Net::StreamSocket accepted,
-                    std::unique_ptr<TlsTransport> tls,
+                    std::unique_ptr<TlsTransport> transport,
                     ConnectionClosed closed) -> std::shared_ptr<AcceptedConnection> {
-        return std::make_shared<LoopConnection>(
-            loop_.loop(), std::move(accepted), env_, registry_, std::move(closed), std::move(tls));
+        return std::make_shared<LoopConnection>(loop_.loop(),
+            std::move(accepted),
+            env_,
+            registry_,
+            std::move(closed),
+            std::move(transport));
     };
     acceptor_ = std::make_unique<LoopAcceptor>(loop_.loop(), socket, make, context);
     loop_.runAndWait([this] { acceptor_->start(); });
