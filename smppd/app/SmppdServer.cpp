@@ -148,7 +148,8 @@ void startSmpp(ServerParts& p)
     bindOrThrow("Server.ListenPort", s.server.listen_port, [&] { p.listener->start(); });
 }
 
-void startSideListeners(ServerParts& p)
+/// VOCALCOM: the Hermes plugin's bridge, on the server's loop.
+void startBridge(ServerParts& p)
 {
     const auto& s = p.settings;
     if (s.mode == Mode::Vocalcom) {
@@ -163,41 +164,58 @@ void startSideListeners(ServerParts& p)
                 "config: TcpServer.ListenParams: TLS certificate/key unusable: " + e.displayText());
         }
     }
-    if (s.admin.listen_port != 0) {
-        p.metrics.setGaugeProvider("smppd_connections", "Live SMPP connections", [&p] {
-            return static_cast<double>(p.connections.count());
+}
+
+/// The admin endpoint's gauges and counters that are read from the server's parts.
+void provideAdminMetrics(ServerParts& p)
+{
+    p.metrics.setGaugeProvider("smppd_connections", "Live SMPP connections", [&p] {
+        return static_cast<double>(p.connections.count());
+    });
+    p.metrics.setQueueDepthProvider(
+        "store_writer", [&p] { return static_cast<double>(p.store->counters().queued); });
+    p.metrics.setReceiptProvider([&p] {
+        const RouterCounters c = routerCounters(p);
+        return ReceiptCounts{c.receipts_sent, c.receipts_failed};
+    });
+    p.metrics.setCounterProvider("smppd_router_notifications_total",
+        "Intermediate notifications (registered_delivery 0x10) acknowledged by the ESME.",
+        [&p] { return static_cast<double>(routerCounters(p).notifications_sent); });
+    p.metrics.setCounterProvider("smppd_router_receipts_deferred_total",
+        "Times a receipt was left in the store because its account held its maximum in "
+        "memory; the status-report pass sends it once the account has drained.",
+        [&p] { return static_cast<double>(routerCounters(p).receipts_deferred); });
+    p.metrics.setGaugeProvider("smppd_router_receipts_held",
+        "Receipts waiting in memory for their account's receivers.",
+        [&p] { return static_cast<double>(routerCounters(p).receipts_held); });
+    p.metrics.setGaugeProvider("smppd_store_receipts_pending",
+        "Receipts committed and not yet acknowledged by a receiver, held in memory or not, "
+        "as counted by the last status-report pass (Job.StatusReport.Interval).",
+        [&p] { return static_cast<double>(p.jobs->pendingReceiptsInStore()); });
+    p.metrics.setStoreHealthProvider([&p] { return storeFaultReport(p.store->health()); });
+}
+
+void startAdmin(ServerParts& p)
+{
+    const auto& s = p.settings;
+    const bool vocalcom = s.mode == Mode::Vocalcom;
+    p.admin =
+        std::make_unique<AdminServer>(adminServerOptionsFrom(s.admin), p.metrics, [&p, vocalcom] {
+            HealthReport report = makeHealthReport(p.metrics, vocalcom);
+            for (const SecurityWarning& w : p.settings.security_warnings) {
+                report.warnings.push_back({w.event, w.key, w.message});
+            }
+            return report;
         });
-        p.metrics.setQueueDepthProvider(
-            "store_writer", [&p] { return static_cast<double>(p.store->counters().queued); });
-        p.metrics.setReceiptProvider([&p] {
-            const RouterCounters c = routerCounters(p);
-            return ReceiptCounts{c.receipts_sent, c.receipts_failed};
-        });
-        p.metrics.setCounterProvider("smppd_router_notifications_total",
-            "Intermediate notifications (registered_delivery 0x10) acknowledged by the ESME.",
-            [&p] { return static_cast<double>(routerCounters(p).notifications_sent); });
-        p.metrics.setCounterProvider("smppd_router_receipts_deferred_total",
-            "Times a receipt was left in the store because its account held its maximum in "
-            "memory; the status-report pass sends it once the account has drained.",
-            [&p] { return static_cast<double>(routerCounters(p).receipts_deferred); });
-        p.metrics.setGaugeProvider("smppd_router_receipts_held",
-            "Receipts waiting in memory for their account's receivers.",
-            [&p] { return static_cast<double>(routerCounters(p).receipts_held); });
-        p.metrics.setGaugeProvider("smppd_store_receipts_pending",
-            "Receipts committed and not yet acknowledged by a receiver, held in memory or not, "
-            "as counted by the last status-report pass (Job.StatusReport.Interval).",
-            [&p] { return static_cast<double>(p.jobs->pendingReceiptsInStore()); });
-        p.metrics.setStoreHealthProvider([&p] { return storeFaultReport(p.store->health()); });
-        const bool vocalcom = s.mode == Mode::Vocalcom;
-        p.admin = std::make_unique<AdminServer>(
-            adminServerOptionsFrom(s.admin), p.metrics, [&p, vocalcom] {
-                HealthReport report = makeHealthReport(p.metrics, vocalcom);
-                for (const SecurityWarning& w : p.settings.security_warnings) {
-                    report.warnings.push_back({w.event, w.key, w.message});
-                }
-                return report;
-            });
-        bindOrThrow("Admin.ListenPort", s.admin.listen_port, [&] { p.admin->start(); });
+    bindOrThrow("Admin.ListenPort", s.admin.listen_port, [&] { p.admin->start(); });
+}
+
+void startSideListeners(ServerParts& p)
+{
+    startBridge(p);
+    if (p.settings.admin.listen_port != 0) {
+        provideAdminMetrics(p);
+        startAdmin(p);
     }
 }
 

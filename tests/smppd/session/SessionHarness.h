@@ -2,9 +2,9 @@
 
 #include "common/smpp/Codec.h"
 #include "common/smpp/FrameSplitter.h"
+#include "smppd/routing/DeliveryRouter.h"
 #include "smppd/session/Authenticator.h"
 #include "smppd/session/BindGuard.h"
-#include "smppd/routing/DeliveryRouter.h"
 #include "smppd/session/MessageService.h"
 #include "smppd/session/Session.h"
 #include "smppd/session/SessionObserver.h"
